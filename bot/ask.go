@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/standardbot/standardbot/knowledge"
+)
+
+func (b *Bot) cmdAsk(ctx context.Context, req *request) ([]Reply, error) {
+	if req.args == "" {
+		return nil, usage("Ask me something after `ask`, for example: ask how do we make our service accessible?")
+	}
+	return b.ask(ctx, req, req.args)
+}
+
+// ask answers a question: a mapping question from the mapping table,
+// anything else from search.
+func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, error) {
+	std := b.standardFor(ctx, req)
+	if m, ok := parseMappingQuestion(question, b.Library, std); ok {
+		return b.mapReply(m)
+	}
+	ans, err := b.Answerer.Answer(ctx, knowledge.Question{Text: question, Standard: std})
+	if errors.Is(err, knowledge.ErrEmptyQuestion) {
+		return nil, usage(err.Error())
+	}
+	var unknown *knowledge.UnknownStandardError
+	if errors.As(err, &unknown) {
+		return nil, usage(unknown.Error() + ". Try: standards")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("answer: %w", err)
+	}
+	return []Reply{AnswerReply(ans)}, nil
+}
+
+// standardFor is the standard a conversation's questions prefer.
+func (b *Bot) standardFor(_ context.Context, _ *request) string {
+	return b.DefaultStandard
+}
+
+// AnswerReply renders an answer: each source quoted with its citation, or the
+// generated text with its numbered sources.
+func AnswerReply(ans *knowledge.Answer) Reply {
+	if ans.Status == knowledge.StatusNoAnswer {
+		r := Text(KindNoAnswer, ans.Answer)
+		r.Answer = ans
+		return r
+	}
+	r := Reply{Kind: KindAnswer, Answer: ans, Sources: ans.Sources}
+	if ans.Generated {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: ans.Answer})
+		for i, s := range ans.Sources {
+			r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("[%d] %s", i+1, s.Label), URL: s.URL})
+		}
+		return r
+	}
+	for _, s := range ans.Sources {
+		r.Blocks = append(r.Blocks, Block{Type: Quote, Text: s.Snippet, Cite: s.Label, URL: s.URL})
+	}
+	return r
+}

@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/standardbot/standardbot/knowledge"
+)
+
+// Bot is the conversation core. Adapters call Handle for every message and
+// render the replies; the Bot holds no per-platform state.
+type Bot struct {
+	Answerer *knowledge.Answerer
+	Library  *knowledge.Library
+	// DefaultStandard answers questions asked outside a project.
+	DefaultStandard string
+	Log             *slog.Logger
+	// Now is the clock, injectable for tests.
+	Now func() time.Time
+}
+
+// request is one message being handled, with its parsed command.
+type request struct {
+	msg  Message
+	word string // the command word, lower case
+	args string // the rest of the text
+}
+
+// Handle answers one message. Errors meant for the user come back as an
+// error Reply; only failures the user cannot fix are returned as errors,
+// after being logged, with an apology reply.
+func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
+	text := strings.TrimSpace(msg.Text)
+	if msg.Action != nil && msg.Action.Command != "" {
+		text = msg.Action.Command
+		if msg.Action.Note != "" {
+			text += " " + msg.Action.Note
+		}
+	}
+	req := &request{msg: msg}
+	req.word, req.args = splitCommand(text)
+	replies, err := b.route(ctx, req)
+	if err == nil {
+		return replies, nil
+	}
+	var ue userError
+	if errors.As(err, &ue) {
+		return []Reply{Errorf(ue.UserMessage())}, nil
+	}
+	b.log().Error("handle message", "err", err, "platform", msg.Address.Platform, "channel", msg.Address.Channel)
+	return []Reply{Errorf("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.")}, err
+}
+
+func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
+	if req.word == "" {
+		return []Reply{b.helpReply()}, nil
+	}
+	if c, ok := commandByName[req.word]; ok {
+		replies, err := c.run(b, ctx, req)
+		if !errors.Is(err, errNotCommand) {
+			return replies, err
+		}
+	}
+	return b.ask(ctx, req, strings.TrimSpace(req.word+" "+req.args))
+}
+
+// splitCommand separates the first word (lower case) from the rest.
+func splitCommand(text string) (word, args string) {
+	text = strings.TrimSpace(text)
+	word, args, _ = strings.Cut(text, " ")
+	return strings.ToLower(strings.TrimRight(word, ":,")), strings.TrimSpace(args)
+}
+
+func (b *Bot) log() *slog.Logger {
+	if b.Log != nil {
+		return b.Log
+	}
+	return slog.Default()
+}
+
+func (b *Bot) now() time.Time {
+	if b.Now != nil {
+		return b.Now()
+	}
+	return time.Now()
+}
+
+// errNotCommand makes a command word fall through to a question, for text
+// like "point of contact for support?" that only starts like a command.
+var errNotCommand = errors.New("not a command")
+
+// userError is an error whose message is for the user: one line saying what
+// is wrong and what to do.
+type userError interface {
+	error
+	UserMessage() string
+}
+
+// usageError is a user error raised by the bot itself.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string       { return e.msg }
+func (e usageError) UserMessage() string { return e.msg }
+
+func usage(msg string) error { return usageError{msg: msg} }

@@ -1,0 +1,138 @@
+// Package console is the terminal adapter: one line in, replies out. It is
+// how a new user first tries the bot and, through bot/bottest, how the
+// conversation is tested.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/standardbot/standardbot/bot"
+)
+
+// Handler is the part of the bot the adapter needs.
+type Handler interface {
+	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
+}
+
+// Adapter connects a Handler to a reader and a writer.
+type Adapter struct {
+	Handler Handler
+	In      io.Reader
+	Out     io.Writer
+	// Prompt shows "> " before each line; on for a terminal, off for a pipe
+	// so piped output is only the replies.
+	Prompt bool
+	// User and Channel are who is typing and where, so projects bound to a
+	// channel work in the terminal too.
+	User    string
+	Channel string
+
+	mu sync.Mutex // one writer at a time: replies and scheduled notices
+}
+
+// Run reads lines until EOF, "quit" or "exit", or until ctx is done.
+func (a *Adapter) Run(ctx context.Context) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(a.In)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	a.prompt()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				return <-errc
+			}
+			switch strings.ToLower(strings.TrimSpace(line)) {
+			case "quit", "exit", "/quit":
+				return nil
+			case "":
+				a.prompt()
+				continue
+			}
+			a.write(a.Line(ctx, line))
+			a.prompt()
+		}
+	}
+}
+
+// Line handles one line and returns what the terminal shows for it.
+func (a *Adapter) Line(ctx context.Context, line string) string {
+	msg := bot.Message{
+		Address: bot.Address{Platform: bot.Console, Team: "local", Channel: a.channel()},
+		User:    a.user(), UserName: a.user(),
+		Text:   line,
+		Direct: true,
+	}
+	replies, _ := a.Handler.Handle(ctx, msg)
+	return Render(replies)
+}
+
+// Notify prints a message that arrives on its own, such as a stand-up.
+func (a *Adapter) Notify(r bot.Reply) {
+	a.write(Render([]bot.Reply{r}))
+	a.prompt()
+}
+
+// Render turns replies into terminal text, separated by blank lines.
+func Render(replies []bot.Reply) string {
+	parts := make([]string, 0, len(replies))
+	for _, r := range replies {
+		parts = append(parts, bot.PlainText(r))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func (a *Adapter) write(s string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.Prompt {
+		fmt.Fprint(a.Out, "\n")
+	}
+	fmt.Fprintln(a.Out, s)
+	if !a.Prompt {
+		// A blank line between replies keeps piped output readable.
+		fmt.Fprintln(a.Out)
+	}
+}
+
+func (a *Adapter) prompt() {
+	if !a.Prompt {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	fmt.Fprint(a.Out, "\n> ")
+}
+
+func (a *Adapter) user() string {
+	if a.User != "" {
+		return a.User
+	}
+	return "you"
+}
+
+func (a *Adapter) channel() string {
+	if a.Channel != "" {
+		return a.Channel
+	}
+	return "terminal"
+}

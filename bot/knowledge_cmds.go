@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/standardbot/standardbot/knowledge"
+)
+
+func (b *Bot) cmdHelp(_ context.Context, req *request) ([]Reply, error) {
+	if req.args != "" {
+		if _, ok := commandByName[strings.ToLower(req.args)]; !ok {
+			return nil, errNotCommand
+		}
+	}
+	return []Reply{b.helpReply()}, nil
+}
+
+func (b *Bot) helpReply() Reply {
+	r := Reply{Kind: KindHelp, Title: "standardbot: the digital service standard, in your chat"}
+	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Ask me anything about the standard, or use these commands:"})
+	var items []string
+	for _, c := range commands {
+		items = append(items, fmt.Sprintf("`%s`: %s", c.usage, c.help))
+	}
+	r.Blocks = append(r.Blocks, Block{Type: List, Items: items})
+	r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Questions use the " + b.DefaultStandard + " standard unless this channel's project uses another."})
+	return r
+}
+
+func (b *Bot) cmdStandards(_ context.Context, req *request) ([]Reply, error) {
+	if req.args != "" {
+		return nil, errNotCommand
+	}
+	r := Reply{Kind: KindInfo, Title: "Standards I know"}
+	var items []string
+	for _, s := range b.Library.Standards() {
+		origin := "built in"
+		if !s.Builtin {
+			origin = "from " + s.Path
+		}
+		items = append(items, fmt.Sprintf("%s: %s, %d points (%s)", s.ID, s.Name, len(s.Points), origin))
+	}
+	r.Blocks = []Block{{Type: List, Items: items}, {Type: Context, Text: "Read a point with `point N STANDARD`, e.g. point 5 govuk."}}
+	return r.one(), nil
+}
+
+func (r Reply) one() []Reply { return []Reply{r} }
+
+// cmdPoint shows a point: `point 5`, `point 5 localgov`, `point localgov 5`.
+func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
+	fields := strings.Fields(req.args)
+	if len(fields) == 0 {
+		return nil, usage("Which point? Try: point 5")
+	}
+	stdID, num := "", ""
+	for _, f := range fields {
+		if _, err := strconv.Atoi(f); err == nil && num == "" {
+			num = f
+		} else if stdID == "" {
+			stdID = f
+		}
+	}
+	if num == "" {
+		return nil, errNotCommand
+	}
+	if len(fields) > 2 {
+		return nil, errNotCommand
+	}
+	if stdID == "" {
+		stdID = b.standardFor(ctx, req)
+	}
+	std, err := b.Library.Lookup(stdID)
+	if err != nil {
+		return nil, usage(err.Error() + ". Try: standards")
+	}
+	n, _ := strconv.Atoi(num)
+	p, ok := std.Point(n)
+	if !ok {
+		return nil, usage(fmt.Sprintf("%s has points 1 to %d, not %d. Try: point 1", std.ID, len(std.Points), n))
+	}
+	return pointReply(std, p, "").one(), nil
+}
+
+// pointReply shows a point's summary and, for each phase (or the given
+// one), what a panel looks for.
+func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phase) Reply {
+	r := Reply{Kind: KindPoint, Title: std.Label(p)}
+	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: p.Summary})
+	phases := knowledge.AssessedPhases
+	if phase != "" {
+		phases = []knowledge.Phase{phase}
+	}
+	for _, ph := range phases {
+		g, ok := p.Guide(ph)
+		if !ok {
+			continue
+		}
+		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{Label: "At " + string(ph), Value: strings.TrimSpace(g.LooksFor)}}})
+		if phase != "" {
+			r.Blocks = append(r.Blocks, Block{Type: List, Items: g.Prompts})
+		}
+	}
+	if p.URL != "" {
+		r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Official page", URL: p.URL})
+	}
+	return r
+}

@@ -1,0 +1,51 @@
+// Package bot is the platform-neutral conversation core: it takes a Message
+// from any adapter (terminal, Slack, Teams), runs the command or answers the
+// question, and returns Replies that each adapter renders its own way.
+package bot
+
+// Platform names an adapter.
+type Platform string
+
+// The adapters.
+const (
+	Console Platform = "console"
+	Slack   Platform = "slack"
+	Teams   Platform = "teams"
+)
+
+// Address says where a message came from and where replies go.
+type Address struct {
+	Platform Platform `json:"platform"`
+	// Team is the Slack workspace or Teams tenant.
+	Team string `json:"team"`
+	// Channel is the channel, group or direct-message conversation.
+	Channel string `json:"channel"`
+	// Thread is the thread the message belongs to, if any.
+	Thread string `json:"thread,omitempty"`
+}
+
+// Message is one thing a user said or did.
+type Message struct {
+	Address Address
+	// User is the platform's stable user id; UserName is for display.
+	User     string
+	UserName string
+	// Text is what the user typed, with any @mention of the bot removed.
+	Text string
+	// Action is set when the user pressed a button or submitted a card.
+	Action *Action
+	// Direct is true in a one-to-one conversation with the bot.
+	Direct bool
+}
+
+// Action is a button press or card submission, carried back from the
+// platform as the same words a user could type (Command), so every action
+// also works as text.
+type Action struct {
+	// Command is the chat words the action stands for, e.g. "mark 5 met".
+	Command string
+	// Note is free text entered with the action (a modal or card input).
+	Note string
+	// Ref identifies the message the action came from, for updating it.
+	Ref string
+}

@@ -1,0 +1,49 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+// PlainText renders a reply for a terminal or as a notification's fallback
+// text: title, paragraphs, quotes with their citations and links, lists,
+// and the words behind each button.
+func PlainText(r Reply) string {
+	var b strings.Builder
+	if r.Title != "" {
+		b.WriteString(r.Title + "\n")
+	}
+	for _, blk := range r.Blocks {
+		switch blk.Type {
+		case Paragraph:
+			b.WriteString(blk.Text + "\n")
+		case Quote:
+			fmt.Fprintf(&b, "\n%s\n  “%s”\n", blk.Cite, blk.Text)
+			if blk.URL != "" {
+				fmt.Fprintf(&b, "  %s\n", blk.URL)
+			}
+		case List:
+			for _, it := range blk.Items {
+				b.WriteString("  • " + it + "\n")
+			}
+		case Fields:
+			for _, p := range blk.Pairs {
+				fmt.Fprintf(&b, "%s: %s\n", p.Label, p.Value)
+			}
+		case Context:
+			b.WriteString(blk.Text)
+			if blk.URL != "" {
+				b.WriteString(": " + blk.URL)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(r.Buttons) > 0 {
+		var words []string
+		for _, btn := range r.Buttons {
+			words = append(words, btn.Command)
+		}
+		fmt.Fprintf(&b, "Reply with: %s\n", strings.Join(words, " · "))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

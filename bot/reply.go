@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"github.com/standardbot/standardbot/knowledge"
+)
+
+// Kind tells an adapter what a reply is, so it can choose how to show it
+// (an error may be ephemeral; an answer offers feedback buttons).
+type Kind string
+
+// Reply kinds.
+const (
+	KindInfo     Kind = "info"
+	KindAnswer   Kind = "answer"
+	KindNoAnswer Kind = "no_answer"
+	KindError    Kind = "error"
+	KindHelp     Kind = "help"
+	KindPoint    Kind = "point"
+	KindStatus   Kind = "status"
+	KindWalk     Kind = "walk"
+	KindReport   Kind = "report"
+	KindNotice   Kind = "notice"
+)
+
+// Reply is one message back, in neutral structure.
+type Reply struct {
+	Kind  Kind
+	Title string
+	// Blocks are the body, in order.
+	Blocks []Block
+	// Sources are the citations of an answer.
+	Sources []knowledge.Source
+	// Buttons offer actions; each also works as typed words.
+	Buttons []Button
+	// Ephemeral replies are shown only to the asker where the platform can.
+	Ephemeral bool
+	// Answer is the answer a KindAnswer reply carries, for adapters that
+	// show feedback or structured citations.
+	Answer *knowledge.Answer
+}
+
+// BlockType is the shape of a block.
+type BlockType string
+
+// Block types.
+const (
+	Paragraph BlockType = "paragraph"
+	Quote     BlockType = "quote"
+	List      BlockType = "list"
+	Fields    BlockType = "fields"
+	Context   BlockType = "context"
+)
+
+// Block is one part of a reply's body.
+type Block struct {
+	Type BlockType
+	Text string
+	// Items are the lines of a List.
+	Items []string
+	// Pairs are the label/value rows of Fields.
+	Pairs []Pair
+	// Cite is the citation of a Quote.
+	Cite string
+	// URL is a link for a Quote's citation.
+	URL string
+}
+
+// Pair is a label and its value.
+type Pair struct{ Label, Value string }
+
+// Button is an action offered with a reply.
+type Button struct {
+	Label string
+	// Command is the chat words the button stands for.
+	Command string
+	// Style is "primary", "danger" or "".
+	Style string
+	// AsksNote is true for a button that first asks for a note.
+	AsksNote bool
+}
+
+// Text is a one-paragraph reply.
+func Text(kind Kind, text string) Reply {
+	return Reply{Kind: kind, Blocks: []Block{{Type: Paragraph, Text: text}}}
+}
+
+// Errorf is a one-line error reply with a hint.
+func Errorf(msg string) Reply {
+	r := Text(KindError, msg)
+	r.Ephemeral = true
+	return r
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+)
+
+func runIndex(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	var sources multiFlag
+	fs.Var(&sources, "source", "extra knowledge: file, folder or URL (repeatable)")
+	rebuild := fs.Bool("rebuild", false, "rebuild even if the index is up to date")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("index takes no arguments; give sources with --source PATH")
+	}
+	start := time.Now()
+	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), rebuild: *rebuild, progress: e.stderr})
+	if err != nil {
+		return err
+	}
+	defer k.Close()
+	st := k.index.Stats()
+	verb := "Index up to date (reopened)"
+	if st.Built {
+		verb = "Indexed"
+	}
+	fmt.Fprintf(e.stdout, "%s: %d points of %d standards, %d guidance sections from %d documents, in %s.\n",
+		verb, st.Points, len(k.lib.Standards()), st.Sections, k.corpus.Files, since(start))
+	for _, s := range k.lib.Standards() {
+		origin := "built in"
+		if !s.Builtin {
+			origin = s.Path
+		}
+		fmt.Fprintf(e.stdout, "  %-12s %2d points  %s\n", s.ID, len(s.Points), origin)
+	}
+	fmt.Fprintf(e.stdout, "Index folder: %s\n", st.Dir)
+	return nil
+}

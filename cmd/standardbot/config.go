@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Config is the process configuration, from the environment and a .env
+// file in the working directory (the environment wins), then flags.
+type Config struct {
+	DataDir     string
+	Database    string
+	Sources     []string
+	Standard    string
+	TimeZone    string
+	HTTPAddr    string
+	Tick        time.Duration
+	Admins      []string
+	Slack       SlackConfig
+	Teams       TeamsConfig
+	OpenAI      OpenAIConfig
+	SourceFlags bool // sources were given with --source, replacing STANDARDBOT_SOURCES
+}
+
+// SlackConfig holds the Slack credentials. Never log it.
+type SlackConfig struct {
+	BotToken, AppToken, SigningSecret, APIURL string
+}
+
+// TeamsConfig holds the Bot Framework credentials. Never log it.
+type TeamsConfig struct {
+	AppID, AppPassword, TenantID, OpenIDMetadataURL, TokenURL string
+}
+
+// OpenAIConfig points at any OpenAI-compatible endpoint. Never log it.
+type OpenAIConfig struct {
+	APIKey, BaseURL, Model string
+}
+
+// Enabled says whether answers go through a language model.
+func (o OpenAIConfig) Enabled() bool { return o.APIKey != "" || o.BaseURL != "" }
+
+// loadConfig reads .env (if present) and the environment. A bad value is an
+// error naming the variable.
+func loadConfig() (*Config, error) {
+	if err := godotenv.Load(); err != nil && !os.IsNotExist(err) {
+		return nil, fmt.Errorf(".env: %w (fix the file or remove it)", err)
+	}
+	env := func(k, def string) string {
+		if v, ok := os.LookupEnv(k); ok && strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+		return def
+	}
+	c := &Config{
+		DataDir:  env("STANDARDBOT_DATA_DIR", "./standardbot-data"),
+		Sources:  splitList(env("STANDARDBOT_SOURCES", "")),
+		Standard: strings.ToLower(env("STANDARDBOT_STANDARD", "govuk")),
+		TimeZone: env("STANDARDBOT_TIMEZONE", "Europe/London"),
+		HTTPAddr: env("STANDARDBOT_HTTP_ADDR", ":3000"),
+		Admins:   splitList(env("STANDARDBOT_ADMINS", "")),
+		Slack: SlackConfig{
+			BotToken: env("SLACK_BOT_TOKEN", ""), AppToken: env("SLACK_APP_TOKEN", ""),
+			SigningSecret: env("SLACK_SIGNING_SECRET", ""), APIURL: env("SLACK_API_URL", ""),
+		},
+		Teams: TeamsConfig{
+			AppID: env("TEAMS_APP_ID", ""), AppPassword: env("TEAMS_APP_PASSWORD", ""), TenantID: env("TEAMS_TENANT_ID", ""),
+			OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""),
+		},
+		OpenAI: OpenAIConfig{APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", "")},
+	}
+	c.Database = env("STANDARDBOT_DATABASE", "sqlite:"+filepath.Join(c.DataDir, "standardbot.db"))
+	tick, err := time.ParseDuration(env("STANDARDBOT_TICK", "1m"))
+	if err != nil || tick <= 0 {
+		return nil, fmt.Errorf("STANDARDBOT_TICK=%q is not a positive Go duration (try 1m or 30s)", os.Getenv("STANDARDBOT_TICK"))
+	}
+	c.Tick = tick
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return nil, fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)
+	}
+	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
+		return nil, fmt.Errorf("STANDARDBOT_DATABASE must start with sqlite: or postgres:// (got %s)", redactURL(c.Database))
+	}
+	if c.Slack.BotToken != "" && !strings.HasPrefix(c.Slack.BotToken, "xoxb-") {
+		return nil, fmt.Errorf("SLACK_BOT_TOKEN must be a bot token starting xoxb- (see README: Slack)")
+	}
+	if c.Slack.AppToken != "" && !strings.HasPrefix(c.Slack.AppToken, "xapp-") {
+		return nil, fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting xapp- (see README: Slack)")
+	}
+	return c, nil
+}
+
+// splitList splits a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// redactURL hides a password in a database URL before it is shown.
+func redactURL(s string) string {
+	if at := strings.Index(s, "@"); at > 0 {
+		if scheme := strings.Index(s, "://"); scheme > 0 && scheme < at {
+			userinfo := s[scheme+3 : at]
+			if user, _, ok := strings.Cut(userinfo, ":"); ok {
+				return s[:scheme+3] + user + ":***" + s[at:]
+			}
+		}
+	}
+	return s
+}

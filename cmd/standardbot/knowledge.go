@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/openai"
+)
+
+// knowledgeSet is the loaded standards, guidance and index.
+type knowledgeSet struct {
+	lib      *knowledge.Library
+	corpus   *knowledge.Corpus
+	index    *knowledge.Index
+	answerer *knowledge.Answerer
+}
+
+func (k *knowledgeSet) Close() error { return k.index.Close() }
+
+// knowledgeOptions says how to report progress while loading.
+type knowledgeOptions struct {
+	sources  []string
+	rebuild  bool
+	progress io.Writer // nil: quiet
+	log      *slog.Logger
+}
+
+// openKnowledge loads the built-in standards and the sources, and opens the
+// index, building it when the content changed.
+func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*knowledgeSet, error) {
+	builtins, mapping, err := knowledge.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("built-in standards: %w", err)
+	}
+	var bar *progressBar
+	if opt.progress != nil {
+		bar = newProgressBar(opt.progress)
+	}
+	loadOpt := knowledge.LoadOptions{}
+	if bar != nil && len(opt.sources) > 0 {
+		loadOpt.Progress = func(done, total int, name string) { bar.update("Reading sources", done, total) }
+	}
+	corpus, err := knowledge.LoadSources(ctx, opt.sources, loadOpt)
+	if err != nil {
+		return nil, err
+	}
+	if bar != nil && len(opt.sources) > 0 {
+		bar.done()
+	}
+	lib, err := knowledge.NewLibrary(mapping, append(builtins, corpus.Standards...)...)
+	if err != nil {
+		return nil, err
+	}
+	ixOpt := knowledge.IndexOptions{Rebuild: opt.rebuild}
+	if bar != nil {
+		ixOpt.Progress = func(done, total int) { bar.update("Indexing", done, total) }
+	}
+	ix, err := knowledge.OpenIndex(ctx, filepath.Join(cfg.DataDir, "index"), lib, corpus, ixOpt)
+	if err != nil {
+		return nil, fmt.Errorf("search index in %s: %w", cfg.DataDir, err)
+	}
+	if bar != nil && ix.Stats().Built {
+		bar.done()
+	}
+	ans := &knowledge.Answerer{Index: ix, Log: opt.log}
+	if cfg.OpenAI.Enabled() {
+		ans.LLM = openai.New(cfg.OpenAI.APIKey, cfg.OpenAI.BaseURL, cfg.OpenAI.Model)
+	}
+	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans}, nil
+}
+
+// sourcesFor is --source when given, else STANDARDBOT_SOURCES.
+func sourcesFor(cfg *Config, flags multiFlag) []string {
+	if len(flags) > 0 {
+		return flags
+	}
+	return cfg.Sources
+}
+
+// checkStandard validates a --standard value against the library: a usage
+// error naming the known ids.
+func checkStandard(lib *knowledge.Library, id string) error {
+	if id == "" {
+		return nil
+	}
+	if _, err := lib.Lookup(id); err != nil {
+		return usageErr("--standard: %v", err)
+	}
+	return nil
+}
+
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}

@@ -1,0 +1,166 @@
+// Command standardbot is a chat bot for UK public-sector service teams
+// working to a digital service standard: it answers questions with
+// citations, keeps each project's checklist, and reminds the team before
+// the assessment. See README.md.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	// Time zones are embedded so the binary works on images without tzdata.
+	_ "time/tzdata"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// exitError carries an exit status: 2 for bad usage, 1 for other failures.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+// subcommand is one `standardbot NAME`.
+type subcommand struct {
+	name, args, help string
+	run              func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a subcommand runs with: configuration and standard streams.
+type env struct {
+	cfg    *Config
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+var subcommands []subcommand
+
+func init() {
+	subcommands = []subcommand{
+		{"chat", "[--user U] [--channel C]", "the bot in the terminal: one line in, replies out", runChat},
+		{"ask", "[--json] [--standard ID] [--source PATH]... QUESTION", "one question, one answer", runAsk},
+		{"index", "[--source PATH]... [--rebuild]", "build or refresh the search index and print what was indexed", runIndex},
+		{"eval", "FILE.jsonl [--standard ID] [--source PATH]...", "retrieval quality: hit@1, hit@3, mean reciprocal rank, misses", runEval},
+		{"standards", "", "list the loaded standards: id, name, number of points", runStandards},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: it returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	var sc *subcommand
+	for i := range subcommands {
+		if subcommands[i].name == args[0] {
+			sc = &subcommands[i]
+		}
+	}
+	if sc == nil {
+		fmt.Fprintf(stderr, "standardbot: unknown command %q (run `standardbot help` for the list)\n", args[0])
+		return 2
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		fmt.Fprintf(stderr, "standardbot: %v\n", err)
+		return 2
+	}
+	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}, args[1:])
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintf(stderr, "standardbot %s: %s\n", sc.name, ee.msg)
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "standardbot %s: %s\n", sc.name, oneLine(err.Error()))
+	return 1
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "standardbot: the digital service standard, in your team's chat")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, sc := range subcommands {
+		fmt.Fprintf(w, "  standardbot %-10s %s\n      %s\n", sc.name, sc.args, sc.help)
+	}
+	fmt.Fprintln(w, "\nConfiguration comes from the environment or a .env file; see README.md.")
+}
+
+// oneLine keeps an error to the single line the contract promises.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// multiFlag collects a repeated flag such as --source.
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, ",") }
+
+// Set adds a value; a comma-separated value adds each part.
+func (m *multiFlag) Set(v string) error {
+	*m = append(*m, splitList(v)...)
+	return nil
+}
+
+// parseFlags parses flags wherever they appear among the arguments, so
+// `eval FILE --standard dss2015` works as well as `eval --standard dss2015 FILE`.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, usageErr("usage: standardbot %s %s", fs.Name(), usageOf(fs.Name()))
+			}
+			return nil, usageErr("%v (usage: standardbot %s %s)", err, fs.Name(), usageOf(fs.Name()))
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if rest[0] == "--" {
+			return append(positional, rest[1:]...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+func usageOf(name string) string {
+	for _, sc := range subcommands {
+		if sc.name == name {
+			return sc.args
+		}
+	}
+	return ""
+}

@@ -1,0 +1,220 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"strings"
+	"time"
+)
+
+// Answer statuses, as in the JSON contract.
+const (
+	StatusAnswered = "answered"
+	StatusNoAnswer = "no_answer"
+)
+
+// The bot answers only when it is confident, and otherwise says it does not
+// know rather than guess. Two measures decide, both weighted by how rare each
+// word of the question is in the index:
+//
+//   - DefaultMaxUnknown: the share of the question's weight carried by words
+//     no document contains. Off-topic questions ("a recipe for banana
+//     bread") are mostly such words; on-topic ones rarely are.
+//   - DefaultMinCoverage: the share of the question's weight a document must
+//     hold to be cited.
+//
+// docs/BENCHMARKS.md shows how they were chosen.
+const (
+	DefaultMaxUnknown  = 0.5
+	DefaultMinCoverage = 0.25
+)
+
+// Source is one cited passage.
+type Source struct {
+	Standard string  `json:"standard,omitempty"`
+	Point    int     `json:"point"`
+	Title    string  `json:"title"`
+	Heading  string  `json:"heading,omitempty"`
+	URL      string  `json:"url"`
+	Snippet  string  `json:"snippet"`
+	Score    float64 `json:"score"`
+	// Label is the human citation: "GOV.UK Service Standard, point 5: ..."
+	// or the guidance title and heading.
+	Label string `json:"label"`
+}
+
+// Answer is the reply to a question, shaped as CONTRACT.md's `ask --json`.
+type Answer struct {
+	Status   string   `json:"status"`
+	Question string   `json:"question"`
+	Answer   string   `json:"answer"`
+	Sources  []Source `json:"sources"`
+	// Standard is the standard the question was answered against.
+	Standard string `json:"standard,omitempty"`
+	// Generated is true when a language model wrote the answer text from
+	// the sources; false for the extractive answer.
+	Generated bool `json:"generated"`
+}
+
+// Question is what is asked, and of which standard.
+type Question struct {
+	Text     string
+	Standard string // preferred standard; empty for all
+	Phase    Phase  // the asking project's phase, if any
+}
+
+// ErrEmptyQuestion is returned for a question with no words in it.
+var ErrEmptyQuestion = errors.New("the question is empty: type a question, for example: how do we make our service accessible?")
+
+// Answerer answers questions from the index, with citations; with an LLM
+// configured it lets the model phrase the answer from the same passages.
+type Answerer struct {
+	Index       *Index
+	LLM         LLM
+	LLMTimeout  time.Duration // 0: 20 s
+	MinCoverage float64       // 0: DefaultMinCoverage
+	MaxUnknown  float64       // 0: DefaultMaxUnknown
+	MaxSources  int           // 0: 3
+	Log         *slog.Logger
+}
+
+// Answer answers one question. It returns an error only when searching
+// fails; "not covered" is an Answer with status no_answer.
+func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
+	text := strings.TrimSpace(q.Text)
+	if text == "" {
+		return nil, ErrEmptyQuestion
+	}
+	if q.Standard != "" {
+		if _, err := a.Index.lib.Lookup(q.Standard); err != nil {
+			return nil, err
+		}
+	}
+	ans := &Answer{Question: text, Standard: q.Standard, Sources: []Source{}}
+	hits, err := a.Index.Search(ctx, text, SearchOptions{Standard: q.Standard, Limit: 10})
+	if err != nil {
+		return nil, err
+	}
+	clean := cleanQuestion(text)
+	qterms, err := a.Index.questionTerms(clean + " " + expandPhrases(clean, a.Index.phrases))
+	if err != nil {
+		return nil, err
+	}
+	if a.offTopic(qterms) {
+		hits = nil
+	}
+	ans.Sources = a.cite(hits, qterms)
+	if len(ans.Sources) == 0 {
+		ans.Status = StatusNoAnswer
+		ans.Answer = NoAnswerText
+		return ans, nil
+	}
+	ans.Status = StatusAnswered
+	ans.Answer = extractive(ans.Sources)
+	if a.LLM != nil {
+		a.generate(ctx, ans)
+	}
+	return ans, nil
+}
+
+// NoAnswerText is said when nothing relevant enough is found.
+const NoAnswerText = "The standards and guidance I have do not cover that. Try `point N` to read a point, `standards` to see what I know, or ask about a part of the standard (user research, accessibility, security, performance data...)."
+
+// offTopic reports whether most of a question's weight lies in words no
+// document contains.
+func (a *Answerer) offTopic(qterms []queryTerm) bool {
+	maxUnknown := a.MaxUnknown
+	if maxUnknown == 0 {
+		maxUnknown = DefaultMaxUnknown
+	}
+	var unknown, all float64
+	for _, qt := range qterms {
+		all += qt.weight
+		if qt.unseen {
+			unknown += qt.weight
+		}
+	}
+	return all == 0 || unknown/all >= maxUnknown
+}
+
+// cite keeps the hits confident enough to quote. The best hit is cited when
+// it holds enough of the question; the others only when they score near it
+// and their quoted passage is about as much on the question as the first
+// one's, so a long document that mentions a word once is not quoted for it.
+func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
+	minCov := a.MinCoverage
+	if minCov == 0 {
+		minCov = DefaultMinCoverage
+	}
+	maxN := a.MaxSources
+	if maxN == 0 {
+		maxN = 3
+	}
+	var out []Source
+	var top, firstCov float64
+	for _, h := range hits {
+		if len(out) == maxN {
+			break
+		}
+		if a.Index.coverage(qterms, h.Doc.allText()) < minCov {
+			continue
+		}
+		src := a.Index.source(h, qterms)
+		cov := a.Index.coverage(qterms, src.Snippet)
+		if len(out) == 0 {
+			top, firstCov = h.Score, cov
+			out = append(out, src)
+			continue
+		}
+		if h.Score < top*0.5 {
+			break
+		}
+		if cov >= firstCov*0.8 && cov >= minCov {
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+func (ix *Index) source(h Hit, qterms []queryTerm) Source {
+	d := h.Doc
+	src := Source{
+		Title:   d.Title,
+		Heading: d.Heading,
+		URL:     d.URL,
+		Snippet: ix.bestPassage(d, qterms),
+		Score:   math.Round(h.Score*1000) / 1000,
+	}
+	if d.Kind == KindPoint {
+		src.Standard, src.Point = d.Standard, d.Point
+		if s, ok := ix.lib.Standard(d.Standard); ok {
+			p, _ := s.Point(d.Point)
+			src.Label = s.Label(p)
+		}
+		return src
+	}
+	src.Label = d.Title
+	if d.Heading != "" && d.Heading != d.Title {
+		src.Label += ": " + d.Heading
+	}
+	return src
+}
+
+func (d *Doc) allText() string {
+	return strings.Join([]string{d.Title, d.Heading, d.Keywords, d.Summary, d.Prompts, d.Body}, "\n")
+}
+
+// extractive writes the answer as the quoted passages with their citations.
+func extractive(sources []Source) string {
+	var b strings.Builder
+	for i, s := range sources {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "%s: “%s”", s.Label, s.Snippet)
+	}
+	return b.String()
+}

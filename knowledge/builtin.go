@@ -1,0 +1,87 @@
+package knowledge
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed standards/*.yaml standards/synonyms.txt
+var packs embed.FS
+
+// BuiltinIDs are the standards embedded in the binary, in display order.
+var BuiltinIDs = []string{"govuk", "localgov", "dss2015"}
+
+// Builtin parses the embedded standards and their mapping.
+func Builtin() ([]*Standard, *Mapping, error) {
+	var out []*Standard
+	for _, id := range BuiltinIDs {
+		s, err := parsePack(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, s)
+	}
+	data, err := packs.ReadFile("standards/mapping.yaml")
+	if err != nil {
+		return nil, nil, fmt.Errorf("read mapping: %w", err)
+	}
+	var m Mapping
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		return nil, nil, fmt.Errorf("parse mapping: %w", err)
+	}
+	return out, &m, nil
+}
+
+func parsePack(id string) (*Standard, error) {
+	data, err := packs.ReadFile(path.Join("standards", id+".yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("read standard %s: %w", id, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var s Standard
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("parse standard %s: %w", id, err)
+	}
+	s.Builtin = true
+	for i := range s.Points {
+		p := &s.Points[i]
+		p.Summary = strings.TrimSpace(p.Summary)
+		p.Guidance = strings.TrimSpace(p.Guidance)
+	}
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// builtinHash identifies the embedded packs' content, so a new binary with
+// new point texts rebuilds the index.
+func builtinHash(h interface{ Write([]byte) (int, error) }) error {
+	entries, err := packs.ReadDir("standards")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		data, err := packs.ReadFile("standards/" + e.Name())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", e.Name(), len(data))
+		h.Write(data)
+	}
+	return nil
+}
+
+func synonymData() []byte {
+	data, err := packs.ReadFile("standards/synonyms.txt")
+	if err != nil {
+		panic("embedded synonyms missing: " + err.Error())
+	}
+	return data
+}

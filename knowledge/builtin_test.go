@@ -1,0 +1,143 @@
+package knowledge
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestBuiltinStandards(t *testing.T) {
+	stds, mapping, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		id      string
+		points  int
+		titles  map[int]string
+		urlBase string
+	}{
+		{"govuk", 14, map[int]string{
+			1: "Understand users and their needs", 2: "Solve a whole problem for users",
+			3: "Provide a joined-up experience across all channels", 4: "Make the service simple to use",
+			5: "Make sure everyone can use the service", 6: "Have a multidisciplinary team",
+			7: "Use agile ways of working", 8: "Iterate and improve frequently",
+			9: "Create a secure service which protects users' privacy", 10: "Define what success looks like and publish performance data",
+			11: "Choose the right tools and technology", 12: "Make new source code open",
+			13: "Use and contribute to open standards, common components and patterns", 14: "Operate a reliable service",
+		}, "https://www.gov.uk/service-manual/service-standard/point-"},
+		{"localgov", 15, map[int]string{
+			1: "Understand user needs", 2: "Have a multidisciplinary team", 3: "Use agile methods",
+			9: "Make a plan for being offline", 15: "Test with senior manager",
+		}, "https://localgov.digital/service-standard/point/"},
+		{"dss2015", 18, map[int]string{
+			1: "Understand user needs", 2: "Do ongoing user research", 3: "Have a multidisciplinary team",
+			4: "Use agile methods", 5: "Iterate and improve frequently", 6: "Evaluate tools and systems",
+			7: "Understand security and privacy issues", 8: "Make all new source code open",
+			9: "Use open standards and common platforms", 10: "Test the end-to-end service",
+			11: "Make a plan for being offline", 12: "Make sure users succeed first time",
+			13: "Make the user experience consistent with GOV.UK", 14: "Encourage everyone to use the digital service",
+			15: "Collect performance data", 16: "Identify performance indicators",
+			17: "Report performance data on the Performance Platform", 18: "Test with the minister",
+		}, "https://www.gov.uk/service-manual/service-assessments/pre-july-2019-digital-service-standard#"},
+	}
+	if len(stds) != len(want) {
+		t.Fatalf("got %d built-in standards, want %d", len(stds), len(want))
+	}
+	for i, w := range want {
+		s := stds[i]
+		t.Run(w.id, func(t *testing.T) {
+			if s.ID != w.id || !s.Builtin {
+				t.Fatalf("standard %d is %q (builtin %v), want built-in %q", i, s.ID, s.Builtin, w.id)
+			}
+			if len(s.Points) != w.points {
+				t.Fatalf("%s has %d points, want %d", s.ID, len(s.Points), w.points)
+			}
+			for j, p := range s.Points {
+				if p.Number != j+1 {
+					t.Errorf("point at %d is numbered %d", j, p.Number)
+				}
+				if title, ok := w.titles[p.Number]; ok && p.Title != title {
+					t.Errorf("point %d title %q, want %q", p.Number, p.Title, title)
+				}
+				if !strings.HasPrefix(p.URL, w.urlBase) {
+					t.Errorf("point %d url %q does not start with %q", p.Number, p.URL, w.urlBase)
+				}
+				if _, err := url.ParseRequestURI(p.URL); err != nil {
+					t.Errorf("point %d url %q: %v", p.Number, p.URL, err)
+				}
+				checkPointText(t, p)
+			}
+			if missing := mapping.Covers(s); len(missing) > 0 {
+				t.Errorf("mapping leaves out %s points %v", s.ID, missing)
+			}
+		})
+	}
+	t.Run("govuk point slugs", func(t *testing.T) {
+		if got := stds[0].Points[4].URL; got != "https://www.gov.uk/service-manual/service-standard/point-5-make-sure-everyone-can-use-the-service" {
+			t.Errorf("govuk point 5 url = %s", got)
+		}
+	})
+}
+
+// checkPointText holds every point to the pack format: a summary, guidance,
+// keywords, and for alpha, beta and live what a panel looks for and 3 to 6
+// prompts.
+func checkPointText(t *testing.T, p Point) {
+	t.Helper()
+	if len(strings.Fields(p.Summary)) < 15 {
+		t.Errorf("point %d summary is too short: %q", p.Number, p.Summary)
+	}
+	if len(strings.Fields(p.Guidance)) < 100 {
+		t.Errorf("point %d guidance has %d words, want at least 100", p.Number, len(strings.Fields(p.Guidance)))
+	}
+	if len(p.Keywords) < 8 {
+		t.Errorf("point %d has %d keywords, want at least 8", p.Number, len(p.Keywords))
+	}
+	for _, ph := range AssessedPhases {
+		g, ok := p.Phases[ph]
+		if !ok {
+			t.Errorf("point %d has no %s guidance", p.Number, ph)
+			continue
+		}
+		if strings.TrimSpace(g.LooksFor) == "" {
+			t.Errorf("point %d %s: nothing on what the panel looks for", p.Number, ph)
+		}
+		if n := len(g.Prompts); n < 3 || n > 6 {
+			t.Errorf("point %d %s has %d prompts, want 3 to 6", p.Number, ph, n)
+		}
+	}
+}
+
+func TestMappingEquivalents(t *testing.T) {
+	_, m, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		from string
+		n    int
+		to   string
+		want int // one of the equivalents
+	}{
+		{"localgov", 9, "govuk", 14},  // offline plan -> operate a reliable service
+		{"dss2015", 12, "govuk", 5},   // succeed first time covered accessibility
+		{"dss2015", 16, "govuk", 10},  // KPIs -> define success, publish data
+		{"govuk", 6, "localgov", 2},   // multidisciplinary team
+		{"dss2015", 8, "govuk", 12},   // open source code
+		{"localgov", 1, "dss2015", 1}, // user needs
+	}
+	for _, tt := range tests {
+		got := m.Equivalents(tt.from, tt.n, tt.to)
+		found := false
+		for _, g := range got {
+			found = found || g.Point == tt.want
+			if len(g.Topics) == 0 {
+				t.Errorf("%s %d -> %s %d has no topic", tt.from, tt.n, tt.to, g.Point)
+			}
+		}
+		if !found {
+			t.Errorf("Equivalents(%s %d, %s) = %v, want it to include %d", tt.from, tt.n, tt.to, got, tt.want)
+		}
+	}
+}

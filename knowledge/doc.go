@@ -1,0 +1,108 @@
+package knowledge
+
+import (
+	"strconv"
+	"strings"
+)
+
+// DocKind says whether a search document is a point of a standard or a
+// section of guidance.
+type DocKind string
+
+// The kinds of search document.
+const (
+	KindPoint    DocKind = "point"
+	KindGuidance DocKind = "guidance"
+)
+
+// Doc is one searchable unit: a point of a standard or a guidance section.
+// Docs are kept in memory beside the bleve index, which stores nothing, so
+// answers can quote the original text exactly.
+type Doc struct {
+	ID       string
+	Kind     DocKind
+	Standard string // points only
+	Point    int    // points only
+	Title    string // the point's title, or the guidance document's title
+	Heading  string // guidance only
+	URL      string
+	Keywords string
+	Summary  string
+	Prompts  string
+	Body     string
+}
+
+// indexDoc is the shape bleve indexes; field names match the mapping.
+type indexDoc struct {
+	Type     string `json:"type"`
+	Standard string `json:"standard"`
+	Title    string `json:"title"`
+	Heading  string `json:"heading"`
+	Keywords string `json:"keywords"`
+	Summary  string `json:"summary"`
+	Prompts  string `json:"prompts"`
+	Body     string `json:"body"`
+	All      string `json:"all"`
+}
+
+func (d *Doc) indexed() indexDoc {
+	return indexDoc{
+		Type: string(d.Kind), Standard: d.Standard, Title: d.Title, Heading: d.Heading,
+		Keywords: d.Keywords, Summary: d.Summary, Prompts: d.Prompts, Body: d.Body,
+		All: strings.Join([]string{d.Title, d.Heading, d.Keywords, d.Summary, d.Prompts, d.Body}, "\n"),
+	}
+}
+
+// pointDoc turns a point into a search document.
+func pointDoc(s *Standard, p Point) *Doc {
+	var prompts []string
+	for _, ph := range AssessedPhases {
+		g, ok := p.Phases[ph]
+		if !ok {
+			continue
+		}
+		prompts = append(prompts, strings.TrimSpace(g.LooksFor))
+		prompts = append(prompts, g.Prompts...)
+	}
+	return &Doc{
+		ID:       "point:" + s.ID + ":" + strconv.Itoa(p.Number),
+		Kind:     KindPoint,
+		Standard: s.ID,
+		Point:    p.Number,
+		Title:    p.Title,
+		URL:      p.URL,
+		Keywords: strings.Join(p.Keywords, ", "),
+		Summary:  p.Summary,
+		Prompts:  strings.Join(prompts, "\n"),
+		Body:     p.Guidance,
+	}
+}
+
+// sectionDoc turns a guidance section into a search document.
+func sectionDoc(s Section) *Doc {
+	return &Doc{
+		ID:      "guidance:" + s.ID,
+		Kind:    KindGuidance,
+		Title:   s.Title,
+		Heading: s.Heading,
+		URL:     s.URL,
+		Body:    s.Text,
+	}
+}
+
+// docsFor lists every search document of the library and corpus, points
+// first, in a stable order.
+func docsFor(lib *Library, corpus *Corpus) []*Doc {
+	var docs []*Doc
+	for _, s := range lib.Standards() {
+		for _, p := range s.Points {
+			docs = append(docs, pointDoc(s, p))
+		}
+	}
+	if corpus != nil {
+		for _, sec := range corpus.Sections {
+			docs = append(docs, sectionDoc(sec))
+		}
+	}
+	return docs
+}

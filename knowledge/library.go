@@ -1,0 +1,88 @@
+package knowledge
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Library is the set of standards the bot knows, built-in and loaded from
+// sources, and the mapping between them. It is read-only once built.
+type Library struct {
+	standards []*Standard
+	byID      map[string]*Standard
+	mapping   *Mapping
+}
+
+// NewLibrary returns a library of the given standards. Ids must be unique;
+// a later standard may not replace an earlier one, so a source file cannot
+// silently shadow a built-in standard.
+func NewLibrary(mapping *Mapping, standards ...*Standard) (*Library, error) {
+	l := &Library{byID: make(map[string]*Standard), mapping: mapping}
+	for _, s := range standards {
+		if err := s.validate(); err != nil {
+			return nil, err
+		}
+		id := strings.ToLower(s.ID)
+		if prev, ok := l.byID[id]; ok {
+			return nil, fmt.Errorf("two standards have the id %q (%s and %s): rename one file", s.ID, origin(prev), origin(s))
+		}
+		l.byID[id] = s
+		l.standards = append(l.standards, s)
+	}
+	if l.mapping == nil {
+		l.mapping = &Mapping{}
+	}
+	return l, nil
+}
+
+func origin(s *Standard) string {
+	if s.Builtin {
+		return "built-in"
+	}
+	return s.Path
+}
+
+// Standards returns the standards, built-in first, then in load order.
+func (l *Library) Standards() []*Standard {
+	out := append([]*Standard(nil), l.standards...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Builtin && !out[j].Builtin })
+	return out
+}
+
+// Standard returns the standard with the id (case-insensitive).
+func (l *Library) Standard(id string) (*Standard, bool) {
+	s, ok := l.byID[strings.ToLower(strings.TrimSpace(id))]
+	return s, ok
+}
+
+// IDs lists the standards' ids, for hints in error messages.
+func (l *Library) IDs() []string {
+	ids := make([]string, 0, len(l.standards))
+	for _, s := range l.Standards() {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// Mapping returns the links between equivalent points.
+func (l *Library) Mapping() *Mapping { return l.mapping }
+
+// UnknownStandardError is returned for a standard id the library lacks; its
+// message names the ids that exist.
+type UnknownStandardError struct {
+	ID    string
+	Known []string
+}
+
+func (e *UnknownStandardError) Error() string {
+	return fmt.Sprintf("unknown standard %q (known: %s)", e.ID, strings.Join(e.Known, ", "))
+}
+
+// Lookup returns the standard with the id or an *UnknownStandardError.
+func (l *Library) Lookup(id string) (*Standard, error) {
+	if s, ok := l.Standard(id); ok {
+		return s, nil
+	}
+	return nil, &UnknownStandardError{ID: id, Known: l.IDs()}
+}

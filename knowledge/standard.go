@@ -1,0 +1,118 @@
+// Package knowledge holds the service standards and the team's own guidance:
+// it loads them, indexes them with bleve and answers questions from them with
+// citations.
+package knowledge
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Phase is a stage of a service's life. Assessments happen at the end of
+// alpha, before public beta and before live.
+type Phase string
+
+// The phases of a service, in order.
+const (
+	Discovery Phase = "discovery"
+	Alpha     Phase = "alpha"
+	Beta      Phase = "beta"
+	Live      Phase = "live"
+)
+
+// AssessedPhases are the phases that end in an assessment and carry what a
+// panel looks for.
+var AssessedPhases = []Phase{Alpha, Beta, Live}
+
+// Standard is a numbered list of points a service is assessed against.
+type Standard struct {
+	ID        string  `yaml:"id" json:"id"`
+	Name      string  `yaml:"name" json:"name"`
+	ShortName string  `yaml:"short_name" json:"short_name,omitempty"`
+	URL       string  `yaml:"url" json:"url,omitempty"`
+	About     string  `yaml:"about" json:"about,omitempty"`
+	Points    []Point `yaml:"points" json:"points"`
+	// Builtin is true for the standards embedded in the binary.
+	Builtin bool `yaml:"-" json:"builtin"`
+	// Path is the file a standard was loaded from, when it came from a source.
+	Path string `yaml:"-" json:"path,omitempty"`
+}
+
+// Point is one numbered point of a standard, with the project's own plain
+// English guidance on it.
+type Point struct {
+	Number  int    `yaml:"number" json:"number"`
+	Title   string `yaml:"title" json:"title"`
+	URL     string `yaml:"url" json:"url,omitempty"`
+	Summary string `yaml:"summary" json:"summary"`
+	// Guidance is longer text: what the point means in practice. For a
+	// standard imported from Markdown it is the section's body.
+	Guidance string `yaml:"guidance" json:"guidance,omitempty"`
+	// Phases says, for alpha, beta and live, what a panel looks for and the
+	// checklist prompts a team answers.
+	Phases map[Phase]PhaseGuide `yaml:"phases" json:"phases,omitempty"`
+	// Keywords are the everyday words people use for the point's subject
+	// (a11y, WCAG, screen reader...), indexed with a boost.
+	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
+}
+
+// PhaseGuide is what an assessment panel looks for in one phase, and the
+// questions a team should be able to answer.
+type PhaseGuide struct {
+	LooksFor string   `yaml:"looks_for" json:"looks_for"`
+	Prompts  []string `yaml:"prompts" json:"prompts"`
+}
+
+// Point returns point n, or false when the standard has no such point.
+func (s *Standard) Point(n int) (Point, bool) {
+	for _, p := range s.Points {
+		if p.Number == n {
+			return p, true
+		}
+	}
+	return Point{}, false
+}
+
+// Label is how a point is cited: "GOV.UK Service Standard, point 5: Make sure
+// everyone can use the service".
+func (s *Standard) Label(p Point) string {
+	name := s.ShortName
+	if name == "" {
+		name = s.Name
+	}
+	return fmt.Sprintf("%s, point %d: %s", name, p.Number, p.Title)
+}
+
+// Guide returns the phase guidance of a point, falling back to the nearest
+// assessed phase (discovery uses alpha's).
+func (p Point) Guide(ph Phase) (PhaseGuide, bool) {
+	if ph == Discovery || ph == "" {
+		ph = Alpha
+	}
+	g, ok := p.Phases[ph]
+	return g, ok
+}
+
+// validate checks a standard's shape: an id, a name, points numbered 1..N.
+func (s *Standard) validate() error {
+	if s.ID == "" {
+		return fmt.Errorf("standard has no id")
+	}
+	if s.Name == "" {
+		return fmt.Errorf("standard %s has no name", s.ID)
+	}
+	if len(s.Points) == 0 {
+		return fmt.Errorf("standard %s has no points", s.ID)
+	}
+	sort.SliceStable(s.Points, func(i, j int) bool { return s.Points[i].Number < s.Points[j].Number })
+	for i, p := range s.Points {
+		if p.Number != i+1 {
+			return fmt.Errorf("standard %s: points must be numbered 1 to %d, found %d at position %d", s.ID, len(s.Points), p.Number, i+1)
+		}
+		if strings.TrimSpace(p.Title) == "" {
+			return fmt.Errorf("standard %s: point %d has no title", s.ID, p.Number)
+		}
+	}
+	return nil
+}
