@@ -64,7 +64,11 @@ func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 			return replies, err
 		}
 	}
-	return b.ask(ctx, req, strings.TrimSpace(req.word+" "+req.args))
+	text := strings.TrimSpace(req.word + " " + req.args)
+	if r, ok := b.smallTalk(text); ok {
+		return []Reply{r}, nil
+	}
+	return b.ask(ctx, req, text)
 }
 
 // splitCommand separates the first word (lower case) from the rest.

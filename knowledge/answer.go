@@ -106,7 +106,9 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if a.offTopic(qterms) {
 		hits = nil
 	}
-	ans.Sources = a.cite(hits, qterms)
+	if cited := a.cite(hits, qterms); len(cited) > 0 {
+		ans.Sources = cited
+	}
 	if len(ans.Sources) == 0 {
 		ans.Status = StatusNoAnswer
 		ans.Answer = NoAnswerText
@@ -159,11 +161,11 @@ func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
 		if len(out) == maxN {
 			break
 		}
-		if a.Index.coverage(qterms, h.Doc.allText()) < minCov {
+		if a.Index.docCoverage(qterms, h.Doc) < minCov {
 			continue
 		}
 		src := a.Index.source(h, qterms)
-		cov := a.Index.coverage(qterms, src.Snippet)
+		cov := a.Index.coverage(qterms, a.Index.termSetOf(src.Snippet))
 		if len(out) == 0 {
 			top, firstCov = h.Score, cov
 			out = append(out, src)

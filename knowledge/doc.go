@@ -3,6 +3,7 @@ package knowledge
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DocKind says whether a search document is a point of a standard or a
@@ -30,6 +31,27 @@ type Doc struct {
 	Summary  string
 	Prompts  string
 	Body     string
+
+	// analysed holds the document's terms and quotable passages, worked
+	// out on first use: answering reads them for every hit, and analysing
+	// text is most of an answer's cost.
+	analysed     sync.Once
+	termSet      termSet
+	passageCache []passage
+}
+
+// termSet is a set of analysed terms.
+type termSet map[string]struct{}
+
+// analyse fills the document's term set and passages once.
+func (d *Doc) analyse(ix *Index) {
+	d.analysed.Do(func() {
+		d.termSet = ix.termSetOf(d.allText())
+		d.passageCache = d.splitPassages()
+		for i := range d.passageCache {
+			d.passageCache[i].terms = ix.termSetOf(d.passageCache[i].text)
+		}
+	})
 }
 
 // indexDoc is the shape bleve indexes; field names match the mapping.

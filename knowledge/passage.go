@@ -14,12 +14,13 @@ const maxQuote = 420
 type passage struct {
 	text  string
 	field string // summary, body, prompts
+	terms termSet
 }
 
 // passages splits a document into quotable spans: its summary whole, then
 // each sentence of its text with the sentence after it, so a quote reads as
 // a thought rather than a fragment.
-func (d *Doc) passages() []passage {
+func (d *Doc) splitPassages() []passage {
 	var out []passage
 	if s := strings.TrimSpace(d.Summary); s != "" {
 		out = append(out, passage{text: clip(s), field: "summary"})
@@ -37,9 +38,10 @@ func (d *Doc) passages() []passage {
 // bestPassage picks the passage holding most of the question's weight,
 // preferring shorter passages on a tie.
 func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) string {
+	d.analyse(ix)
 	best, bestScore := "", -1.0
-	for _, p := range d.passages() {
-		score := ix.coverage(qterms, p.text)
+	for _, p := range d.passageCache {
+		score := ix.coverage(qterms, p.terms)
 		if p.field == "summary" {
 			// A summary is written to stand alone; prefer it when it is
 			// about as relevant as a sentence from the body.

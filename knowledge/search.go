@@ -162,13 +162,24 @@ func (ix *Index) docFreq(r indexReader, term string) (float64, error) {
 	return float64(tfr.Count()), nil
 }
 
-// coverage is the share of a question's weight that a text holds, counting a
-// synonym as the word itself.
-func (ix *Index) coverage(qterms []queryTerm, text string) float64 {
-	have := map[string]bool{}
+// termSetOf analyses text into a set of terms.
+func (ix *Index) termSetOf(text string) termSet {
+	set := termSet{}
 	for _, t := range ix.terms(text) {
-		have[t] = true
+		set[t] = struct{}{}
 	}
+	return set
+}
+
+// docCoverage is the share of a question's weight a document holds.
+func (ix *Index) docCoverage(qterms []queryTerm, d *Doc) float64 {
+	d.analyse(ix)
+	return ix.coverage(qterms, d.termSet)
+}
+
+// coverage is the share of a question's weight that a set of terms holds,
+// counting a synonym as the word itself.
+func (ix *Index) coverage(qterms []queryTerm, have termSet) float64 {
 	var got, all float64
 	for _, qt := range qterms {
 		all += qt.weight
@@ -182,12 +193,12 @@ func (ix *Index) coverage(qterms []queryTerm, text string) float64 {
 	return got / all
 }
 
-func (ix *Index) holds(have map[string]bool, term string) bool {
-	if have[term] {
+func (ix *Index) holds(have termSet, term string) bool {
+	if _, ok := have[term]; ok {
 		return true
 	}
 	for _, s := range ix.synonyms[term] {
-		if have[s] {
+		if _, ok := have[s]; ok {
 			return true
 		}
 	}

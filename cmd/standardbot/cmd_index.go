@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"text/tabwriter"
 	"time"
 )
 
@@ -32,12 +33,16 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %d points of %d standards, %d guidance sections from %d documents, in %s.\n",
 		verb, st.Points, len(k.lib.Standards()), st.Sections, k.corpus.Files, since(start))
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, s := range k.lib.Standards() {
 		origin := "built in"
 		if !s.Builtin {
 			origin = s.Path
 		}
-		fmt.Fprintf(e.stdout, "  %-12s %2d points  %s\n", s.ID, len(s.Points), origin)
+		fmt.Fprintf(tw, "  %s\t%d points\t%s\n", s.ID, len(s.Points), origin)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "Index folder: %s\n", st.Dir)
 	return nil

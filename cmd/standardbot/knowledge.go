@@ -42,7 +42,8 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 		bar = newProgressBar(opt.progress)
 	}
 	loadOpt := knowledge.LoadOptions{}
-	if bar != nil && len(opt.sources) > 0 {
+	if bar != nil && bar.tty && len(opt.sources) > 0 {
+		// Reading is quick; a bar helps on a terminal, lines would be noise in a log.
 		loadOpt.Progress = func(done, total int, name string) { bar.update("Reading sources", done, total) }
 	}
 	corpus, err := knowledge.LoadSources(ctx, opt.sources, loadOpt)

@@ -1,0 +1,69 @@
+package console_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/bot/console"
+)
+
+// echo replies with what it was told, so the tests see the adapter alone.
+type echo struct{ got []bot.Message }
+
+func (e *echo) Handle(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	e.got = append(e.got, m)
+	return []bot.Reply{bot.Text(bot.KindInfo, "you said: "+m.Text)}, nil
+}
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		name, in string
+		prompt   bool
+		want     []string
+		handled  int
+	}{
+		{"pipe: no prompt, EOF ends", "one\ntwo\n", false, []string{"you said: one\n\nyou said: two\n"}, 2},
+		{"quit ends", "one\nquit\ntwo\n", false, []string{"you said: one"}, 1},
+		{"exit ends, any case", "EXIT\none\n", false, nil, 0},
+		{"blank lines ignored", "\n  \none\n", false, []string{"you said: one"}, 1},
+		{"terminal shows a prompt", "one\n", true, []string{"> ", "you said: one"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &echo{}
+			var out bytes.Buffer
+			a := &console.Adapter{Handler: h, In: strings.NewReader(tt.in), Out: &out, Prompt: tt.prompt, User: "alice", Channel: "C9"}
+			if err := a.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output %q lacks %q", out.String(), w)
+				}
+			}
+			if !tt.prompt && strings.Contains(out.String(), ">") {
+				t.Errorf("prompt on a pipe: %q", out.String())
+			}
+			if len(h.got) != tt.handled {
+				t.Fatalf("handled %d lines, want %d", len(h.got), tt.handled)
+			}
+			for _, m := range h.got {
+				if m.User != "alice" || m.Address.Channel != "C9" || m.Address.Platform != bot.Console {
+					t.Errorf("message %+v lacks the user or channel", m)
+				}
+			}
+		})
+	}
+}
+
+func TestNotify(t *testing.T) {
+	var out bytes.Buffer
+	a := &console.Adapter{Handler: &echo{}, Out: &out}
+	a.Notify(bot.Reply{Title: "Stand-up", Blocks: []bot.Block{{Type: bot.List, Items: []string{"point 3"}}}})
+	if got := out.String(); !strings.Contains(got, "Stand-up\n  • point 3") {
+		t.Errorf("notice printed as %q", got)
+	}
+}

@@ -1,0 +1,117 @@
+package checklist
+
+import (
+	"strings"
+	"time"
+)
+
+// Phase is a stage of a service's life.
+type Phase string
+
+// The phases, in order.
+const (
+	Discovery Phase = "discovery"
+	Alpha     Phase = "alpha"
+	Beta      Phase = "beta"
+	Live      Phase = "live"
+)
+
+// Phases lists the phases in order.
+var Phases = []Phase{Discovery, Alpha, Beta, Live}
+
+// ParsePhase reads a phase name, case-insensitive.
+func ParsePhase(s string) (Phase, error) {
+	p := Phase(strings.ToLower(strings.TrimSpace(s)))
+	for _, known := range Phases {
+		if p == known {
+			return p, nil
+		}
+	}
+	return "", Errorf(EINVALID, "%q is not a phase: use discovery, alpha, beta or live", s)
+}
+
+// Binding ties a project to a conversation on a platform.
+type Binding struct {
+	Platform string
+	Team     string // Slack workspace, Teams tenant, "local" for the terminal
+	Channel  string
+}
+
+// Workspace is the scope a project's name is unique in: one platform's team.
+func (b Binding) Workspace() string { return b.Platform + ":" + b.Team }
+
+// Project is a service being readied for its assessments.
+type Project struct {
+	ID   int64
+	Name string
+	// Workspace is Binding.Workspace() of the channel the project was made
+	// in; names are unique within it, case-insensitive.
+	Workspace  string
+	Standard   string
+	Points     int // how many points the standard has
+	Phase      Phase
+	Assessment Date // zero when not booked
+	TimeZone   string
+	Bindings   []Binding
+	Schedule   Schedule
+	CreatedBy  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Location is the project's time zone, UTC if it cannot be loaded (the zone
+// is checked when set, so that only happens if tzdata changes).
+func (p *Project) Location() *time.Location {
+	loc, err := time.LoadLocation(p.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Schedule is when the project hears from the bot unprompted: a stand-up
+// time and days, and reminder offsets before the assessment.
+type Schedule struct {
+	// StandupAt is "HH:MM" local time; empty means no stand-up.
+	StandupAt string
+	// StandupDays is "daily", "weekdays" or a comma list such as "mon,wed".
+	StandupDays string
+	// Reminders are days before the assessment; nil means the default,
+	// an empty non-nil slice means off.
+	Reminders []int
+}
+
+// DefaultReminders are the days before an assessment a team is reminded.
+var DefaultReminders = []int{28, 14, 7, 3, 1}
+
+// ReminderDays is the effective reminder offsets.
+func (s Schedule) ReminderDays() []int {
+	if s.Reminders == nil {
+		return DefaultReminders
+	}
+	return s.Reminders
+}
+
+// ParseTimeZone checks an IANA zone name.
+func ParseTimeZone(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "local") {
+		return "", Errorf(EINVALID, "give an IANA time zone such as Europe/London")
+	}
+	if _, err := time.LoadLocation(s); err != nil {
+		return "", Errorf(EINVALID, "%q is not a time zone: use an IANA name such as Europe/London or Europe/Belfast", s)
+	}
+	return s, nil
+}
+
+// ValidName checks a project name: not empty, one line, at most 100 characters.
+func ValidName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		return "", Errorf(EINVALID, "give the project a name: project new NAME")
+	case len([]rune(name)) > 100:
+		return "", Errorf(EINVALID, "project names are at most 100 characters")
+	}
+	return name, nil
+}

@@ -1,0 +1,99 @@
+package checklist
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps projects and their progress. Every method that changes
+// something commits before it returns: an update the caller has been told
+// about survives a crash. Implementations must be safe for concurrent use
+// by several processes sharing one database.
+type Store interface {
+	// CreateProject stores a new project bound to p.Bindings[0] and sets its
+	// ID and timestamps. ECONFLICT if the name is taken in the workspace or
+	// the channel already has a project; EINVALID for a malformed project.
+	CreateProject(ctx context.Context, p *Project) error
+	// ProjectByChannel returns the project bound to a channel; ENOTFOUND.
+	ProjectByChannel(ctx context.Context, b Binding) (*Project, error)
+	// ProjectByName finds a project by name (case-insensitive) in a
+	// workspace, or in any workspace when workspace is ""; ENOTFOUND, or
+	// ECONFLICT when several workspaces have projects of that name.
+	ProjectByName(ctx context.Context, workspace, name string) (*Project, error)
+	// Project returns a project by id; ENOTFOUND.
+	Project(ctx context.Context, id int64) (*Project, error)
+	// Projects lists projects matching the filter, by name.
+	Projects(ctx context.Context, f ProjectFilter) ([]*Project, error)
+	// UpdateProject applies the non-nil fields of u and records each change
+	// in the history as made by `by`; ENOTFOUND.
+	UpdateProject(ctx context.Context, id int64, u ProjectUpdate, by string) (*Project, error)
+	// BindChannel binds another channel to a project; ECONFLICT if the
+	// channel has a project already.
+	BindChannel(ctx context.Context, id int64, b Binding, by string) error
+
+	// SetStatus records a point's status, with an optional note kept on the
+	// point and in the history, atomically with the history entry (old ->
+	// new). ENOTFOUND for an unknown project; EINVALID for a point outside
+	// 1..Points.
+	SetStatus(ctx context.Context, id int64, point int, s Status, note, by string) (*PointState, error)
+	// AddNote and AddEvidence append an item to a point and to the history.
+	AddNote(ctx context.Context, id int64, point int, text, by string) (*Item, error)
+	AddEvidence(ctx context.Context, id int64, point int, text, by string) (*Item, error)
+	// PointStates returns the stored state of every touched point with its
+	// notes and evidence, by point number.
+	PointStates(ctx context.Context, id int64) ([]PointState, error)
+	// History returns changes oldest first; point 0 means all; limit 0 means
+	// all, otherwise the latest `limit` changes (still oldest first).
+	History(ctx context.Context, id int64, point int, limit int) ([]Change, error)
+
+	// SaveWalk stores a checklist walk's state; Walk returns it (ENOTFOUND);
+	// EndWalk deletes it.
+	SaveWalk(ctx context.Context, w *Walk) error
+	Walk(ctx context.Context, key string) (*Walk, error)
+	EndWalk(ctx context.Context, key string) error
+
+	// Claim records key once: it returns true for the first caller across
+	// every process sharing the store and false after, so retried platform
+	// events and scheduled sends happen once. Keys older than the store's
+	// retention may be forgotten.
+	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+
+	// Ping checks the store is reachable, for readiness.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// ProjectFilter narrows Projects. Zero fields do not filter.
+type ProjectFilter struct {
+	Workspace string
+	// Channels keeps projects bound to any of these channels.
+	Channels []Binding
+	Limit    int
+}
+
+// ProjectUpdate changes some of a project's settings; nil fields stay.
+type ProjectUpdate struct {
+	Phase      *Phase
+	Assessment *Date // a zero Date clears it
+	TimeZone   *string
+	StandupAt  *string // "" turns stand-ups off
+	StandupDay *string
+	Reminders  *[]int // empty turns reminders off
+}
+
+// Walk is one person's checklist walk in one conversation: stored, so it
+// survives a restart, and keyed per person, so two people can walk at once.
+type Walk struct {
+	Key       string // see WalkKey
+	ProjectID int64
+	// Current is the point being asked about.
+	Current int
+	// Skipped are points passed over with "skip" in this walk.
+	Skipped   []int
+	UpdatedAt time.Time
+}
+
+// WalkKey identifies a walk: the conversation and the person.
+func WalkKey(b Binding, thread, user string) string {
+	return b.Platform + "|" + b.Team + "|" + b.Channel + "|" + thread + "|" + user
+}

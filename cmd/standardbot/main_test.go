@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the command in a fresh data folder and working directory, so no
+// .env or earlier index can leak in.
+type cli struct {
+	t   *testing.T
+	dir string
+}
+
+func newCLI(t *testing.T) *cli {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("STANDARDBOT_DATA_DIR", filepath.Join(dir, "data"))
+	for _, k := range []string{"STANDARDBOT_SOURCES", "STANDARDBOT_STANDARD", "STANDARDBOT_DATABASE", "OPENAI_API_KEY", "OPENAI_BASE_URL"} {
+		t.Setenv(k, "")
+	}
+	return &cli{t: t, dir: wd}
+}
+
+// testdata is a path to this package's testdata, from the temporary
+// working directory.
+func (c *cli) testdata(name string) string { return filepath.Join(c.dir, "testdata", name) }
+
+func (c *cli) run(stdin string, args ...string) (code int, stdout, stderr string) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestAskJSON(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "ask", "--json", "how do we make our service accessible?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ans struct {
+		Status, Question, Answer string
+		Sources                  []struct {
+			Standard, Title, URL, Snippet string
+			Point                         int
+			Score                         float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, out)
+	}
+	if ans.Status != "answered" || ans.Question != "how do we make our service accessible?" || len(ans.Sources) == 0 {
+		t.Fatalf("answer = %+v", ans)
+	}
+	s := ans.Sources[0]
+	if s.Standard != "govuk" || s.Point != 5 || s.Title != "Make sure everyone can use the service" ||
+		s.URL != "https://www.gov.uk/service-manual/service-standard/point-5-make-sure-everyone-can-use-the-service" || s.Snippet == "" || s.Score <= 0 {
+		t.Errorf("first source = %+v", s)
+	}
+}
+
+func TestAskNoAnswer(t *testing.T) {
+	c := newCLI(t)
+	code, out, _ := c.run("", "ask", "--json", "what is a good recipe for banana bread?")
+	if code != 0 || !strings.Contains(out, `"status": "no_answer"`) {
+		t.Errorf("exit %d, output %s; want no_answer", code, out)
+	}
+	code, out, _ = c.run("", "ask", "what is a good recipe for banana bread?")
+	if code != 0 || !strings.Contains(out, "do not cover that") {
+		t.Errorf("plain ask: exit %d, output %s", code, out)
+	}
+}
+
+func TestStandardsCommand(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "standards")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"govuk", "GOV.UK Service Standard", "14", "localgov", "15", "dss2015", "18"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("standards output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestAskMarkdownStandardAndGuidance(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "ask", "--json", "--source", c.testdata("team-standard.md"), "--standard", "team-standard", "how often should we review the runbook?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"standard": "team-standard"`) || !strings.Contains(out, `"point": 2`) || !strings.Contains(out, `"title": "Keep the runbook current"`) {
+		t.Errorf("want an answer from the Markdown standard's point 2:\n%s", out)
+	}
+	code, out, errOut = c.run("", "ask", "--json", "--source", c.testdata("guidance"), "when can we set analytics cookies?")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"title": "Cookie banners"`) || !strings.Contains(out, `"point": 0`) {
+		t.Errorf("want the guidance cited by title:\n%s", out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	c := newCLI(t)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no command", nil, 2, ""},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"empty question", []string{"ask"}, 2, "give a question"},
+		{"blank question", []string{"ask", "  "}, 2, "give a question"},
+		{"unknown flag", []string{"ask", "--frob", "x"}, 2, "flag provided but not defined"},
+		{"unknown standard", []string{"ask", "--standard", "nosuch", "accessibility"}, 2, `unknown standard "nosuch"`},
+		{"missing source", []string{"ask", "--source", "no/such/file.md", "accessibility"}, 1, "no/such/file.md"},
+		{"unreachable source", []string{"ask", "--source", "http://127.0.0.1:1/guide.html", "accessibility"}, 1, "127.0.0.1:1"},
+		{"eval without file", []string{"eval"}, 2, "give one question file"},
+		{"eval missing file", []string{"eval", "nope.jsonl"}, 2, "cannot read question file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errOut := c.run("", tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errOut)
+			}
+			if tt.want != "" && !strings.Contains(errOut, tt.want) {
+				t.Errorf("stderr %q lacks %q", errOut, tt.want)
+			}
+			if tt.args != nil && strings.Count(strings.TrimRight(errOut, "\n"), "\n") > 0 {
+				t.Errorf("stderr is not one line: %q", errOut)
+			}
+		})
+	}
+}
+
+func TestBadConfig(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("STANDARDBOT_TICK", "soon")
+	code, _, errOut := c.run("", "standards")
+	if code != 2 || !strings.Contains(errOut, "STANDARDBOT_TICK") {
+		t.Errorf("exit %d, stderr %q: want 2 naming the variable", code, errOut)
+	}
+}
+
+func TestChatOnAPipe(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("how do we make our service accessible?\nstandards\nquit\nhelp\n", "chat")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "> ") {
+		t.Errorf("a prompt was printed on a pipe:\n%s", out)
+	}
+	if !strings.Contains(out, "point 5: Make sure everyone can use the service") || !strings.Contains(out, "dss2015") {
+		t.Errorf("chat output lacks the answer or the standards:\n%s", out)
+	}
+	if strings.Contains(out, "lists the commands") {
+		t.Errorf("lines after quit were handled:\n%s", out)
+	}
+}
+
+func TestIndexCommand(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "index", "--source", c.testdata("guidance"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "Indexed: 47 points of 3 standards, 1 guidance sections from 1 documents") {
+		t.Errorf("first index output:\n%s", out)
+	}
+	if !strings.Contains(errOut, "Indexing: 48/48 (100%)") {
+		t.Errorf("no progress lines on stderr:\n%s", errOut)
+	}
+	_, out, _ = c.run("", "index", "--source", c.testdata("guidance"))
+	if !strings.HasPrefix(out, "Index up to date (reopened)") {
+		t.Errorf("second index output:\n%s", out)
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "eval", c.testdata("questions.jsonl"), "--standard", "govuk")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"3 questions on govuk (14 points)", "hit@1", "hit@3", "MRR", "standardbot", "plain bleve"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out)
+		}
+	}
+}
