@@ -36,8 +36,16 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	return []Reply{AnswerReply(ans)}, nil
 }
 
-// standardFor is the standard a conversation's questions prefer.
-func (b *Bot) standardFor(_ context.Context, _ *request) string {
+// standardFor is the standard a conversation's questions prefer: its
+// project's, or the default outside a project.
+func (b *Bot) standardFor(ctx context.Context, req *request) string {
+	if b.Store != nil {
+		if p, err := b.Store.ProjectByChannel(ctx, binding(req.msg)); err == nil {
+			if _, ok := b.Library.Standard(p.Standard); ok {
+				return p.Standard
+			}
+		}
+	}
 	return b.DefaultStandard
 }
 

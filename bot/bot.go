@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -15,8 +16,13 @@ import (
 type Bot struct {
 	Answerer *knowledge.Answerer
 	Library  *knowledge.Library
-	// DefaultStandard answers questions asked outside a project.
+	// Store keeps projects; nil leaves the bot answering questions only.
+	Store checklist.Store
+	// DefaultStandard answers questions asked outside a project and is the
+	// standard of new projects.
 	DefaultStandard string
+	// DefaultTimeZone is new projects' time zone.
+	DefaultTimeZone string
 	Log             *slog.Logger
 	// Now is the clock, injectable for tests.
 	Now func() time.Time
@@ -57,6 +63,9 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 	if req.word == "" {
 		return []Reply{b.helpReply()}, nil
+	}
+	if replies, ok, err := b.walkAnswer(ctx, req); ok {
+		return replies, err
 	}
 	if c, ok := commandByName[req.word]; ok {
 		replies, err := c.run(b, ctx, req)

@@ -26,6 +26,17 @@ func init() {
 		{name: "point", usage: "point N [STANDARD]", help: "shows a point of the standard: what it asks and what a panel looks for", run: (*Bot).cmdPoint},
 		{name: "standards", usage: "standards", help: "lists the standards I know", run: (*Bot).cmdStandards},
 		{name: "map", usage: "map STANDARD N [TO-STANDARD]", help: "which points of another standard match a point (also: which govuk point matches localgov 9?)", run: (*Bot).cmdMap},
+		{name: "project", usage: "project / project new NAME [standard ID]", help: "shows this channel's project, or creates one bound to this channel", run: (*Bot).cmdProject},
+		{name: "phase", usage: "phase discovery|alpha|beta|live", help: "sets the project's phase", run: (*Bot).cmdPhase},
+		{name: "assessment", usage: "assessment YYYY-MM-DD / assessment none", help: "sets or clears the assessment date", run: (*Bot).cmdAssessment},
+		{name: "timezone", usage: "timezone AREA/CITY", help: "the project's time zone (IANA), for stand-ups and reminders", run: (*Bot).cmdTimezone},
+		{name: "mark", usage: "mark N met|partly|not-met|n/a [NOTE]", help: "records a point's status", run: (*Bot).cmdMark},
+		{name: "evidence", usage: "evidence N TEXT-OR-LINK", help: "adds evidence to a point", run: (*Bot).cmdEvidence},
+		{name: "note", usage: "note N TEXT", help: "adds a note to a point", run: (*Bot).cmdNote},
+		{name: "checklist", usage: "checklist", help: "walks the outstanding points one at a time: answer met, partly, not-met or n/a (with a note if you like), skip or stop", run: (*Bot).cmdChecklist},
+		{name: "status", usage: "status", help: "every point with its status, and what is outstanding", run: (*Bot).cmdStatus},
+		{name: "history", usage: "history [N]", help: "who changed what, when (N: one point)", run: (*Bot).cmdHistory},
+		{name: "report", usage: "report", help: "the readiness report", run: (*Bot).cmdReport},
 	}
 	for i := range commands {
 		commandByName[commands[i].name] = &commands[i]

@@ -88,7 +88,8 @@ type Walk struct {
 	ProjectID int64
 	// Current is the point being asked about.
 	Current int
-	// Skipped are points passed over with "skip" in this walk.
+	// Skipped are the points this walk has passed, answered or skipped, so
+	// a point left partly met is not asked again in the same walk.
 	Skipped   []int
 	UpdatedAt time.Time
 }

@@ -9,9 +9,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/sqlite"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -81,17 +84,41 @@ func NewIndex(t testing.TB) *knowledge.Index {
 	return ix
 }
 
-// NewBot returns a bot over the built-in standards, talking through the
-// console adapter as user "alice" in channel "C1".
+// NewBot returns a bot over the built-in standards with a fresh SQLite
+// store, talking through the console adapter as user "alice" in channel
+// "C1". The clock is fixed at 2026-11-27 09:00 UTC.
 func NewBot(t *testing.T) *Bot {
+	t.Helper()
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatalf("bottest: open store: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return NewBotWithStore(t, store)
+}
+
+// Now is the fixed time NewBot's clock shows.
+var Now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// NewBotWithStore is NewBot on a given store, for tests that reopen one.
+func NewBotWithStore(t *testing.T, store checklist.Store) *Bot {
 	t.Helper()
 	ix := NewIndex(t)
 	core := &bot.Bot{
 		Answerer:        &knowledge.Answerer{Index: ix},
 		Library:         ix.Library(),
+		Store:           store,
 		DefaultStandard: "govuk",
+		DefaultTimeZone: "Europe/London",
+		Now:             func() time.Time { return Now },
 	}
 	return &Bot{t: t, Core: core, Adapter: &console.Adapter{Handler: core, User: "alice", Channel: "C1"}}
+}
+
+// As returns a view of the same conversation typed by another user in
+// another or the same channel.
+func (b *Bot) As(user, channel string) *Bot {
+	return &Bot{t: b.t, Core: b.Core, Adapter: &console.Adapter{Handler: b.Core, User: user, Channel: channel}}
 }
 
 // Say sends one line and returns what the terminal shows.

@@ -30,7 +30,15 @@ func runChat(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer k.Close()
-	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: e.cfg.Standard, Log: newLogger(e.stderr, false)}
+	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
+		return usageErr("STANDARDBOT_STANDARD: %v", err)
+	}
+	store, err := openStore(ctx, e.cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false)}
 	if tty {
 		fmt.Fprintf(e.stdout, "standardbot %s: ask about the %s standard, or type help. quit to leave.\n", version, e.cfg.Standard)
 	}

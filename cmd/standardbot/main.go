@@ -56,6 +56,7 @@ func init() {
 		{"index", "[--source PATH]... [--rebuild]", "build or refresh the search index and print what was indexed", runIndex},
 		{"eval", "FILE.jsonl [--standard ID] [--source PATH]...", "retrieval quality: hit@1, hit@3, mean reciprocal rank, misses", runEval},
 		{"standards", "", "list the loaded standards: id, name, number of points", runStandards},
+		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE]", "a project's readiness report", runReport},
 		{"version", "", "print the version", runVersion},
 	}
 }

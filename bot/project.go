@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/knowledge"
+)
+
+// binding is the channel a message came from, as the checklist knows it.
+func binding(msg Message) checklist.Binding {
+	return checklist.Binding{Platform: string(msg.Address.Platform), Team: msg.Address.Team, Channel: msg.Address.Channel}
+}
+
+// who names the person behind a change in the history.
+func who(msg Message) string {
+	if msg.UserName != "" {
+		return msg.UserName
+	}
+	return msg.User
+}
+
+// errNoStore explains that a bot without a database cannot keep projects.
+var errNoStore = usage("Projects need a database: run standardbot chat or serve, which keep one in the data folder.")
+
+// project returns the channel's project, or a user error saying how to
+// make one.
+func (b *Bot) project(ctx context.Context, req *request) (*checklist.Project, error) {
+	if b.Store == nil {
+		return nil, errNoStore
+	}
+	p, err := b.Store.ProjectByChannel(ctx, binding(req.msg))
+	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
+		return nil, usage("There is no project in this channel yet. Start one with: project new NAME")
+	}
+	return p, err
+}
+
+// progress loads a project's points, not-started ones included.
+func (b *Bot) progress(ctx context.Context, p *checklist.Project) (*checklist.Progress, error) {
+	states, err := b.Store.PointStates(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load progress: %w", err)
+	}
+	return checklist.NewProgress(p, states), nil
+}
+
+// standardOf returns a project's standard from the library.
+func (b *Bot) standardOf(p *checklist.Project) (*knowledge.Standard, error) {
+	s, err := b.Library.Lookup(p.Standard)
+	if err != nil {
+		return nil, usage(fmt.Sprintf("This project uses the standard %q, which is not loaded now. Load it with --source, or ask an admin.", p.Standard))
+	}
+	return s, nil
+}
+
+// checkPoint validates a point number typed by a user against a project.
+func checkPoint(p *checklist.Project, arg string) (int, error) {
+	n, ok := atoiStrict(arg)
+	if !ok || n < 1 || n > p.Points {
+		return 0, usage(fmt.Sprintf("%s has points 1 to %d, so %q is not one of them. Try: status", p.Standard, p.Points, arg))
+	}
+	return n, nil
+}
+
+func atoiStrict(s string) (int, bool) {
+	if s == "" || len(s) > 4 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func (b *Bot) cmdProject(ctx context.Context, req *request) ([]Reply, error) {
+	sub, rest, _ := strings.Cut(req.args, " ")
+	switch strings.ToLower(sub) {
+	case "":
+		p, err := b.project(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return b.projectReply(ctx, p, "")
+	case "new", "create", "start":
+		return b.projectNew(ctx, req, strings.TrimSpace(rest))
+	}
+	return nil, usage("Try: project (to see this channel's project) or project new NAME [standard ID]")
+}
+
+func (b *Bot) projectNew(ctx context.Context, req *request, args string) ([]Reply, error) {
+	if b.Store == nil {
+		return nil, errNoStore
+	}
+	stdID := b.DefaultStandard
+	if i := strings.LastIndex(strings.ToLower(args), " standard "); i >= 0 {
+		stdID = strings.TrimSpace(args[i+len(" standard "):])
+		args = args[:i]
+	}
+	name, err := checklist.ValidName(args)
+	if err != nil {
+		return nil, err
+	}
+	std, err := b.Library.Lookup(stdID)
+	if err != nil {
+		return nil, usage(err.Error() + ". Try: project new " + name + " standard govuk")
+	}
+	bind := binding(req.msg)
+	p := &checklist.Project{
+		Name: name, Workspace: bind.Workspace(), Standard: std.ID, Points: len(std.Points),
+		Phase: checklist.Discovery, TimeZone: b.DefaultTimeZone, Bindings: []checklist.Binding{bind},
+		CreatedBy: who(req.msg),
+	}
+	if err := b.Store.CreateProject(ctx, p); err != nil {
+		return nil, err
+	}
+	return b.projectReply(ctx, p, fmt.Sprintf("Created project %q for this channel, against the %s (%d points). Next: set the phase (phase alpha), the assessment date (assessment YYYY-MM-DD), then walk the points with: checklist", p.Name, std.Name, len(std.Points)))
+}
+
+// projectReply shows a project's settings and progress.
+func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead string) ([]Reply, error) {
+	pr, err := b.progress(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	stdName := p.Standard
+	if s, ok := b.Library.Standard(p.Standard); ok {
+		stdName = s.Name
+	}
+	r := Reply{Kind: KindInfo, Title: "Project: " + p.Name}
+	if lead != "" {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
+	}
+	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
+		{"Standard", fmt.Sprintf("%s (%s)", stdName, p.Standard)},
+		{"Phase", string(p.Phase)},
+		{"Assessment", b.assessmentText(p)},
+		{"Time zone", p.TimeZone},
+		{"Progress", progressText(pr)},
+	}})
+	return r.one(), nil
+}
+
+// assessmentText is the date and how far away it is.
+func (b *Bot) assessmentText(p *checklist.Project) string {
+	if p.Assessment.IsZero() {
+		return "not booked (set it with: assessment YYYY-MM-DD)"
+	}
+	return fmt.Sprintf("%s (%s)", p.Assessment.Pretty(), daysText(p.Assessment.DaysFrom(b.today(p))))
+}
+
+// today is the current date in the project's time zone.
+func (b *Bot) today(p *checklist.Project) checklist.Date {
+	return checklist.DateOf(b.now().In(p.Location()))
+}
+
+func daysText(days int) string {
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "tomorrow"
+	case days > 1:
+		return fmt.Sprintf("in %d days", days)
+	case days == -1:
+		return "yesterday"
+	}
+	return fmt.Sprintf("%d days ago", -days)
+}
+
+func progressText(pr *checklist.Progress) string {
+	c := pr.Counts()
+	return fmt.Sprintf("%d of %d points met or n/a; %d partly, %d not met, %d not started",
+		c[checklist.Met]+c[checklist.NA], len(pr.Points), c[checklist.Partly], c[checklist.NotMet], c[checklist.NotStarted])
+}

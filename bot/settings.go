@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+func (b *Bot) cmdPhase(ctx context.Context, req *request) ([]Reply, error) {
+	p, err := b.project(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if req.args == "" {
+		return Text(KindInfo, fmt.Sprintf("%s is in %s. Change it with: phase discovery|alpha|beta|live", p.Name, p.Phase)).one(), nil
+	}
+	ph, err := checklist.ParsePhase(req.args)
+	if err != nil {
+		return nil, err
+	}
+	p, err = b.Store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &ph}, who(req.msg))
+	if err != nil {
+		return nil, err
+	}
+	msg := fmt.Sprintf("%s is now in %s.", p.Name, ph)
+	if ph == checklist.Alpha || ph == checklist.Beta {
+		if p.Assessment.IsZero() {
+			msg += " Book the assessment at least 5 weeks ahead, then record it with: assessment YYYY-MM-DD"
+		}
+	}
+	return Text(KindInfo, msg).one(), nil
+}
+
+func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) {
+	p, err := b.project(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	arg := strings.ToLower(strings.TrimSpace(req.args))
+	if arg == "" {
+		return Text(KindInfo, "Assessment: "+b.assessmentText(p)).one(), nil
+	}
+	var d checklist.Date
+	if arg != "none" && arg != "clear" && arg != "off" {
+		d, err = checklist.ParseDate(arg)
+		if err != nil {
+			return nil, err
+		}
+		if d.DaysFrom(b.today(p)) < 0 {
+			return nil, usage(fmt.Sprintf("%s is in the past. Give the date of the next assessment, or clear it with: assessment none", d))
+		}
+	}
+	p, err = b.Store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &d}, who(req.msg))
+	if err != nil {
+		return nil, err
+	}
+	if d.IsZero() {
+		return Text(KindInfo, "Assessment date cleared for "+p.Name+".").one(), nil
+	}
+	return Text(KindInfo, fmt.Sprintf("Assessment for %s: %s.", p.Name, b.assessmentText(p))).one(), nil
+}
+
+func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {
+	p, err := b.project(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if req.args == "" {
+		return Text(KindInfo, fmt.Sprintf("%s uses %s. Change it with: timezone AREA/CITY", p.Name, p.TimeZone)).one(), nil
+	}
+	tz, err := checklist.ParseTimeZone(req.args)
+	if err != nil {
+		return nil, err
+	}
+	p, err = b.Store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{TimeZone: &tz}, who(req.msg))
+	if err != nil {
+		return nil, err
+	}
+	return Text(KindInfo, fmt.Sprintf("%s now uses %s.", p.Name, p.TimeZone)).one(), nil
+}

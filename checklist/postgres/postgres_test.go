@@ -1,0 +1,202 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/storetest"
+)
+
+const defaultTestURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+
+func testURL() string {
+	if u := os.Getenv("STANDARDBOT_TEST_POSTGRES_URL"); u != "" {
+		return u
+	}
+	return defaultTestURL
+}
+
+// redact hides the password of a URL, for messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" {
+		return "(the connection string in STANDARDBOT_TEST_POSTGRES_URL)"
+	}
+	return u.Redacted()
+}
+
+// admin connects to the test database within two seconds, or skips the
+// test, or fails it when STANDARDBOT_TEST_POSTGRES=required (as in CI,
+// where a missing database must not pass silently).
+func admin(t testing.TB) *pgx.Conn {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, testURL())
+	if err != nil {
+		msg := fmt.Sprintf("PostgreSQL is not reachable at %s (%v). To run these tests, start PostgreSQL there "+
+			"or set STANDARDBOT_TEST_POSTGRES_URL to a database the tests may create schemas in; "+
+			"set STANDARDBOT_TEST_POSTGRES=required to fail rather than skip", redact(testURL()), err)
+		if os.Getenv("STANDARDBOT_TEST_POSTGRES") == "required" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// freshSchema creates an empty schema t_<random>, dropped when the test
+// ends, and returns the test URL with search_path set to it.
+func freshSchema(t testing.TB) string {
+	t.Helper()
+	conn := admin(t)
+	b := make([]byte, 8)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	return withSearchPath(t, testURL(), schema)
+}
+
+func withSearchPath(t testing.TB, raw, schema string) string {
+	if u, err := url.Parse(raw); err == nil && u.Scheme != "" {
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	return raw + " search_path=" + schema // keyword/value form
+}
+
+// open opens a store on url and closes it when the test ends (before the
+// schema is dropped: cleanups run last first).
+func open(t testing.TB, url string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), url)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestStore(t *testing.T) {
+	admin(t) // skip once here rather than in every subtest
+	storetest.Run(t, func(t *testing.T) checklist.Store { return open(t, freshSchema(t)) })
+}
+
+// TestReplicas stands for two replicas of the bot: two Stores, each with
+// its own pool, on one database.
+func TestReplicas(t *testing.T) {
+	admin(t)
+	storetest.RunShared(t, func(t *testing.T) (a, b checklist.Store) {
+		url := freshSchema(t)
+		return open(t, url), open(t, url)
+	})
+}
+
+func TestReplicasMigrateTogether(t *testing.T) {
+	url := freshSchema(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			s, err := Open(t.Context(), url)
+			if err == nil {
+				s.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("replica %d: open: %v", i, err)
+		}
+	}
+	wantVersions(t, open(t, url))
+}
+
+func TestMigrationsAreIdempotent(t *testing.T) {
+	url := freshSchema(t)
+	s := open(t, url)
+	if err := migrate(t.Context(), s.pool); err != nil {
+		t.Fatalf("migrate again: %v", err)
+	}
+	open(t, url)
+	wantVersions(t, s)
+}
+
+// wantVersions checks schema_migrations lists every migration once.
+func wantVersions(t *testing.T, s *Store) {
+	t.Helper()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatalf("migrations: %v", err)
+	}
+	var n, max int
+	if err := s.pool.QueryRow(t.Context(), `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
+		t.Fatalf("schema_migrations: %v", err)
+	}
+	if n != len(ms) || max != len(ms) {
+		t.Errorf("schema_migrations has %d rows up to version %d, want %d", n, max, len(ms))
+	}
+}
+
+func TestNewerSchemaIsAnError(t *testing.T) {
+	url := freshSchema(t)
+	s := open(t, url)
+	if _, err := s.pool.Exec(t.Context(), `INSERT INTO schema_migrations (version, name) VALUES (9999, '9999_future.sql')`); err != nil {
+		t.Fatalf("insert a future version: %v", err)
+	}
+	_, err := Open(t.Context(), url)
+	if err == nil || !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), "9999") {
+		t.Fatalf("open a newer schema: %v, want an error saying it is newer", err)
+	}
+}
+
+func TestOpenWithoutSchemaIsAnError(t *testing.T) {
+	admin(t)
+	_, err := Open(t.Context(), withSearchPath(t, testURL(), "t_missing_schema"))
+	if err == nil || !strings.Contains(err.Error(), "search_path") {
+		t.Fatalf("open with a missing schema: %v, want an error naming search_path", err)
+	}
+}
+
+// TestClaimsAreForgottenAfterRetention checks old claims are pruned, so
+// the table does not grow without end.
+func TestClaimsAreForgottenAfterRetention(t *testing.T) {
+	s := open(t, freshSchema(t))
+	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	wantClaim := func(key string, at time.Time, want bool) {
+		t.Helper()
+		if got, err := s.Claim(t.Context(), key, at); err != nil || got != want {
+			t.Fatalf("claim %q at %v = %v, %v; want %v", key, at, got, err, want)
+		}
+	}
+	wantClaim("old", start, true)
+	wantClaim("recent", start.Add(claimRetention-time.Hour), true)
+	s.pruner.last.Store(0) // as if an hour had passed since the last pruning
+	later := start.Add(claimRetention + time.Hour)
+	wantClaim("new", later, true)
+	wantClaim("old", later, true)
+	wantClaim("recent", later, false)
+}

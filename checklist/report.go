@@ -1,0 +1,197 @@
+package checklist
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// PointInfo is what a report needs to know of a standard's point. The
+// checklist does not read standards itself; the caller passes them in.
+type PointInfo struct {
+	Number int
+	Title  string
+	URL    string
+}
+
+// Report is a project's readiness at one moment, in a shape every format
+// shares, so markdown, csv, json and html carry the same facts.
+type Report struct {
+	Project      string         `json:"project"`
+	Standard     string         `json:"standard"`
+	StandardName string         `json:"standard_name"`
+	Phase        Phase          `json:"phase"`
+	Assessment   string         `json:"assessment,omitempty"`
+	DaysToGo     *int           `json:"days_to_assessment,omitempty"`
+	GeneratedAt  time.Time      `json:"generated_at"`
+	Counts       map[Status]int `json:"counts"`
+	Done         float64        `json:"done"`
+	Points       []ReportPoint  `json:"points"`
+	Outstanding  []int          `json:"outstanding"`
+}
+
+// ReportPoint is one row of a report.
+type ReportPoint struct {
+	Number    int        `json:"point"`
+	Title     string     `json:"title"`
+	URL       string     `json:"url,omitempty"`
+	Status    Status     `json:"status"`
+	Notes     []ItemView `json:"notes"`
+	Evidence  []ItemView `json:"evidence"`
+	UpdatedBy string     `json:"updated_by,omitempty"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// ItemView is a note or evidence as reports show it.
+type ItemView struct {
+	Text string    `json:"text"`
+	By   string    `json:"by"`
+	At   time.Time `json:"at"`
+}
+
+// NewReport builds a report from a project's progress and its standard's
+// points, as of now.
+func NewReport(pr *Progress, standardName string, points []PointInfo, now time.Time) *Report {
+	p := pr.Project
+	r := &Report{
+		Project: p.Name, Standard: p.Standard, StandardName: standardName, Phase: p.Phase,
+		Assessment: p.Assessment.String(), GeneratedAt: now.UTC().Truncate(time.Second),
+		Counts: pr.Counts(), Done: float64(int(pr.Done()*1000)) / 1000, Outstanding: []int{},
+	}
+	if !p.Assessment.IsZero() {
+		d := p.Assessment.DaysFrom(DateOf(now.In(p.Location())))
+		r.DaysToGo = &d
+	}
+	for _, s := range Statuses {
+		r.Counts[s] += 0
+	}
+	info := map[int]PointInfo{}
+	for _, pi := range points {
+		info[pi.Number] = pi
+	}
+	for _, s := range pr.Points {
+		rp := ReportPoint{Number: s.Point, Title: info[s.Point].Title, URL: info[s.Point].URL, Status: s.Status,
+			Notes: views(s.Notes), Evidence: views(s.Evidence), UpdatedBy: s.UpdatedBy}
+		if !s.UpdatedAt.IsZero() {
+			t := s.UpdatedAt.UTC()
+			rp.UpdatedAt = &t
+		}
+		if rp.Title == "" {
+			rp.Title = fmt.Sprintf("Point %d", s.Point)
+		}
+		r.Points = append(r.Points, rp)
+	}
+	for _, s := range pr.Outstanding() {
+		r.Outstanding = append(r.Outstanding, s.Point)
+	}
+	return r
+}
+
+func views(items []Item) []ItemView {
+	out := make([]ItemView, 0, len(items))
+	for _, it := range items {
+		out = append(out, ItemView{Text: it.Text, By: it.By, At: it.At.UTC()})
+	}
+	return out
+}
+
+// Formats lists the report formats.
+var Formats = []string{"markdown", "csv", "json", "html"}
+
+// Write renders the report in a format; EINVALID for an unknown one.
+func (r *Report) Write(w io.Writer, format string) error {
+	switch strings.ToLower(format) {
+	case "markdown", "md":
+		return r.Markdown(w)
+	case "csv":
+		return r.CSV(w)
+	case "json":
+		return r.JSON(w)
+	case "html":
+		return r.HTML(w)
+	}
+	return Errorf(EINVALID, "%q is not a report format: use markdown, csv, json or html", format)
+}
+
+// JSON writes the report as one indented object.
+func (r *Report) JSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
+
+// CSV writes one row per point; notes and evidence are joined with " | ".
+func (r *Report) CSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url"})
+	for _, p := range r.Points {
+		updated := ""
+		if p.UpdatedAt != nil {
+			updated = p.UpdatedAt.Format(time.RFC3339)
+		}
+		cw.Write([]string{r.Project, r.Standard, string(r.Phase), r.Assessment, fmt.Sprint(p.Number), p.Title, string(p.Status),
+			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func joinItems(items []ItemView) string {
+	var parts []string
+	for _, it := range items {
+		parts = append(parts, it.Text)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// Markdown writes a summary and a table of points, then notes and evidence.
+func (r *Report) Markdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Readiness report: %s\n\n", r.Project)
+	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Assessment: %s\n- Generated: %s\n\n",
+		r.StandardName, r.Standard, r.Phase, r.assessmentText(), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
+	fmt.Fprintf(&b, "**%d of %d points met or n/a (%.0f%%).** ", r.Counts[Met]+r.Counts[NA], len(r.Points), r.Done*100)
+	var counts []string
+	for _, s := range Statuses {
+		counts = append(counts, fmt.Sprintf("%s: %d", s, r.Counts[s]))
+	}
+	b.WriteString(strings.Join(counts, ", ") + "\n\n")
+	b.WriteString("| # | Point | Status | Notes | Evidence |\n| --- | --- | --- | --- | --- |\n")
+	for _, p := range r.Points {
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", p.Number, mdCell(p.Title), p.Status, mdCell(joinItems(p.Notes)), mdCell(joinItems(p.Evidence)))
+	}
+	if len(r.Outstanding) > 0 {
+		var nums []string
+		for _, n := range r.Outstanding {
+			nums = append(nums, fmt.Sprint(n))
+		}
+		fmt.Fprintf(&b, "\nOutstanding, most urgent first: %s\n", strings.Join(nums, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+}
+
+func (r *Report) assessmentText() string {
+	if r.Assessment == "" {
+		return "not booked"
+	}
+	if r.DaysToGo == nil {
+		return r.Assessment
+	}
+	switch d := *r.DaysToGo; {
+	case d == 0:
+		return r.Assessment + " (today)"
+	case d > 0:
+		return fmt.Sprintf("%s (in %d days)", r.Assessment, d)
+	default:
+		return fmt.Sprintf("%s (%d days ago)", r.Assessment, -d)
+	}
+}

@@ -1,0 +1,45 @@
+package checklist
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+//go:embed report.html.tmpl
+var reportHTML string
+
+var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct": func(n, total int) string {
+		if total == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%.2f", float64(n)*100/float64(total))
+	},
+	// link marks evidence that is a web address, shown as a link.
+	"link": func(s string) bool {
+		return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+	},
+	"class": func(s Status) string {
+		return map[Status]string{Met: "met", Partly: "partly", NotMet: "not-met", NotStarted: "not-started", NA: "na"}[s]
+	},
+}).Parse(reportHTML))
+
+// htmlView adds what the template needs beyond the report.
+type htmlView struct {
+	*Report
+	Statuses   []Status
+	Total      int
+	Assessment string
+	MetCount   int
+	NACount    int
+}
+
+// HTML writes the report as one self-contained page: inline styles, no
+// scripts or external files, so it can be mailed, archived or printed.
+func (r *Report) HTML(w io.Writer) error {
+	return reportTemplate.Execute(w, htmlView{Report: r, Statuses: Statuses, Total: len(r.Points),
+		Assessment: r.assessmentText(), MetCount: r.Counts[Met], NACount: r.Counts[NA]})
+}

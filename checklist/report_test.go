@@ -1,0 +1,170 @@
+package checklist_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// sampleReport is a project part way to its alpha assessment.
+func sampleReport() *checklist.Report {
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	p := &checklist.Project{Name: "Apply for a blue badge", Standard: "govuk", Points: 14, Phase: checklist.Alpha,
+		Assessment: checklist.Date{Year: 2027, Month: 1, Day: 15}, TimeZone: "Europe/London"}
+	stored := []checklist.PointState{
+		{Point: 1, Status: checklist.Met, UpdatedBy: "alice", UpdatedAt: at,
+			Notes:    []checklist.Item{{Text: "12 interviews & a survey <done>", By: "alice", At: at}},
+			Evidence: []checklist.Item{{Text: "https://example.gov.uk/research", By: "alice", At: at}}},
+		{Point: 2, Status: checklist.Partly, UpdatedBy: "bob", UpdatedAt: at, Notes: []checklist.Item{{Text: "journey map, draft", By: "bob", At: at}}},
+		{Point: 4, Status: checklist.NotMet, UpdatedBy: "bob", UpdatedAt: at},
+		{Point: 5, Status: checklist.NA, UpdatedBy: "alice", UpdatedAt: at},
+	}
+	var info []checklist.PointInfo
+	for i := 1; i <= 14; i++ {
+		info = append(info, checklist.PointInfo{Number: i, Title: fmt.Sprintf("Title %d", i), URL: fmt.Sprintf("https://example.gov.uk/p%d", i)})
+	}
+	return checklist.NewReport(checklist.NewProgress(p, stored), "GOV.UK Service Standard", info, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+}
+
+func render(t *testing.T, r *checklist.Report, format string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.Write(&b, format); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestReportFormatsCarryTheSameFacts(t *testing.T) {
+	r := sampleReport()
+	var j struct {
+		Project    string         `json:"project"`
+		Assessment string         `json:"assessment"`
+		DaysToGo   int            `json:"days_to_assessment"`
+		Counts     map[string]int `json:"counts"`
+		Points     []struct {
+			Point    int
+			Status   string
+			Notes    []struct{ Text string }
+			Evidence []struct{ Text string }
+		} `json:"points"`
+		Outstanding []int `json:"outstanding"`
+	}
+	if err := json.Unmarshal([]byte(render(t, r, "json")), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Project != "Apply for a blue badge" || j.Assessment != "2027-01-15" || j.DaysToGo != 49 || len(j.Points) != 14 {
+		t.Errorf("json header = %+v", j)
+	}
+	if j.Counts["met"] != 1 || j.Counts["partly"] != 1 || j.Counts["not-met"] != 1 || j.Counts["n/a"] != 1 || j.Counts["not-started"] != 10 {
+		t.Errorf("json counts = %v", j.Counts)
+	}
+	if j.Points[0].Notes[0].Text != "12 interviews & a survey <done>" || j.Points[0].Evidence[0].Text != "https://example.gov.uk/research" {
+		t.Errorf("json point 1 = %+v", j.Points[0])
+	}
+	if fmt.Sprint(j.Outstanding) != "[4 3 6 7 8 9 10 11 12 13 14 2]" {
+		t.Errorf("json outstanding = %v, want not-met, then not-started, then partly", j.Outstanding)
+	}
+
+	rows, err := csv.NewReader(strings.NewReader(render(t, r, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 15 || rows[0][4] != "point" || rows[1][6] != "met" || rows[1][7] != "12 interviews & a survey <done>" ||
+		rows[1][8] != "https://example.gov.uk/research" || rows[2][6] != "partly" || rows[4][6] != "not-met" || rows[3][6] != "not-started" {
+		t.Errorf("csv rows = %q", rows[:5])
+	}
+
+	md := render(t, r, "markdown")
+	for _, want := range []string{"# Readiness report: Apply for a blue badge", "2027-01-15 (in 49 days)", "**2 of 14 points met or n/a (14%).**",
+		"| 1 | Title 1 | met | 12 interviews & a survey <done> | https://example.gov.uk/research |", "| 4 | Title 4 | not-met |  |  |",
+		"Outstanding, most urgent first: 4, 3, 6"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+
+	page := render(t, r, "html")
+	for _, want := range []string{"<title>Readiness report: Apply for a blue badge</title>", "12 interviews &amp; a survey &lt;done&gt;",
+		`<a href="https://example.gov.uk/research">`, `class="tag not-met">not-met`, "@media print", `aria-label="1 met, 1 partly, 1 not-met, 10 not-started, 1 n/a, of 14 points"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	for _, external := range []string{"<script", "<link", "src=\"http"} {
+		if strings.Contains(page, external) {
+			t.Errorf("html is not self-contained: has %q", external)
+		}
+	}
+}
+
+func TestReportUnknownFormat(t *testing.T) {
+	err := sampleReport().Write(&bytes.Buffer{}, "pdf")
+	if checklist.ErrorCode(err) != checklist.EINVALID || !strings.Contains(err.Error(), "use markdown, csv, json or html") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestReportHTMLInChromium opens the page in headless Chromium and takes a
+// screenshot: the page must render without error and show the status
+// colours. CI installs Chromium; elsewhere the test skips without it.
+func TestReportHTMLInChromium(t *testing.T) {
+	browser, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
+		}
+		t.Skip("chromium is not installed (apt-get install chromium); skipping the screenshot test")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(page, []byte(render(t, sampleReport(), "html")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(dir, "report.png")
+	cmd := exec.Command(browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(dir, "profile"), "--window-size=1200,1400", "--screenshot="+shot, "file://"+page)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("chromium failed: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v\n%s", err, out)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 1200 || b.Dy() != 1400 {
+		t.Errorf("screenshot is %v, want 1200x1400", b)
+	}
+	// The progress bar paints each status's colour; find green (met) and red (not met).
+	found := map[string]bool{}
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y += 2 {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			switch [3]uint32{r >> 8, g >> 8, b >> 8} {
+			case [3]uint32{0x00, 0x70, 0x3c}:
+				found["met"] = true
+			case [3]uint32{0xd4, 0x35, 0x1c}:
+				found["not-met"] = true
+			}
+		}
+	}
+	if !found["met"] || !found["not-met"] {
+		t.Errorf("the screenshot does not show the status colours (found %v): the page did not render as designed", found)
+	}
+}

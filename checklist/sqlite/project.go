@@ -1,0 +1,267 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// CreateProject stores a new project bound to its channels, with a
+// "created" history entry. ECONFLICT if the name is taken in the workspace
+// or a channel has a project; EINVALID for a malformed project. On error
+// nothing is stored.
+func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
+	if err := checkNew(p); err != nil {
+		return err
+	}
+	t := now()
+	var id int64
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		for _, b := range p.Bindings {
+			if err := checkUnbound(ctx, tx, b); err != nil {
+				return err
+			}
+		}
+		sc := p.Schedule
+		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Workspace, p.Name, nameKey(p.Name), p.Standard, p.Points, string(p.Phase), dateValue(p.Assessment), p.TimeZone,
+			sc.StandupAt, sc.StandupDays, remindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t)).Scan(&id)
+		if isUnique(err) {
+			return errNameTaken(p.Name)
+		} else if err != nil {
+			return err
+		}
+		for _, b := range p.Bindings {
+			if err := bind(ctx, tx, id, b, p.CreatedBy, ts(t)); err != nil {
+				return err
+			}
+		}
+		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, change{field: "created", new: p.Name}, "")
+	})
+	if err != nil {
+		return wrap("create project", err)
+	}
+	p.ID, p.CreatedAt, p.UpdatedAt = id, t, t
+	return nil
+}
+
+// checkUnbound returns ECONFLICT, naming the project, if b has one.
+func checkUnbound(ctx context.Context, tx *sql.Tx, b checklist.Binding) error {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT p.name FROM bindings b JOIN projects p ON p.id = b.project_id
+		WHERE b.platform = ? AND b.team = ? AND b.channel = ?`, b.Platform, b.Team, b.Channel).Scan(&name)
+	switch {
+	case err == nil:
+		return errChannelTaken(name)
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	}
+	return err
+}
+
+func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, b.Platform, b.Team, b.Channel, id, by, at)
+	if isUnique(err) {
+		return errChannelTaken("")
+	}
+	return err
+}
+
+// BindChannel binds another channel to a project, with a "channel" history
+// entry. ECONFLICT if the channel has another project; binding a channel to
+// the project it already has does nothing, so a retried request succeeds.
+func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by string) error {
+	if b.Platform == "" || b.Team == "" || b.Channel == "" {
+		return checklist.Errorf(checklist.EINVALID, "Say which channel to bind the project to.")
+	}
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		var owner int64
+		err := tx.QueryRowContext(ctx, `SELECT project_id FROM bindings WHERE platform = ? AND team = ? AND channel = ?`,
+			b.Platform, b.Team, b.Channel).Scan(&owner)
+		if err == nil && owner == id {
+			return nil
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := pointsOf(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := checkUnbound(ctx, tx, b); err != nil {
+			return err
+		}
+		t := now()
+		if err := bind(ctx, tx, id, b, by, ts(t)); err != nil {
+			return err
+		}
+		return addHistory(ctx, tx, id, t, by, 0, change{field: "channel", new: bindingText(b)}, "")
+	})
+	return wrap("bind channel", err)
+}
+
+// ProjectByChannel returns the project bound to a channel; ENOTFOUND.
+func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*checklist.Project, error) {
+	ps, err := queryProjects(ctx, s.read, `p.id = (SELECT project_id FROM bindings
+		WHERE platform = ? AND team = ? AND channel = ?)`, b.Platform, b.Team, b.Channel)
+	if err != nil {
+		return nil, wrap("project by channel", err)
+	}
+	if len(ps) == 0 {
+		return nil, errNoChannelProject()
+	}
+	return ps[0], nil
+}
+
+// ProjectByName finds a project by name, case-insensitive, in a workspace
+// or, when workspace is "", in any; ENOTFOUND, or ECONFLICT when several
+// workspaces have one.
+func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*checklist.Project, error) {
+	clean := strings.Join(strings.Fields(name), " ")
+	where, args := "p.name_key = ?", []any{nameKey(clean)}
+	if workspace != "" {
+		where, args = where+" AND p.workspace = ?", append(args, workspace)
+	}
+	ps, err := queryProjects(ctx, s.read, where, args...)
+	switch {
+	case err != nil:
+		return nil, wrap("project by name", err)
+	case len(ps) == 0:
+		return nil, errNoProjectNamed(clean)
+	case len(ps) > 1:
+		return nil, errAmbiguous(clean)
+	}
+	return ps[0], nil
+}
+
+// Project returns a project by id; ENOTFOUND.
+func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, error) {
+	p, err := project(ctx, s.read, id)
+	return p, wrap("project", err)
+}
+
+func project(ctx context.Context, q queryer, id int64) (*checklist.Project, error) {
+	ps, err := queryProjects(ctx, q, "p.id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, errNoProject(id)
+	}
+	return ps[0], nil
+}
+
+// Projects lists the projects matching f, by name.
+func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*checklist.Project, error) {
+	var conds []string
+	var args []any
+	if f.Workspace != "" {
+		conds, args = append(conds, "workspace = ?"), append(args, f.Workspace)
+	}
+	if len(f.Channels) > 0 {
+		// One JSON parameter rather than three per channel: no limit on
+		// how many channels, and one statement text to prepare.
+		triples := make([][3]string, len(f.Channels))
+		for i, b := range f.Channels {
+			triples[i] = [3]string{b.Platform, b.Team, b.Channel}
+		}
+		js, err := json.Marshal(triples)
+		if err != nil {
+			return nil, wrap("projects", err)
+		}
+		args = append(args, string(js))
+		conds = append(conds, `id IN (SELECT b.project_id FROM json_each(?) c JOIN bindings b
+			ON b.platform = c.value ->> 0 AND b.team = c.value ->> 1 AND b.channel = c.value ->> 2)`)
+	}
+	sub := "SELECT id FROM projects"
+	if len(conds) > 0 {
+		sub += " WHERE " + strings.Join(conds, " AND ")
+	}
+	sub += " ORDER BY name_key, workspace, id"
+	if f.Limit > 0 {
+		sub, args = sub+" LIMIT ?", append(args, f.Limit)
+	}
+	ps, err := queryProjects(ctx, s.read, "p.id IN ("+sub+")", args...)
+	return ps, wrap("projects", err)
+}
+
+// UpdateProject applies the non-nil fields of u, recording each setting
+// that changes in the history as made by `by`; ENOTFOUND, EINVALID.
+func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by string) (*checklist.Project, error) {
+	var p *checklist.Project
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		var err error
+		if p, err = project(ctx, tx, id); err != nil {
+			return err
+		}
+		changes, dirty, err := applyUpdate(p, u)
+		if err != nil || !dirty {
+			return err
+		}
+		t := now()
+		sc := p.Schedule
+		if _, err := tx.ExecContext(ctx, `UPDATE projects SET phase = ?, assessment = ?, time_zone = ?,
+			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ? WHERE id = ?`,
+			string(p.Phase), dateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, remindersValue(sc.Reminders), ts(t), id); err != nil {
+			return err
+		}
+		for _, c := range changes {
+			if err := addHistory(ctx, tx, id, t, by, 0, c, ""); err != nil {
+				return err
+			}
+		}
+		p.UpdatedAt = t
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("update project", err)
+	}
+	return p, nil
+}
+
+// projectCols are a project's columns and one of its bindings: a project
+// with n channels is n rows, in the order they were bound.
+const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase, coalesce(p.assessment, ''),
+	p.time_zone, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_at, p.updated_at,
+	b.platform, b.team, b.channel`
+
+// queryProjects returns the projects matching where, a condition on p, by
+// name, each with all its bindings. One statement, so one snapshot.
+func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([]*checklist.Project, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p JOIN bindings b ON b.project_id = p.id
+		WHERE `+where+` ORDER BY p.name_key, p.workspace, p.id, b.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*checklist.Project
+	for rows.Next() {
+		var p checklist.Project
+		var phase, assessment string
+		var reminders *string
+		var b checklist.Binding
+		if err := rows.Scan(&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &phase, &assessment,
+			&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
+			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
+			return nil, err
+		}
+		if n := len(out); n > 0 && out[n-1].ID == p.ID {
+			out[n-1].Bindings = append(out[n-1].Bindings, b)
+			continue
+		}
+		p.Phase, p.Bindings = checklist.Phase(phase), []checklist.Binding{b}
+		p.Schedule.Reminders = remindersFrom(reminders)
+		if assessment != "" {
+			if p.Assessment, err = checklist.ParseDate(assessment); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, &p)
+	}
+	return out, rows.Err()
+}

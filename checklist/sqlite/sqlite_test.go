@@ -1,0 +1,135 @@
+package sqlite
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/storetest"
+)
+
+// open opens a store on path and closes it when the test ends.
+func open(t testing.TB, path string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) checklist.Store {
+		return open(t, filepath.Join(t.TempDir(), "test.db"))
+	})
+}
+
+// TestStoresSharingAFile stands for two processes on one file: two Stores,
+// each with its own connections.
+func TestStoresSharingAFile(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) (a, b checklist.Store) {
+		path := filepath.Join(t.TempDir(), "shared.db")
+		return open(t, path), open(t, path)
+	})
+}
+
+func TestOpenCreatesFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "data dir", "nested?#%", "standardbot.db")
+	open(t, path)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file: %v", err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	b := checklist.Binding{Platform: "slack", Team: "T1", Channel: "C1"}
+	p := &checklist.Project{Name: "Apply for a licence", Standard: "govuk", Points: 14, Phase: checklist.Alpha,
+		TimeZone: "Europe/London", Bindings: []checklist.Binding{b}, CreatedBy: "alice"}
+	if err := s.CreateProject(t.Context(), p); err != nil {
+		t.Fatalf("create project: %v", err)
+	}
+	if _, err := s.SetStatus(t.Context(), p.ID, 4, checklist.Met, "done", "alice"); err != nil {
+		t.Fatalf("set status: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+
+	s = open(t, path)
+	got, err := s.ProjectByChannel(t.Context(), b)
+	if err != nil {
+		t.Fatalf("project after reopening: %v", err)
+	}
+	if got.ID != p.ID || got.Name != p.Name || got.Phase != checklist.Alpha || !got.CreatedAt.Equal(p.CreatedAt) {
+		t.Errorf("project after reopening: %+v, want %+v", got, p)
+	}
+	states, err := s.PointStates(t.Context(), p.ID)
+	if err != nil || len(states) != 1 || states[0].Status != checklist.Met || len(states[0].Notes) != 1 {
+		t.Errorf("point states after reopening: %+v, %v", states, err)
+	}
+}
+
+func TestMigrationsAreIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s := open(t, path)
+	for range 2 {
+		if err := migrate(t.Context(), s.write); err != nil {
+			t.Fatalf("migrate again: %v", err)
+		}
+	}
+	open(t, path) // and a second store on the same file
+	ms, err := migrations()
+	if err != nil {
+		t.Fatalf("migrations: %v", err)
+	}
+	var n, max int
+	if err := s.read.QueryRowContext(t.Context(), `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
+		t.Fatalf("schema_migrations: %v", err)
+	}
+	if n != len(ms) || max != len(ms) {
+		t.Errorf("schema_migrations has %d rows up to version %d, want %d", n, max, len(ms))
+	}
+}
+
+func TestNewerSchemaIsAnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s := open(t, path)
+	if _, err := s.write.ExecContext(t.Context(), `INSERT INTO schema_migrations (version, name, applied_at)
+		VALUES (9999, '9999_future.sql', '2030-01-01T00:00:00.000000Z')`); err != nil {
+		t.Fatalf("insert a future version: %v", err)
+	}
+	_, err := Open(t.Context(), path)
+	if err == nil || !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), "9999") {
+		t.Fatalf("open a newer schema: %v, want an error saying it is newer", err)
+	}
+}
+
+// TestRulesMatchPostgres keeps rules.go the same in both stores, so they
+// validate and word their messages alike.
+func TestRulesMatchPostgres(t *testing.T) {
+	mine, err := os.ReadFile("rules.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := os.ReadFile(filepath.Join("..", "postgres", "rules.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs = bytes.Replace(theirs, []byte("package postgres\n"), []byte("package sqlite\n"), 1)
+	if !bytes.Equal(mine, theirs) {
+		t.Error("checklist/sqlite/rules.go and checklist/postgres/rules.go differ: make the same change in both")
+	}
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/postgres"
+	"github.com/standardbot/standardbot/checklist/sqlite"
+)
+
+// openStore opens the database STANDARDBOT_DATABASE names: the embedded
+// SQLite file by default, PostgreSQL for several replicas.
+func openStore(ctx context.Context, cfg *Config) (checklist.Store, error) {
+	if path, ok := strings.CutPrefix(cfg.Database, "sqlite:"); ok {
+		if path == "" {
+			return nil, fmt.Errorf("STANDARDBOT_DATABASE=sqlite: needs a file path, e.g. sqlite:./standardbot-data/standardbot.db")
+		}
+		s, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		return s, nil
+	}
+	s, err := postgres.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", redactURL(cfg.Database), err)
+	}
+	return s, nil
+}
