@@ -33,6 +33,9 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	if err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}
+	if b.OnAnswer != nil {
+		b.OnAnswer(ans.Status)
+	}
 	return []Reply{AnswerReply(ans)}, nil
 }
 

@@ -26,6 +26,8 @@ type Bot struct {
 	Log             *slog.Logger
 	// Now is the clock, injectable for tests.
 	Now func() time.Time
+	// OnAnswer, when set, is told the status of every answer (for metrics).
+	OnAnswer func(status string)
 }
 
 // request is one message being handled, with its parsed command.

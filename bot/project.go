@@ -59,10 +59,10 @@ func (b *Bot) standardOf(p *checklist.Project) (*knowledge.Standard, error) {
 // checkPoint validates a point number typed by a user against a project.
 func checkPoint(p *checklist.Project, arg string) (int, error) {
 	n, ok := atoiStrict(arg)
-	if !ok || n < 1 || n > p.Points {
+	if !ok {
 		return 0, usage(fmt.Sprintf("%s has points 1 to %d, so %q is not one of them. Try: status", p.Standard, p.Points, arg))
 	}
-	return n, nil
+	return n, checklist.CheckPoint(p.Standard, p.Points, n)
 }
 
 func atoiStrict(s string) (int, bool) {

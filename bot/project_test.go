@@ -105,8 +105,8 @@ func TestProjectBadInput(t *testing.T) {
 	b.Expect("project new Apply for a blue badge", "Created project")
 	before := b.Say("history")
 	tests := []struct{ say, want string }{
-		{"mark 0 met", `govuk has points 1 to 14, so "0" is not one of them. Try: status`},
-		{"mark 15 met", `govuk has points 1 to 14, so "15" is not one of them`},
+		{"mark 0 met", "govuk has points 1 to 14, so 0 is not one of them. Try: status"},
+		{"mark 15 met", "govuk has points 1 to 14, so 15 is not one of them"},
 		{"mark five met", `"five" is not one of them`},
 		{"mark 3 great", `"great" is not a status: use met, partly, not-met or n/a`},
 		{"mark 3", "Give a status"},
@@ -119,7 +119,7 @@ func TestProjectBadInput(t *testing.T) {
 		{"project new", "give the project a name"},
 		{"project new Other standard nosuch", `unknown standard "nosuch"`},
 		{"evidence 2", "Try: evidence 5 TEXT-OR-LINK"},
-		{"history 99", `"99" is not one of them`},
+		{"history 99", "so 99 is not one of them"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.say, func(t *testing.T) {

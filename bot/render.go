@@ -41,6 +41,10 @@ func PlainText(r Reply) string {
 	if len(r.Buttons) > 0 {
 		var words []string
 		for _, btn := range r.Buttons {
+			if btn.AsksNote {
+				words = append(words, btn.Command+" TEXT")
+				continue
+			}
 			words = append(words, btn.Command)
 		}
 		fmt.Fprintf(&b, "Reply with: %s\n", strings.Join(words, " · "))

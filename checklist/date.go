@@ -59,3 +59,13 @@ func (d Date) Pretty() string {
 	}
 	return d.In(time.UTC).Format("Monday 2 January 2006")
 }
+
+// CheckDate refuses a day that does not exist, such as 2027-02-30, which a
+// Date built field by field can hold; the zero Date, not set, is fine.
+// EINVALID.
+func CheckDate(d Date) error {
+	if !d.IsZero() && DateOf(d.In(time.UTC)) != d {
+		return Errorf(EINVALID, "%04d-%02d-%02d is not a date: write it as YYYY-MM-DD, for example 2027-03-15", d.Year, d.Month, d.Day)
+	}
+	return nil
+}

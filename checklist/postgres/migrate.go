@@ -5,12 +5,11 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // migrationFiles are the schema's versions, NNNN_name.sql, applied in order.
@@ -19,42 +18,13 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations reads the embedded files and checks they number 1, 2, 3...
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for i, path := range names { // Glob sorts, and the numbers are zero-padded
-		name := strings.TrimPrefix(path, "migrations/")
-		num, _, _ := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s: want number %04d", name, i+1)
-		}
-		body, err := migrationFiles.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: name, sql: string(body)})
-	}
-	return ms, nil
-}
-
 // migrate applies the migrations the schema lacks, all in one transaction
 // (PostgreSQL's DDL is transactional): a failure leaves the schema as it
 // was. A transaction-scoped advisory lock, keyed on the schema, makes
 // replicas starting together take turns: the second waits, then finds
 // nothing left to do. Even CREATE TABLE IF NOT EXISTS races without it.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	ms, err := migrations()
+	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
@@ -86,11 +56,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 		for _, m := range ms[have:] {
 			// No arguments: pgx sends it as a simple query, which may hold
 			// several statements.
-			if _, err := tx.Exec(ctx, m.sql); err != nil {
-				return fmt.Errorf("migrate %s: %w", m.name, err)
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return fmt.Errorf("migrate %s: %w", m.Name, err)
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.version, m.name); err != nil {
-				return fmt.Errorf("migrate %s: %w", m.name, err)
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+				return fmt.Errorf("migrate %s: %w", m.Name, err)
 			}
 		}
 		return nil

@@ -16,13 +16,14 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // Store is a checklist.Store on PostgreSQL. It is safe for concurrent use,
 // and for use alongside other replicas on the same database.
 type Store struct {
 	pool   *pgxpool.Pool
-	pruner pruner
+	pruner storeutil.Pruner
 }
 
 var _ checklist.Store = (*Store)(nil)
@@ -86,7 +87,7 @@ func pointsOf(ctx context.Context, q queryer, id int64) (pointRange, error) {
 	var r pointRange
 	err := q.QueryRow(ctx, `SELECT standard, points FROM projects WHERE id = $1`, id).Scan(&r.standard, &r.points)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return r, errNoProject(id)
+		return r, checklist.ErrNoProject(id)
 	}
 	return r, err
 }
@@ -99,7 +100,7 @@ func lockProject(ctx context.Context, tx pgx.Tx, id int64) (pointRange, error) {
 	var r pointRange
 	err := tx.QueryRow(ctx, `SELECT standard, points FROM projects WHERE id = $1 FOR NO KEY UPDATE`, id).Scan(&r.standard, &r.points)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return r, errNoProject(id)
+		return r, checklist.ErrNoProject(id)
 	}
 	return r, err
 }

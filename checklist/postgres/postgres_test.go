@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
@@ -148,7 +149,7 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 // wantVersions checks schema_migrations lists every migration once.
 func wantVersions(t *testing.T, s *Store) {
 	t.Helper()
-	ms, err := migrations()
+	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		t.Fatalf("migrations: %v", err)
 	}
@@ -185,18 +186,5 @@ func TestOpenWithoutSchemaIsAnError(t *testing.T) {
 // the table does not grow without end.
 func TestClaimsAreForgottenAfterRetention(t *testing.T) {
 	s := open(t, freshSchema(t))
-	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	wantClaim := func(key string, at time.Time, want bool) {
-		t.Helper()
-		if got, err := s.Claim(t.Context(), key, at); err != nil || got != want {
-			t.Fatalf("claim %q at %v = %v, %v; want %v", key, at, got, err, want)
-		}
-	}
-	wantClaim("old", start, true)
-	wantClaim("recent", start.Add(claimRetention-time.Hour), true)
-	s.pruner.last.Store(0) // as if an hour had passed since the last pruning
-	later := start.Add(claimRetention + time.Hour)
-	wantClaim("new", later, true)
-	wantClaim("old", later, true)
-	wantClaim("recent", later, false)
+	storetest.RunClaimRetention(t, s, s.pruner.Reset)
 }

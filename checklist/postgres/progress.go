@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // param is the nth query placeholder, $n.
@@ -23,7 +24,7 @@ func param(n int) string { return "$" + strconv.Itoa(n) }
 // an unknown project; EINVALID for a point outside 1..Points or an unknown
 // status.
 func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist.Status, note, by string) (*checklist.PointState, error) {
-	if err := checkStatus(st); err != nil {
+	if err := checklist.CheckStatus(st); err != nil {
 		return nil, err
 	}
 	var ps *checklist.PointState
@@ -32,7 +33,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		if err != nil {
 			return err
 		}
-		if err := checkPoint(r.standard, r.points, point); err != nil {
+		if err := checklist.CheckPoint(r.standard, r.points, point); err != nil {
 			return err
 		}
 		old := string(checklist.NotStarted)
@@ -40,7 +41,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if _, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, point) DO UPDATE
 			SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -52,7 +53,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 				return err
 			}
 		}
-		if err := addHistory(ctx, tx, id, t, by, point, change{"status", old, string(st)}, note); err != nil {
+		if err := addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: "status", Old: old, New: string(st)}, note); err != nil {
 			return err
 		}
 		states, err := pointStates(ctx, tx, id, point)
@@ -63,7 +64,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		return nil
 	})
 	if err != nil {
-		return nil, wrap("set status", err)
+		return nil, storeutil.Wrap("set status", err)
 	}
 	return ps, nil
 }
@@ -71,14 +72,14 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 // AddNote appends a note to a point and to the history; ENOTFOUND, EINVALID.
 func (s *Store) AddNote(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "note", text, by)
-	return it, wrap("add note", err)
+	return it, storeutil.Wrap("add note", err)
 }
 
 // AddEvidence appends evidence to a point and to the history; ENOTFOUND,
 // EINVALID.
 func (s *Store) AddEvidence(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "evidence", text, by)
-	return it, wrap("add evidence", err)
+	return it, storeutil.Wrap("add evidence", err)
 }
 
 // addItem stores a note or evidence. It touches the point, which starts
@@ -91,13 +92,13 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if err != nil {
 			return err
 		}
-		if err := checkPoint(r.standard, r.points, point); err != nil {
+		if err := checklist.CheckPoint(r.standard, r.points, point); err != nil {
 			return err
 		}
-		if text, err = checkItem(kind, point, text); err != nil {
+		if text, err = checklist.CheckItem(kind, point, text); err != nil {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if _, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, point) DO UPDATE
 			SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -108,7 +109,7 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if err != nil {
 			return err
 		}
-		if err := addHistory(ctx, tx, id, t, by, point, change{field: kind, new: text}, ""); err != nil {
+		if err := addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: kind, New: text}, ""); err != nil {
 			return err
 		}
 		it = &checklist.Item{ID: itemID, Text: text, By: by, At: t}
@@ -124,9 +125,9 @@ func insertItem(ctx context.Context, tx pgx.Tx, id int64, point int, kind, text,
 	return itemID, err
 }
 
-func addHistory(ctx context.Context, tx pgx.Tx, id int64, at time.Time, by string, point int, c change, note string) error {
+func addHistory(ctx context.Context, tx pgx.Tx, id int64, at time.Time, by string, point int, c checklist.FieldChange, note string) error {
 	_, err := tx.Exec(ctx, `INSERT INTO history (project_id, at, author, point, field, old_value, new_value, note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, at, by, point, c.field, c.old, c.new, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, at, by, point, c.Field, c.Old, c.New, note)
 	return err
 }
 
@@ -137,7 +138,7 @@ func (s *Store) PointStates(ctx context.Context, id int64) ([]checklist.PointSta
 	if err == nil && len(states) == 0 {
 		_, err = pointsOf(ctx, s.pool, id)
 	}
-	return states, wrap("point states", err)
+	return states, storeutil.Wrap("point states", err)
 }
 
 // pointStates reads one point's state, or all (point 0), in one statement.
@@ -197,24 +198,24 @@ func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]
 	}
 	rows, err := s.pool.Query(ctx, query, args...)
 	if err != nil {
-		return nil, wrap("history", err)
+		return nil, storeutil.Wrap("history", err)
 	}
 	defer rows.Close()
 	var out []checklist.Change
 	for rows.Next() {
 		c := checklist.Change{ProjectID: id}
 		if err := rows.Scan(&c.ID, &c.At, &c.By, &c.Point, &c.Field, &c.Old, &c.New, &c.Note); err != nil {
-			return nil, wrap("history", err)
+			return nil, storeutil.Wrap("history", err)
 		}
 		c.At = c.At.UTC()
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap("history", err)
+		return nil, storeutil.Wrap("history", err)
 	}
 	if len(out) == 0 {
 		_, err = pointsOf(ctx, s.pool, id)
 	}
 	slices.Reverse(out)
-	return out, wrap("history", err)
+	return out, storeutil.Wrap("history", err)
 }

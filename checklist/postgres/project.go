@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // CreateProject stores a new project bound to its channels, with a
@@ -17,10 +18,10 @@ import (
 // nothing is stored. Two replicas creating the same name at once are told
 // apart by the unique index: the second waits for the first to commit.
 func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
-	if err := checkNew(p); err != nil {
+	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := now()
+	t := storeutil.Now()
 	var id int64
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		for _, b := range p.Bindings {
@@ -32,10 +33,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
 			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-			p.Workspace, p.Name, nameKey(p.Name), p.Standard, p.Points, string(p.Phase), dateValue(p.Assessment),
-			p.TimeZone, sc.StandupAt, sc.StandupDays, remindersValue(sc.Reminders), p.CreatedBy, t).Scan(&id)
+			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
+			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t).Scan(&id)
 		if isUnique(err) {
-			return errNameTaken(p.Name)
+			return checklist.ErrNameTaken(p.Name)
 		} else if err != nil {
 			return err
 		}
@@ -44,10 +45,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 				return err
 			}
 		}
-		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, change{field: "created", new: p.Name}, "")
+		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
 	})
 	if err != nil {
-		return wrap("create project", err)
+		return storeutil.Wrap("create project", err)
 	}
 	p.ID, p.CreatedAt, p.UpdatedAt = id, t, t
 	return nil
@@ -60,7 +61,7 @@ func checkUnbound(ctx context.Context, tx pgx.Tx, b checklist.Binding) error {
 		WHERE b.platform = $1 AND b.team = $2 AND b.channel = $3`, b.Platform, b.Team, b.Channel).Scan(&name)
 	switch {
 	case err == nil:
-		return errChannelTaken(name)
+		return checklist.ErrChannelTaken(name)
 	case errors.Is(err, pgx.ErrNoRows):
 		return nil
 	}
@@ -73,7 +74,7 @@ func bind(ctx context.Context, tx pgx.Tx, id int64, b checklist.Binding, by stri
 	_, err := tx.Exec(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, b.Platform, b.Team, b.Channel, id, by, at)
 	if isUnique(err) {
-		return errChannelTaken("")
+		return checklist.ErrChannelTaken("")
 	}
 	return err
 }
@@ -100,13 +101,13 @@ func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, 
 		if err := checkUnbound(ctx, tx, b); err != nil {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if err := bind(ctx, tx, id, b, by, t); err != nil {
 			return err
 		}
-		return addHistory(ctx, tx, id, t, by, 0, change{field: "channel", new: bindingText(b)}, "")
+		return addHistory(ctx, tx, id, t, by, 0, checklist.FieldChange{Field: "channel", New: storeutil.BindingText(b)}, "")
 	})
-	return wrap("bind channel", err)
+	return storeutil.Wrap("bind channel", err)
 }
 
 // ProjectByChannel returns the project bound to a channel; ENOTFOUND.
@@ -114,10 +115,10 @@ func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*che
 	ps, err := queryProjects(ctx, s.pool, `p.id = (SELECT project_id FROM bindings
 		WHERE platform = $1 AND team = $2 AND channel = $3)`, b.Platform, b.Team, b.Channel)
 	if err != nil {
-		return nil, wrap("project by channel", err)
+		return nil, storeutil.Wrap("project by channel", err)
 	}
 	if len(ps) == 0 {
-		return nil, errNoChannelProject()
+		return nil, checklist.ErrNoChannelProject()
 	}
 	return ps[0], nil
 }
@@ -127,18 +128,18 @@ func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*che
 // workspaces have one.
 func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*checklist.Project, error) {
 	clean := strings.Join(strings.Fields(name), " ")
-	where, args := "p.name_key = $1", []any{nameKey(clean)}
+	where, args := "p.name_key = $1", []any{storeutil.NameKey(clean)}
 	if workspace != "" {
 		where, args = where+" AND p.workspace = $2", append(args, workspace)
 	}
 	ps, err := queryProjects(ctx, s.pool, where, args...)
 	switch {
 	case err != nil:
-		return nil, wrap("project by name", err)
+		return nil, storeutil.Wrap("project by name", err)
 	case len(ps) == 0:
-		return nil, errNoProjectNamed(clean)
+		return nil, checklist.ErrNoProjectNamed(clean)
 	case len(ps) > 1:
-		return nil, errAmbiguous(clean)
+		return nil, checklist.ErrAmbiguousName(clean)
 	}
 	return ps[0], nil
 }
@@ -146,7 +147,7 @@ func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*che
 // Project returns a project by id; ENOTFOUND.
 func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, error) {
 	p, err := project(ctx, s.pool, id)
-	return p, wrap("project", err)
+	return p, storeutil.Wrap("project", err)
 }
 
 func project(ctx context.Context, q queryer, id int64) (*checklist.Project, error) {
@@ -155,7 +156,7 @@ func project(ctx context.Context, q queryer, id int64) (*checklist.Project, erro
 		return nil, err
 	}
 	if len(ps) == 0 {
-		return nil, errNoProject(id)
+		return nil, checklist.ErrNoProject(id)
 	}
 	return ps[0], nil
 }
@@ -189,7 +190,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 		sub += " LIMIT " + param(len(args))
 	}
 	ps, err := queryProjects(ctx, s.pool, "p.id IN ("+sub+")", args...)
-	return ps, wrap("projects", err)
+	return ps, storeutil.Wrap("projects", err)
 }
 
 // UpdateProject applies the non-nil fields of u, recording each setting
@@ -204,16 +205,16 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if p, err = project(ctx, tx, id); err != nil {
 			return err
 		}
-		changes, dirty, err := applyUpdate(p, u)
+		changes, dirty, err := p.Apply(u)
 		if err != nil || !dirty {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		sc := p.Schedule
 		if _, err := tx.Exec(ctx, `UPDATE projects SET phase = $1, assessment = $2::date, time_zone = $3,
 			standup_at = $4, standup_days = $5, reminders = $6, updated_at = $7 WHERE id = $8`,
-			string(p.Phase), dateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays,
-			remindersValue(sc.Reminders), t, id); err != nil {
+			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays,
+			storeutil.RemindersValue(sc.Reminders), t, id); err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -225,7 +226,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		return nil
 	})
 	if err != nil {
-		return nil, wrap("update project", err)
+		return nil, storeutil.Wrap("update project", err)
 	}
 	return p, nil
 }
@@ -256,19 +257,10 @@ func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([
 			&p.CreatedAt, &p.UpdatedAt, &b.Platform, &b.Team, &b.Channel); err != nil {
 			return nil, err
 		}
-		if n := len(out); n > 0 && out[n-1].ID == p.ID {
-			out[n-1].Bindings = append(out[n-1].Bindings, b)
-			continue
-		}
-		p.Phase, p.Bindings = checklist.Phase(phase), []checklist.Binding{b}
 		p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
-		p.Schedule.Reminders = remindersFrom(reminders)
-		if assessment != "" {
-			if p.Assessment, err = checklist.ParseDate(assessment); err != nil {
-				return nil, err
-			}
+		if out, err = storeutil.AppendProject(out, p, b, phase, assessment, reminders); err != nil {
+			return nil, err
 		}
-		out = append(out, &p)
 	}
 	return out, rows.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkStatus10k(b *testing.B) {
 // all 14 points marked, a note on each and the history of the marks.
 func seed(b *testing.B, s *Store, n int) {
 	b.Helper()
-	at := ts(now())
+	at := ts(storeutil.Now())
 	stmts := []string{
 		`INSERT INTO projects (workspace, name, name_key, standard, points, phase, time_zone, created_by, created_at, updated_at)
 		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :n)

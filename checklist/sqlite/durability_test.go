@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
 // TestConnectionSettings checks the pragmas the package comment promises
@@ -87,18 +88,5 @@ func markThenDie(t *testing.T, path string) {
 // the table does not grow without end.
 func TestClaimsAreForgottenAfterRetention(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "test.db"))
-	start := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-	wantClaim := func(key string, at time.Time, want bool) {
-		t.Helper()
-		if got, err := s.Claim(t.Context(), key, at); err != nil || got != want {
-			t.Fatalf("claim %q at %v = %v, %v; want %v", key, at, got, err, want)
-		}
-	}
-	wantClaim("old", start, true)
-	wantClaim("recent", start.Add(claimRetention-time.Hour), true)
-	s.pruner.last.Store(0) // as if an hour had passed since the last pruning
-	later := start.Add(claimRetention + time.Hour)
-	wantClaim("new", later, true)
-	wantClaim("old", later, true)
-	wantClaim("recent", later, false)
+	storetest.RunClaimRetention(t, s, s.pruner.Reset)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // pointRange is what checking a point number needs of its project.
@@ -22,7 +23,7 @@ func pointsOf(ctx context.Context, q queryer, id int64) (pointRange, error) {
 	var r pointRange
 	err := q.QueryRowContext(ctx, `SELECT standard, points FROM projects WHERE id = ?`, id).Scan(&r.standard, &r.points)
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, errNoProject(id)
+		return r, checklist.ErrNoProject(id)
 	}
 	return r, err
 }
@@ -32,7 +33,7 @@ func pointsOf(ctx context.Context, q queryer, id int64) (pointRange, error) {
 // entry. ENOTFOUND for an unknown project; EINVALID for a point outside
 // 1..Points or an unknown status.
 func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist.Status, note, by string) (*checklist.PointState, error) {
-	if err := checkStatus(st); err != nil {
+	if err := checklist.CheckStatus(st); err != nil {
 		return nil, err
 	}
 	var ps *checklist.PointState
@@ -41,7 +42,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		if err != nil {
 			return err
 		}
-		if err := checkPoint(r.standard, r.points, point); err != nil {
+		if err := checklist.CheckPoint(r.standard, r.points, point); err != nil {
 			return err
 		}
 		old := string(checklist.NotStarted)
@@ -49,7 +50,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
 			SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -61,7 +62,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 				return err
 			}
 		}
-		if err := addHistory(ctx, tx, id, t, by, point, change{"status", old, string(st)}, note); err != nil {
+		if err := addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: "status", Old: old, New: string(st)}, note); err != nil {
 			return err
 		}
 		states, err := pointStates(ctx, tx, id, point)
@@ -72,7 +73,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		return nil
 	})
 	if err != nil {
-		return nil, wrap("set status", err)
+		return nil, storeutil.Wrap("set status", err)
 	}
 	return ps, nil
 }
@@ -80,14 +81,14 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 // AddNote appends a note to a point and to the history; ENOTFOUND, EINVALID.
 func (s *Store) AddNote(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "note", text, by)
-	return it, wrap("add note", err)
+	return it, storeutil.Wrap("add note", err)
 }
 
 // AddEvidence appends evidence to a point and to the history; ENOTFOUND,
 // EINVALID.
 func (s *Store) AddEvidence(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "evidence", text, by)
-	return it, wrap("add evidence", err)
+	return it, storeutil.Wrap("add evidence", err)
 }
 
 // addItem stores a note or evidence. It touches the point, which starts
@@ -100,13 +101,13 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if err != nil {
 			return err
 		}
-		if err := checkPoint(r.standard, r.points, point); err != nil {
+		if err := checklist.CheckPoint(r.standard, r.points, point); err != nil {
 			return err
 		}
-		if text, err = checkItem(kind, point, text); err != nil {
+		if text, err = checklist.CheckItem(kind, point, text); err != nil {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
 			SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -117,7 +118,7 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if err != nil {
 			return err
 		}
-		if err := addHistory(ctx, tx, id, t, by, point, change{field: kind, new: text}, ""); err != nil {
+		if err := addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: kind, New: text}, ""); err != nil {
 			return err
 		}
 		it = &checklist.Item{ID: itemID, Text: text, By: by, At: t}
@@ -133,9 +134,9 @@ func insertItem(ctx context.Context, tx *sql.Tx, id int64, point int, kind, text
 	return itemID, err
 }
 
-func addHistory(ctx context.Context, tx *sql.Tx, id int64, at time.Time, by string, point int, c change, note string) error {
+func addHistory(ctx context.Context, tx *sql.Tx, id int64, at time.Time, by string, point int, c checklist.FieldChange, note string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO history (project_id, at, author, point, field, old_value, new_value, note)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, ts(at), by, point, c.field, c.old, c.new, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, ts(at), by, point, c.Field, c.Old, c.New, note)
 	return err
 }
 
@@ -146,7 +147,7 @@ func (s *Store) PointStates(ctx context.Context, id int64) ([]checklist.PointSta
 	if err == nil && len(states) == 0 {
 		_, err = pointsOf(ctx, s.read, id)
 	}
-	return states, wrap("point states", err)
+	return states, storeutil.Wrap("point states", err)
 }
 
 // pointStates reads one point's state, or all (point 0), in one statement.
@@ -205,23 +206,23 @@ func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]
 	rows, err := s.read.QueryContext(ctx, `SELECT id, at, author, point, field, old_value, new_value, note
 		FROM history WHERE `+where+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
-		return nil, wrap("history", err)
+		return nil, storeutil.Wrap("history", err)
 	}
 	defer rows.Close()
 	var out []checklist.Change
 	for rows.Next() {
 		c := checklist.Change{ProjectID: id}
 		if err := rows.Scan(&c.ID, stamp{&c.At}, &c.By, &c.Point, &c.Field, &c.Old, &c.New, &c.Note); err != nil {
-			return nil, wrap("history", err)
+			return nil, storeutil.Wrap("history", err)
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap("history", err)
+		return nil, storeutil.Wrap("history", err)
 	}
 	if len(out) == 0 {
 		_, err = pointsOf(ctx, s.read, id)
 	}
 	slices.Reverse(out)
-	return out, wrap("history", err)
+	return out, storeutil.Wrap("history", err)
 }

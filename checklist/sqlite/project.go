@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // CreateProject stores a new project bound to its channels, with a
@@ -15,10 +16,10 @@ import (
 // or a channel has a project; EINVALID for a malformed project. On error
 // nothing is stored.
 func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
-	if err := checkNew(p); err != nil {
+	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := now()
+	t := storeutil.Now()
 	var id int64
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		for _, b := range p.Bindings {
@@ -30,10 +31,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
 			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.Workspace, p.Name, nameKey(p.Name), p.Standard, p.Points, string(p.Phase), dateValue(p.Assessment), p.TimeZone,
-			sc.StandupAt, sc.StandupDays, remindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t)).Scan(&id)
+			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t)).Scan(&id)
 		if isUnique(err) {
-			return errNameTaken(p.Name)
+			return checklist.ErrNameTaken(p.Name)
 		} else if err != nil {
 			return err
 		}
@@ -42,10 +43,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 				return err
 			}
 		}
-		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, change{field: "created", new: p.Name}, "")
+		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
 	})
 	if err != nil {
-		return wrap("create project", err)
+		return storeutil.Wrap("create project", err)
 	}
 	p.ID, p.CreatedAt, p.UpdatedAt = id, t, t
 	return nil
@@ -58,7 +59,7 @@ func checkUnbound(ctx context.Context, tx *sql.Tx, b checklist.Binding) error {
 		WHERE b.platform = ? AND b.team = ? AND b.channel = ?`, b.Platform, b.Team, b.Channel).Scan(&name)
 	switch {
 	case err == nil:
-		return errChannelTaken(name)
+		return checklist.ErrChannelTaken(name)
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
 	}
@@ -69,7 +70,7 @@ func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by, at
 	_, err := tx.ExecContext(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
 		VALUES (?, ?, ?, ?, ?, ?)`, b.Platform, b.Team, b.Channel, id, by, at)
 	if isUnique(err) {
-		return errChannelTaken("")
+		return checklist.ErrChannelTaken("")
 	}
 	return err
 }
@@ -96,13 +97,13 @@ func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, 
 		if err := checkUnbound(ctx, tx, b); err != nil {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		if err := bind(ctx, tx, id, b, by, ts(t)); err != nil {
 			return err
 		}
-		return addHistory(ctx, tx, id, t, by, 0, change{field: "channel", new: bindingText(b)}, "")
+		return addHistory(ctx, tx, id, t, by, 0, checklist.FieldChange{Field: "channel", New: storeutil.BindingText(b)}, "")
 	})
-	return wrap("bind channel", err)
+	return storeutil.Wrap("bind channel", err)
 }
 
 // ProjectByChannel returns the project bound to a channel; ENOTFOUND.
@@ -110,10 +111,10 @@ func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*che
 	ps, err := queryProjects(ctx, s.read, `p.id = (SELECT project_id FROM bindings
 		WHERE platform = ? AND team = ? AND channel = ?)`, b.Platform, b.Team, b.Channel)
 	if err != nil {
-		return nil, wrap("project by channel", err)
+		return nil, storeutil.Wrap("project by channel", err)
 	}
 	if len(ps) == 0 {
-		return nil, errNoChannelProject()
+		return nil, checklist.ErrNoChannelProject()
 	}
 	return ps[0], nil
 }
@@ -123,18 +124,18 @@ func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*che
 // workspaces have one.
 func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*checklist.Project, error) {
 	clean := strings.Join(strings.Fields(name), " ")
-	where, args := "p.name_key = ?", []any{nameKey(clean)}
+	where, args := "p.name_key = ?", []any{storeutil.NameKey(clean)}
 	if workspace != "" {
 		where, args = where+" AND p.workspace = ?", append(args, workspace)
 	}
 	ps, err := queryProjects(ctx, s.read, where, args...)
 	switch {
 	case err != nil:
-		return nil, wrap("project by name", err)
+		return nil, storeutil.Wrap("project by name", err)
 	case len(ps) == 0:
-		return nil, errNoProjectNamed(clean)
+		return nil, checklist.ErrNoProjectNamed(clean)
 	case len(ps) > 1:
-		return nil, errAmbiguous(clean)
+		return nil, checklist.ErrAmbiguousName(clean)
 	}
 	return ps[0], nil
 }
@@ -142,7 +143,7 @@ func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*che
 // Project returns a project by id; ENOTFOUND.
 func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, error) {
 	p, err := project(ctx, s.read, id)
-	return p, wrap("project", err)
+	return p, storeutil.Wrap("project", err)
 }
 
 func project(ctx context.Context, q queryer, id int64) (*checklist.Project, error) {
@@ -151,7 +152,7 @@ func project(ctx context.Context, q queryer, id int64) (*checklist.Project, erro
 		return nil, err
 	}
 	if len(ps) == 0 {
-		return nil, errNoProject(id)
+		return nil, checklist.ErrNoProject(id)
 	}
 	return ps[0], nil
 }
@@ -172,7 +173,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 		}
 		js, err := json.Marshal(triples)
 		if err != nil {
-			return nil, wrap("projects", err)
+			return nil, storeutil.Wrap("projects", err)
 		}
 		args = append(args, string(js))
 		conds = append(conds, `id IN (SELECT b.project_id FROM json_each(?) c JOIN bindings b
@@ -187,7 +188,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 		sub, args = sub+" LIMIT ?", append(args, f.Limit)
 	}
 	ps, err := queryProjects(ctx, s.read, "p.id IN ("+sub+")", args...)
-	return ps, wrap("projects", err)
+	return ps, storeutil.Wrap("projects", err)
 }
 
 // UpdateProject applies the non-nil fields of u, recording each setting
@@ -199,15 +200,15 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if p, err = project(ctx, tx, id); err != nil {
 			return err
 		}
-		changes, dirty, err := applyUpdate(p, u)
+		changes, dirty, err := p.Apply(u)
 		if err != nil || !dirty {
 			return err
 		}
-		t := now()
+		t := storeutil.Now()
 		sc := p.Schedule
 		if _, err := tx.ExecContext(ctx, `UPDATE projects SET phase = ?, assessment = ?, time_zone = ?,
 			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ? WHERE id = ?`,
-			string(p.Phase), dateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, remindersValue(sc.Reminders), ts(t), id); err != nil {
+			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t), id); err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -219,7 +220,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		return nil
 	})
 	if err != nil {
-		return nil, wrap("update project", err)
+		return nil, storeutil.Wrap("update project", err)
 	}
 	return p, nil
 }
@@ -250,18 +251,9 @@ func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([
 			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
 			return nil, err
 		}
-		if n := len(out); n > 0 && out[n-1].ID == p.ID {
-			out[n-1].Bindings = append(out[n-1].Bindings, b)
-			continue
+		if out, err = storeutil.AppendProject(out, p, b, phase, assessment, reminders); err != nil {
+			return nil, err
 		}
-		p.Phase, p.Bindings = checklist.Phase(phase), []checklist.Binding{b}
-		p.Schedule.Reminders = remindersFrom(reminders)
-		if assessment != "" {
-			if p.Assessment, err = checklist.ParseDate(assessment); err != nil {
-				return nil, err
-			}
-		}
-		out = append(out, &p)
 	}
 	return out, rows.Err()
 }

@@ -21,6 +21,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
 
 // Store is a checklist.Store on one SQLite file. It is safe for concurrent
@@ -35,7 +36,7 @@ type Store struct {
 	// sees the last commit and never waits behind a write, so status pages
 	// stay fast while someone marks a point.
 	read   *sql.DB
-	pruner pruner
+	pruner storeutil.Pruner
 }
 
 var _ checklist.Store = (*Store)(nil)

@@ -1,13 +1,13 @@
 package sqlite
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
@@ -91,7 +91,7 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 		}
 	}
 	open(t, path) // and a second store on the same file
-	ms, err := migrations()
+	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		t.Fatalf("migrations: %v", err)
 	}
@@ -114,22 +114,5 @@ func TestNewerSchemaIsAnError(t *testing.T) {
 	_, err := Open(t.Context(), path)
 	if err == nil || !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), "9999") {
 		t.Fatalf("open a newer schema: %v, want an error saying it is newer", err)
-	}
-}
-
-// TestRulesMatchPostgres keeps rules.go the same in both stores, so they
-// validate and word their messages alike.
-func TestRulesMatchPostgres(t *testing.T) {
-	mine, err := os.ReadFile("rules.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs, err := os.ReadFile(filepath.Join("..", "postgres", "rules.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs = bytes.Replace(theirs, []byte("package postgres\n"), []byte("package sqlite\n"), 1)
-	if !bytes.Equal(mine, theirs) {
-		t.Error("checklist/sqlite/rules.go and checklist/postgres/rules.go differ: make the same change in both")
 	}
 }

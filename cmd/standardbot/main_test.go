@@ -204,3 +204,44 @@ func TestEvalCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestReportCommand(t *testing.T) {
+	c := newCLI(t)
+	code, _, errOut := c.run("project new Apply for a blue badge\nphase alpha\nmark 1 met 12 interviews\nevidence 1 https://example.gov.uk/research\nmark 4 not-met\n", "chat", "--user", "alice")
+	if code != 0 {
+		t.Fatalf("chat: exit %d: %s", code, errOut)
+	}
+	formats := map[string][]string{
+		"html":     {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`},
+		"json":     {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`},
+		"csv":      {"Apply for a blue badge,govuk,alpha,,1,Understand users and their needs,met,12 interviews,https://example.gov.uk/research,alice"},
+		"markdown": {"# Readiness report: Apply for a blue badge", "| 1 | Understand users and their needs | met | 12 interviews | https://example.gov.uk/research |", "| 4 | Make the service simple to use | not-met |"},
+	}
+	for format, wants := range formats {
+		code, out, errOut := c.run("", "report", "Apply for a blue badge", "--format", format)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, code, errOut)
+		}
+		for _, w := range wants {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s report lacks %q:\n%s", format, w, out)
+			}
+		}
+	}
+	outFile := filepath.Join(t.TempDir(), "r.html")
+	if code, _, errOut := c.run("", "report", "apply for a BLUE badge", "--format", "html", "--out", outFile); code != 0 || !strings.Contains(errOut, "Wrote the html report") {
+		t.Errorf("--out: exit %d, %s", code, errOut)
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report"}, "give the project's name"},
+		{[]string{"report", "No such project"}, `no project called "No such project"`},
+		{[]string{"report", "Apply for a blue badge", "--format", "pdf"}, `--format "pdf"`},
+	} {
+		if code, _, errOut := c.run("", bad.args...); code != 2 || !strings.Contains(errOut, bad.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", bad.args, code, errOut, bad.want)
+		}
+	}
+}

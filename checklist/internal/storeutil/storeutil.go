@@ -1,0 +1,42 @@
+// Package storeutil is what the checklist stores share below the domain:
+// the stored forms of values, the stores' clock, error wrapping, claim
+// pruning and the migration files. The rules a store applies before it
+// writes, and the messages users see, are the checklist package's; this
+// package holds only what is about storing, so that checklist/sqlite and
+// checklist/postgres keep data alike.
+package storeutil
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// Now is the stores' clock: UTC to the microsecond, the precision both
+// databases keep, so a time a store hands back equals the one it reads later.
+func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// NameKey is what makes project names unique case-insensitively. It is
+// computed in Go rather than with SQL lower() so both databases fold
+// Unicode the same.
+func NameKey(name string) string { return strings.ToLower(name) }
+
+// Wrap adds context to an internal error and leaves domain errors as they
+// are, so their message reaches the user unchanged. Wrap of nil is nil.
+func Wrap(op string, err error) error {
+	var e *checklist.Error
+	if err == nil || errors.As(err, &e) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// ErrEmptyKey is EINVALID for a walk or claim with no key. It is a
+// caller's mistake rather than a user's, so the hint is for whoever reads
+// the log: what names the thing, example says what makes a key.
+func ErrEmptyKey(what, example string) error {
+	return checklist.Errorf(checklist.EINVALID, "A %s needs a key, such as %s.", what, example)
+}

@@ -1,0 +1,146 @@
+package checklist
+
+import (
+	"slices"
+	"strings"
+)
+
+// Normalise checks a project before it is created and puts it in its
+// stored form: the name tidied, bindings without repeats, the workspace
+// taken from the first binding when unset, and the phase, time zone and
+// schedule normalised. Every store calls it in CreateProject, so they
+// refuse the same projects with the same messages. EINVALID.
+func (p *Project) Normalise() error {
+	name, err := ValidName(p.Name)
+	if err != nil {
+		return err
+	}
+	p.Name = name
+	var binds []Binding
+	for _, b := range p.Bindings {
+		if b.Platform == "" || b.Team == "" || b.Channel == "" {
+			return errNoBinding()
+		}
+		if !slices.Contains(binds, b) {
+			binds = append(binds, b)
+		}
+	}
+	if len(binds) == 0 {
+		return errNoBinding()
+	}
+	p.Bindings = binds
+	if p.Workspace == "" {
+		p.Workspace = binds[0].Workspace()
+	}
+	if strings.TrimSpace(p.Standard) == "" {
+		return Errorf(EINVALID, "Choose a standard for the project. Try: standards")
+	}
+	if p.Points < 1 {
+		return Errorf(EINVALID, "The %s standard has no points to track. Try: standards", p.Standard)
+	}
+	if p.Phase, err = ParsePhase(string(p.Phase)); err != nil {
+		return err
+	}
+	if p.TimeZone, err = ParseTimeZone(p.TimeZone); err != nil {
+		return err
+	}
+	if err := CheckDate(p.Assessment); err != nil {
+		return err
+	}
+	return p.Schedule.normalise()
+}
+
+// errNoBinding refuses a project without a whole channel to belong to.
+func errNoBinding() error {
+	return Errorf(EINVALID, "A project belongs to a channel. Create it in one with: project new NAME")
+}
+
+// FieldChange is one project setting's change, as a project-level history
+// entry records it: Field is phase, assessment, timezone, standup or
+// reminders, and Old and New are the values as users read them.
+type FieldChange struct{ Field, Old, New string }
+
+// Apply checks u and applies it to p. It returns one FieldChange for each
+// setting whose shown value changed, for the history, and whether anything
+// the store keeps changed, which can happen with no FieldChange: the days
+// of a stand-up that is off, or the default reminders set as a list, change
+// what is stored but not what is shown. EINVALID, and then p is unchanged.
+func (p *Project) Apply(u ProjectUpdate) (changes []FieldChange, dirty bool, err error) {
+	next := *p
+	if u.Phase != nil {
+		if next.Phase, err = ParsePhase(string(*u.Phase)); err != nil {
+			return nil, false, err
+		}
+	}
+	if u.Assessment != nil {
+		if err := CheckDate(*u.Assessment); err != nil {
+			return nil, false, err
+		}
+		next.Assessment = *u.Assessment
+	}
+	if u.TimeZone != nil {
+		if next.TimeZone, err = ParseTimeZone(*u.TimeZone); err != nil {
+			return nil, false, err
+		}
+	}
+	if u.StandupAt != nil {
+		next.Schedule.StandupAt = *u.StandupAt
+	}
+	if u.StandupDay != nil {
+		next.Schedule.StandupDays = *u.StandupDay
+	}
+	if u.Reminders != nil {
+		// An empty list, nil included, turns reminders off.
+		next.Schedule.Reminders = append([]int{}, *u.Reminders...)
+	}
+	if err := next.Schedule.normalise(); err != nil {
+		return nil, false, err
+	}
+	add := func(field, old, new string) {
+		if old != new {
+			changes = append(changes, FieldChange{field, old, new})
+		}
+	}
+	add("phase", string(p.Phase), string(next.Phase))
+	add("assessment", p.Assessment.String(), next.Assessment.String())
+	add("timezone", p.TimeZone, next.TimeZone)
+	add("standup", StandupText(p.Schedule), StandupText(next.Schedule))
+	add("reminders", RemindersText(p.Schedule.ReminderDays()), RemindersText(next.Schedule.ReminderDays()))
+	dirty = len(changes) > 0 || p.Schedule.StandupDays != next.Schedule.StandupDays ||
+		(p.Schedule.Reminders == nil) != (next.Schedule.Reminders == nil) ||
+		!slices.Equal(p.Schedule.Reminders, next.Schedule.Reminders)
+	*p = next
+	return changes, dirty, nil
+}
+
+// CheckStatus refuses a status outside Statuses; EINVALID.
+func CheckStatus(s Status) error {
+	if !slices.Contains(Statuses, s) {
+		return Errorf(EINVALID, "%q is not a status: use met, partly, not-met or n/a", s)
+	}
+	return nil
+}
+
+// CheckPoint refuses a point outside 1..points of a project's standard;
+// EINVALID.
+func CheckPoint(standard string, points, point int) error {
+	if point < 1 || point > points {
+		return Errorf(EINVALID, "%s has points 1 to %d, so %d is not one of them. Try: status", standard, points, point)
+	}
+	return nil
+}
+
+// CheckItem trims a note or a piece of evidence for a point and refuses an
+// empty one; kind is "note" or "evidence", as the command the user typed.
+// EINVALID.
+func CheckItem(kind string, point int, text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		hint := "TEXT"
+		if kind == "evidence" {
+			hint = "TEXT-OR-LINK"
+		}
+		return "", Errorf(EINVALID, "Say what the %s is. Try: %s %d %s", kind, kind, point, hint)
+	}
+	return text, nil
+}

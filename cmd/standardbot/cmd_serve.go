@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/metrics"
+)
+
+// shutdownGrace bounds a graceful stop: in-flight requests and acknowledged
+// events finish within it, well inside a container's 30 s kill timeout.
+const shutdownGrace = 9 * time.Second
+
+// service is a long-running part of serve: a platform adapter or the
+// scheduler. Routes adds its HTTP endpoints; Run does its background work
+// until ctx ends; Drain waits for acknowledged work to finish.
+type service interface {
+	Name() string
+	Routes(mux *http.ServeMux)
+	Run(ctx context.Context) error
+	Drain(ctx context.Context) error
+}
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", e.cfg.HTTPAddr, "listen address (STANDARDBOT_HTTP_ADDR)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("serve takes no arguments; configure it with environment variables (see README)")
+	}
+	log := newLogger(e.stderr, true)
+	start := time.Now()
+	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, log: log})
+	if err != nil {
+		return err
+	}
+	defer k.Close()
+	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
+		return usageErr("STANDARDBOT_STANDARD: %v", err)
+	}
+	store, err := openStore(ctx, e.cfg)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	reg := metrics.NewRegistry()
+	m := newServeMetrics(reg)
+	k.answerer.Log = log
+	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log}
+	core.OnAnswer = func(status string) { m.answers.Inc(status) }
+
+	services, err := buildServices(e.cfg, core, store, reg, log)
+	if err != nil {
+		return err
+	}
+	var draining atomic.Bool
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		pctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		switch err := store.Ping(pctx); {
+		case draining.Load():
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		case err != nil:
+			log.Warn("readiness: database unreachable", "err", err)
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		default:
+			fmt.Fprintf(w, "ready: database reachable, index loaded (%d points, %d sections)\n", k.index.Stats().Points, k.index.Stats().Sections)
+		}
+	})
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		reg.Write(w)
+	})
+	for _, s := range services {
+		s.Routes(mux)
+	}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           m.instrument(mux),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", *addr, err)
+	}
+	runCtx, stopServices := context.WithCancel(context.Background())
+	defer stopServices()
+	errc := make(chan error, len(services)+1)
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("http server: %w", err)
+		}
+	}()
+	for _, s := range services {
+		go func() {
+			if err := s.Run(runCtx); err != nil && runCtx.Err() == nil {
+				errc <- fmt.Errorf("%s: %w", s.Name(), err)
+			}
+		}()
+	}
+	log.Info("standardbot serving", "addr", ln.Addr().String(), "version", version, "services", serviceNames(services),
+		"database", databaseKind(e.cfg.Database), "llm", e.cfg.OpenAI.Enabled(), "points", k.index.Stats().Points,
+		"sections", k.index.Stats().Sections, "startup", time.Since(start).Round(time.Millisecond).String())
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing in-flight work")
+	case runErr = <-errc:
+		log.Error("stopping after an error", "err", runErr)
+	}
+	draining.Store(true)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	for _, s := range services {
+		if err := s.Drain(sctx); err != nil {
+			log.Warn("drain", "service", s.Name(), "err", err)
+		}
+	}
+	stopServices()
+	log.Info("stopped")
+	return runErr
+}
+
+func serviceNames(ss []service) []string {
+	names := make([]string, 0, len(ss))
+	for _, s := range ss {
+		names = append(names, s.Name())
+	}
+	return names
+}
+
+func databaseKind(url string) string {
+	if len(url) >= 7 && url[:7] == "sqlite:" {
+		return "sqlite"
+	}
+	return "postgres"
+}
+
+// serveMetrics are the process-wide metrics on /metrics.
+type serveMetrics struct {
+	requests *metrics.Counter
+	latency  *metrics.Histogram
+	answers  *metrics.Counter
+	reg      *metrics.Registry
+}
+
+func newServeMetrics(reg *metrics.Registry) *serveMetrics {
+	return &serveMetrics{
+		reg:      reg,
+		requests: reg.NewCounter("standardbot_http_requests_total", "HTTP requests by path and status code.", "path", "code"),
+		latency:  reg.NewHistogram("standardbot_http_request_seconds", "HTTP request latency by path.", metrics.DefaultLatencyBuckets, "path"),
+		answers:  reg.NewCounter("standardbot_answers_total", "Questions answered, by status (answered, no_answer).", "status"),
+	}
+}
+
+// instrument counts and times every request; paths are the mux's patterns,
+// so unknown URLs do not create new series.
+func (m *serveMetrics) instrument(next *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		_, pattern := next.Handler(r)
+		if pattern == "" {
+			pattern = "other"
+		}
+		m.requests.Inc(pattern, fmt.Sprint(sw.code))
+		m.latency.Since(start, pattern)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.code = code
+	s.ResponseWriter.WriteHeader(code)
+}
