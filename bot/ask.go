@@ -36,12 +36,20 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	if b.OnAnswer != nil {
 		b.OnAnswer(ans.Status)
 	}
-	return []Reply{AnswerReply(ans)}, nil
+	r := AnswerReply(ans)
+	if ans.Status == knowledge.StatusAnswered && b.Store != nil {
+		r.Buttons = feedbackButtons(answerRef(req.msg, question), question)
+	}
+	return []Reply{r}, nil
 }
 
-// standardFor is the standard a conversation's questions prefer: its
-// project's, or the default outside a project.
+// standardFor is the standard a conversation's questions prefer: the one
+// the thread or conversation turned to, else its project's, else the
+// default.
 func (b *Bot) standardFor(ctx context.Context, req *request) string {
+	if std := b.rememberedStandard(ctx, req); std != "" {
+		return std
+	}
 	if b.Store != nil {
 		if p, err := b.Store.ProjectByChannel(ctx, binding(req.msg)); err == nil {
 			if _, ok := b.Library.Standard(p.Standard); ok {

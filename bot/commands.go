@@ -10,7 +10,9 @@ type command struct {
 	name  string
 	usage string
 	help  string
-	run   func(b *Bot, ctx context.Context, req *request) ([]Reply, error)
+	// hidden commands are not listed by help: they stand behind buttons.
+	hidden bool
+	run    func(b *Bot, ctx context.Context, req *request) ([]Reply, error)
 }
 
 // commands are listed by `help` in this order. They are set in init because
@@ -37,6 +39,8 @@ func init() {
 		{name: "status", usage: "status", help: "every point with its status, and what is outstanding", run: (*Bot).cmdStatus},
 		{name: "history", usage: "history [N]", help: "who changed what, when (N: one point)", run: (*Bot).cmdHistory},
 		{name: "report", usage: "report", help: "the readiness report", run: (*Bot).cmdReport},
+		{name: "use", usage: "use STANDARD", help: "which standard questions in this conversation (or thread) use", run: (*Bot).cmdUse},
+		{name: "feedback", usage: "feedback yes|no REF", help: "records whether an answer helped", hidden: true, run: (*Bot).cmdFeedback},
 	}
 	for i := range commands {
 		commandByName[commands[i].name] = &commands[i]

@@ -23,6 +23,9 @@ func (b *Bot) helpReply() Reply {
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Ask me anything about the standard, or use these commands:"})
 	var items []string
 	for _, c := range commands {
+		if c.hidden {
+			continue
+		}
 		items = append(items, fmt.Sprintf("`%s`: %s", c.usage, c.help))
 	}
 	r.Blocks = append(r.Blocks, Block{Type: List, Items: items})
@@ -69,12 +72,16 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 	if len(fields) > 2 {
 		return nil, errNotCommand
 	}
-	if stdID == "" {
+	named := stdID != ""
+	if !named {
 		stdID = b.standardFor(ctx, req)
 	}
 	std, err := b.Library.Lookup(stdID)
 	if err != nil {
 		return nil, usage(err.Error() + ". Try: standards")
+	}
+	if named && req.msg.Address.Thread != "" {
+		b.rememberStandard(ctx, req, std.ID)
 	}
 	n, _ := strconv.Atoi(num)
 	p, ok := std.Point(n)

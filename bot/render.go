@@ -38,15 +38,17 @@ func PlainText(r Reply) string {
 			b.WriteString("\n")
 		}
 	}
-	if len(r.Buttons) > 0 {
-		var words []string
-		for _, btn := range r.Buttons {
-			if btn.AsksNote {
-				words = append(words, btn.Command+" TEXT")
-				continue
-			}
+	var words []string
+	for _, btn := range r.Buttons {
+		switch {
+		case btn.Hidden:
+		case btn.AsksNote:
+			words = append(words, btn.Command+" TEXT")
+		default:
 			words = append(words, btn.Command)
 		}
+	}
+	if len(words) > 0 {
 		fmt.Fprintf(&b, "Reply with: %s\n", strings.Join(words, " · "))
 	}
 	return strings.TrimRight(b.String(), "\n")

@@ -77,6 +77,9 @@ type Button struct {
 	Style string
 	// AsksNote is true for a button that first asks for a note.
 	AsksNote bool
+	// Hidden buttons are not listed in plain text: feedback buttons only
+	// make sense where there are buttons to press.
+	Hidden bool
 }
 
 // Text is a one-paragraph reply.

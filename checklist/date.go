@@ -69,3 +69,8 @@ func CheckDate(d Date) error {
 	}
 	return nil
 }
+
+// AddDays is the date n days later (earlier for negative n).
+func (d Date) AddDays(n int) Date {
+	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
+}

@@ -58,6 +58,18 @@ type Store interface {
 	// retention may be forgotten.
 	Claim(ctx context.Context, key string, at time.Time) (bool, error)
 
+	// SaveFeedback records whether an answer helped a person; a later
+	// click by the same person on the same answer replaces the earlier one.
+	SaveFeedback(ctx context.Context, f Feedback) error
+	// Feedback returns the feedback on an answer, by user.
+	Feedback(ctx context.Context, ref string) ([]Feedback, error)
+
+	// SaveConversation remembers a conversation's context (a thread's
+	// standard), replacing what was there; Conversation returns it
+	// (ENOTFOUND).
+	SaveConversation(ctx context.Context, c *Conversation) error
+	Conversation(ctx context.Context, key string) (*Conversation, error)
+
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error
 	Close() error
@@ -97,4 +109,32 @@ type Walk struct {
 // WalkKey identifies a walk: the conversation and the person.
 func WalkKey(b Binding, thread, user string) string {
 	return b.Platform + "|" + b.Team + "|" + b.Channel + "|" + thread + "|" + user
+}
+
+// Feedback is one person's verdict on one answer.
+type Feedback struct {
+	// Ref identifies the answer: stable for the same question in the same
+	// conversation, so repeated clicks land on one row.
+	Ref      string
+	User     string
+	Helpful  bool
+	Question string
+	Platform string
+	At       time.Time
+}
+
+// Conversation is what the bot remembers of a conversation or thread
+// between messages, so a follow-up keeps its context.
+type Conversation struct {
+	// Key is the platform, team, channel and thread (see ConversationKey).
+	Key string
+	// Standard is the standard the conversation is about, "" for the
+	// channel's project's or the default.
+	Standard  string
+	UpdatedAt time.Time
+}
+
+// ConversationKey identifies a conversation or thread.
+func ConversationKey(b Binding, thread string) string {
+	return b.Platform + "|" + b.Team + "|" + b.Channel + "|" + thread
 }

@@ -18,16 +18,12 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrate applies the migrations the schema lacks, all in one transaction
-// (PostgreSQL's DDL is transactional): a failure leaves the schema as it
-// was. A transaction-scoped advisory lock, keyed on the schema, makes
+// migrate applies the migrations of ms the schema lacks, all in one
+// transaction (PostgreSQL's DDL is transactional): a failure leaves the
+// schema as it was. A transaction-scoped advisory lock, keyed on the schema, makes
 // replicas starting together take turns: the second waits, then finds
 // nothing left to do. Even CREATE TABLE IF NOT EXISTS races without it.
-func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	ms, err := storeutil.Migrations(migrationFiles)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
+func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		var schema *string
 		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {

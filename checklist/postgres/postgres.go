@@ -34,6 +34,16 @@ var _ checklist.Store = (*Store)(nil)
 // test uses its own schema that way); the schema must exist. pgxpool's URL
 // parameters, such as pool_max_conns, apply.
 func Open(ctx context.Context, url string) (*Store, error) {
+	ms, err := storeutil.Migrations(migrationFiles)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return openAt(ctx, url, ms)
+}
+
+// openAt is Open with the schema brought up to the last of ms: all the
+// migrations, but for tests of upgrading a schema an older version made.
+func openAt(ctx context.Context, url string, ms []storeutil.Migration) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil { // pgx redacts the password from the URL it quotes
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -43,7 +53,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	s := &Store{pool: pool}
-	if err := migrate(ctx, pool); err != nil {
+	if err := migrate(ctx, pool, ms); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}

@@ -139,20 +139,47 @@ func TestReplicasMigrateTogether(t *testing.T) {
 func TestMigrationsAreIdempotent(t *testing.T) {
 	url := freshSchema(t)
 	s := open(t, url)
-	if err := migrate(t.Context(), s.pool); err != nil {
+	if err := migrate(t.Context(), s.pool, migrations(t)); err != nil {
 		t.Fatalf("migrate again: %v", err)
 	}
 	open(t, url)
 	wantVersions(t, s)
 }
 
-// wantVersions checks schema_migrations lists every migration once.
-func wantVersions(t *testing.T, s *Store) {
+// TestUpgrade opens schemas that each older schema version made, filled
+// with data, and checks they come up to date keeping it.
+func TestUpgrade(t *testing.T) {
+	ms := migrations(t)
+	for v := 1; v < len(ms); v++ {
+		t.Run(fmt.Sprintf("FromVersion%d", v), func(t *testing.T) {
+			url := freshSchema(t)
+			old, err := openAt(t.Context(), url, ms[:v])
+			if err != nil {
+				t.Fatalf("open at version %d: %v", v, err)
+			}
+			storetest.RunUpgrade(t, old, func(t *testing.T) checklist.Store {
+				s := open(t, url)
+				wantVersions(t, s)
+				return s
+			})
+		})
+	}
+}
+
+// migrations are the store's migrations, or the test fails.
+func migrations(t testing.TB) []storeutil.Migration {
 	t.Helper()
 	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		t.Fatalf("migrations: %v", err)
 	}
+	return ms
+}
+
+// wantVersions checks schema_migrations lists every migration once.
+func wantVersions(t *testing.T, s *Store) {
+	t.Helper()
+	ms := migrations(t)
 	var n, max int
 	if err := s.pool.QueryRow(t.Context(), `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
 		t.Fatalf("schema_migrations: %v", err)

@@ -15,15 +15,11 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrate applies the migrations the database lacks, all in one
+// migrate applies the migrations of ms the database lacks, all in one
 // transaction: a failure leaves the schema as it was. The transaction is
 // BEGIN IMMEDIATE (db is the writer), so a second process starting at the
 // same moment waits, then finds nothing left to do.
-func migrate(ctx context.Context, db *sql.DB) error {
-	ms, err := storeutil.Migrations(migrationFiles)
-	if err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
+func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)

@@ -48,6 +48,16 @@ const readConns = 4
 // Open opens or creates the database file at path, creating its folder,
 // and brings its schema up to date.
 func Open(ctx context.Context, path string) (*Store, error) {
+	ms, err := storeutil.Migrations(migrationFiles)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	return openAt(ctx, path, ms)
+}
+
+// openAt is Open with the schema brought up to the last of ms: all the
+// migrations, but for tests of upgrading a file an older version made.
+func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -60,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	s.write.SetMaxOpenConns(1)
-	if err := migrate(ctx, s.write); err != nil {
+	if err := migrate(ctx, s.write, ms); err != nil {
 		s.write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}

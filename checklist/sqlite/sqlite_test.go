@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,15 +87,48 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "test.db")
 	s := open(t, path)
 	for range 2 {
-		if err := migrate(t.Context(), s.write); err != nil {
+		if err := migrate(t.Context(), s.write, migrations(t)); err != nil {
 			t.Fatalf("migrate again: %v", err)
 		}
 	}
 	open(t, path) // and a second store on the same file
+	wantVersions(t, s)
+}
+
+// TestUpgrade opens files that each older schema version made, filled
+// with data, and checks they come up to date keeping it.
+func TestUpgrade(t *testing.T) {
+	ms := migrations(t)
+	for v := 1; v < len(ms); v++ {
+		t.Run(fmt.Sprintf("FromVersion%d", v), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "test.db")
+			old, err := openAt(t.Context(), path, ms[:v])
+			if err != nil {
+				t.Fatalf("open at version %d: %v", v, err)
+			}
+			storetest.RunUpgrade(t, old, func(t *testing.T) checklist.Store {
+				s := open(t, path)
+				wantVersions(t, s)
+				return s
+			})
+		})
+	}
+}
+
+// migrations are the store's migrations, or the test fails.
+func migrations(t testing.TB) []storeutil.Migration {
+	t.Helper()
 	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		t.Fatalf("migrations: %v", err)
 	}
+	return ms
+}
+
+// wantVersions checks schema_migrations lists every migration once.
+func wantVersions(t *testing.T, s *Store) {
+	t.Helper()
+	ms := migrations(t)
 	var n, max int
 	if err := s.read.QueryRowContext(t.Context(), `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
 		t.Fatalf("schema_migrations: %v", err)

@@ -41,6 +41,10 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"History", testHistory},
 		{"Walks", testWalks},
 		{"Claim", testClaim},
+		{"FeedbackLastClickWins", testFeedbackLastClickWins},
+		{"FeedbackByUser", testFeedbackByUser},
+		{"FeedbackInvalid", testFeedbackInvalid},
+		{"Conversations", testConversations},
 		{"ConcurrentWriters", func(t *testing.T, s checklist.Store) { testConcurrentMarks(t, s, s) }},
 		{"Ping", testPing},
 	}
@@ -70,6 +74,24 @@ func RunShared(t *testing.T, open func(t *testing.T) (a, b checklist.Store)) {
 		wantClaim(t, b, "slack:Ev1", at, false)
 		wantClaim(t, b, "slack:Ev2", at, true)
 		wantClaim(t, a, "slack:Ev2", at, false)
+	})
+	t.Run("FeedbackAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		f := checklist.Feedback{Ref: "a1", User: "alice", Helpful: true, Platform: "slack", At: clickAt}
+		saveFeedback(t, a, f)
+		f.Helpful = false
+		saveFeedback(t, b, f)
+		f.At = f.At.UTC().Truncate(time.Microsecond)
+		wantFeedback(t, a, "a1", f)
+	})
+	t.Run("ConversationAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		c := &checklist.Conversation{Key: checklist.ConversationKey(chanT1C1, "1700000000.000100"), Standard: "localgov"}
+		saveConversation(t, a, c)
+		wantConversation(t, b, c)
+		c.Standard = "govuk"
+		saveConversation(t, b, c)
+		wantConversation(t, a, c)
 	})
 	t.Run("ConcurrentStores", func(t *testing.T) {
 		a, b := open(t)

@@ -19,6 +19,15 @@ import (
 // databases keep, so a time a store hands back equals the one it reads later.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
+// At is a caller's time as stored: UTC to the microsecond, like Now, and
+// Now itself when t is zero, so a caller without a clock stores no year 1.
+func At(t time.Time) time.Time {
+	if t.IsZero() {
+		return Now()
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
 // NameKey is what makes project names unique case-insensitively. It is
 // computed in Go rather than with SQL lower() so both databases fold
 // Unicode the same.
@@ -34,9 +43,17 @@ func Wrap(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// ErrEmptyKey is EINVALID for a walk or claim with no key. It is a
-// caller's mistake rather than a user's, so the hint is for whoever reads
-// the log: what names the thing, example says what makes a key.
+// ErrEmptyKey is EINVALID for a walk, claim, feedback or conversation with
+// no key. It is a caller's mistake rather than a user's, so the hint is
+// for whoever reads the log: what names the thing, example says what makes
+// a key.
 func ErrEmptyKey(what, example string) error {
 	return checklist.Errorf(checklist.EINVALID, "A %s needs a key, such as %s.", what, example)
+}
+
+// ErrNoConversation is ENOTFOUND for a conversation the bot remembers
+// nothing of. The bot falls back to a default rather than show it, but like
+// every domain error it carries a message a user could act on.
+func ErrNoConversation() error {
+	return checklist.Errorf(checklist.ENOTFOUND, "Nothing remembered about this conversation yet. Choose a standard with: use STANDARD")
 }

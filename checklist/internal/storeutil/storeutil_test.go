@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -23,6 +24,17 @@ func TestDateValue(t *testing.T) {
 	}
 	if v := DateValue(checklist.Date{Year: 2027, Month: 3, Day: 5}); v == nil || *v != "2027-03-05" {
 		t.Errorf("date stored as %v, want 2027-03-05", v)
+	}
+}
+
+func TestAt(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	at := At(time.Date(2026, 11, 27, 10, 0, 0, 1234567, berlin))
+	if want := time.Date(2026, 11, 27, 9, 0, 0, 1234000, time.UTC); !at.Equal(want) || at.Location() != time.UTC {
+		t.Errorf("At = %v, want %v: UTC to the microsecond", at, want)
+	}
+	if now := At(time.Time{}); now.IsZero() || now.Location() != time.UTC || now.Nanosecond()%1000 != 0 {
+		t.Errorf("At of the zero time = %v, want now in UTC to the microsecond", now)
 	}
 }
 

@@ -1,0 +1,70 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// conversationKey is the key of the thread a message is in, or of its
+// channel when it is not in a thread.
+func conversationKey(msg Message) string {
+	return checklist.ConversationKey(binding(msg), msg.Address.Thread)
+}
+
+// rememberStandard keeps the standard a conversation turned to, so a
+// follow-up in the same thread stays on it. Failing to remember is logged,
+// not shown: the answer itself was given.
+func (b *Bot) rememberStandard(ctx context.Context, req *request, std string) {
+	if b.Store == nil {
+		return
+	}
+	if err := b.Store.SaveConversation(ctx, &checklist.Conversation{Key: conversationKey(req.msg), Standard: std}); err != nil {
+		b.log().Warn("remember conversation standard", "err", err)
+	}
+}
+
+// rememberedStandard is the standard a thread (or, outside a thread, the
+// channel) was set to, if it is still loaded.
+func (b *Bot) rememberedStandard(ctx context.Context, req *request) string {
+	if b.Store == nil {
+		return ""
+	}
+	keys := []string{conversationKey(req.msg)}
+	if req.msg.Address.Thread != "" {
+		keys = append(keys, checklist.ConversationKey(binding(req.msg), ""))
+	}
+	for _, k := range keys {
+		c, err := b.Store.Conversation(ctx, k)
+		if err != nil {
+			continue
+		}
+		if _, ok := b.Library.Standard(c.Standard); ok {
+			return c.Standard
+		}
+	}
+	return ""
+}
+
+// cmdUse sets the standard this conversation's questions use: use localgov.
+func (b *Bot) cmdUse(ctx context.Context, req *request) ([]Reply, error) {
+	if req.args == "" {
+		return Text(KindInfo, fmt.Sprintf("Questions here use %s. Change it with: use STANDARD (see: standards)", b.standardFor(ctx, req))).one(), nil
+	}
+	std, err := b.Library.Lookup(req.args)
+	if err != nil {
+		return nil, usage(err.Error() + ". Try: standards")
+	}
+	if b.Store == nil {
+		return nil, errNoStore
+	}
+	if err := b.Store.SaveConversation(ctx, &checklist.Conversation{Key: conversationKey(req.msg), Standard: std.ID}); err != nil {
+		return nil, err
+	}
+	where := "this conversation"
+	if req.msg.Address.Thread != "" {
+		where = "this thread"
+	}
+	return Text(KindInfo, fmt.Sprintf("Questions in %s now use the %s. Point numbers refer to it too.", where, std.Name)).one(), nil
+}

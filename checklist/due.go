@@ -1,0 +1,183 @@
+package checklist
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The kinds of message the scheduler sends.
+const (
+	KindStandup  = "standup"
+	KindReminder = "reminder"
+	KindNudge    = "nudge"
+)
+
+// StandupCatchUp is how late a stand-up may still be sent: one missed by
+// more (the process was down) is skipped, not piled up.
+const StandupCatchUp = time.Hour
+
+// DefaultReminderClock is when reminders and nudges go out in a project
+// with no stand-up.
+const DefaultReminderClock = "09:00"
+
+// Due is one message that has fallen due for a project.
+type Due struct {
+	Kind string
+	// At is the moment it fell due.
+	At time.Time
+	// Key names the occurrence, unique per project, kind and occasion, so it
+	// is sent once however often the scheduler looks.
+	Key string
+	// DaysBefore is a reminder's offset.
+	DaysBefore int
+}
+
+// DueAt lists what is due for the project at now. It depends only on the
+// project and the time: what has been sent already is the caller's record.
+//
+//   - a stand-up from its latest occurrence, if that was at most
+//     StandupCatchUp ago;
+//   - the reminder of the latest offset whose moment has passed, while the
+//     assessment is still ahead (one that passed while the process was down
+//     is sent late, once; older ones are superseded by it);
+//   - a nudge to book an assessment for a project in alpha or beta without
+//     a date, from its phase's first reminder moment.
+func (p *Project) DueAt(now time.Time) []Due {
+	loc := p.Location()
+	var out []Due
+	if occ, ok := p.lastStandup(now, loc); ok && now.Sub(occ) <= StandupCatchUp {
+		out = append(out, Due{Kind: KindStandup, At: occ, Key: fmt.Sprintf("standup:%d:%s", p.ID, DateOf(occ.In(loc)))})
+	}
+	if d, ok := p.dueReminder(now, loc); ok {
+		out = append(out, d)
+	}
+	if p.needsNudge() {
+		if at := p.atClock(DateOf(now.In(loc)), loc); !at.After(now) {
+			out = append(out, Due{Kind: KindNudge, At: at, Key: fmt.Sprintf("nudge:%d:%s", p.ID, p.Phase)})
+		}
+	}
+	return out
+}
+
+// NextDue is the first moment after `after` at which something may fall
+// due, or the zero time when nothing ever will. The scheduler stores it so
+// a tick reads only the projects whose moment has come.
+func (p *Project) NextDue(after time.Time) time.Time {
+	loc := p.Location()
+	var next time.Time
+	earliest := func(t time.Time) {
+		if !t.IsZero() && t.After(after) && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
+	}
+	earliest(p.nextStandup(after, loc))
+	if !p.Assessment.IsZero() {
+		for _, d := range p.Schedule.ReminderDays() {
+			earliest(p.atClock(p.Assessment.AddDays(-d), loc))
+		}
+	}
+	if p.needsNudge() {
+		today := DateOf(after.In(loc))
+		earliest(p.atClock(today, loc))
+		earliest(p.atClock(today.AddDays(1), loc))
+	}
+	return next
+}
+
+// StandupOn reports whether the schedule holds a stand-up on day d: a day
+// it lists that is not a bank holiday in England and Wales.
+func (s Schedule) StandupOn(d Date) bool {
+	if s.StandupAt == "" || BankHoliday(d) != "" {
+		return false
+	}
+	wd := d.In(time.UTC).Weekday()
+	switch s.StandupDays {
+	case "daily":
+		return true
+	case "", "weekdays":
+		return wd != time.Saturday && wd != time.Sunday
+	}
+	name := strings.ToLower(wd.String()[:3])
+	return slices.Contains(strings.Split(s.StandupDays, ","), name)
+}
+
+// lastStandup is the latest stand-up occurrence at or before now.
+func (p *Project) lastStandup(now time.Time, loc *time.Location) (time.Time, bool) {
+	today := DateOf(now.In(loc))
+	for back := 0; back <= 7; back++ {
+		d := today.AddDays(-back)
+		if !p.Schedule.StandupOn(d) {
+			continue
+		}
+		if at := localClock(d, p.Schedule.StandupAt, loc); !at.After(now) {
+			return at, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// nextStandup is the first stand-up occurrence after `after`, looking up to
+// two weeks ahead (long enough to pass Christmas and a bank holiday).
+func (p *Project) nextStandup(after time.Time, loc *time.Location) time.Time {
+	if p.Schedule.StandupAt == "" {
+		return time.Time{}
+	}
+	today := DateOf(after.In(loc))
+	for ahead := 0; ahead <= 14; ahead++ {
+		d := today.AddDays(ahead)
+		if !p.Schedule.StandupOn(d) {
+			continue
+		}
+		if at := localClock(d, p.Schedule.StandupAt, loc); at.After(after) {
+			return at
+		}
+	}
+	return time.Time{}
+}
+
+// dueReminder is the reminder of the latest offset whose moment has passed,
+// while the assessment day has not.
+func (p *Project) dueReminder(now time.Time, loc *time.Location) (Due, bool) {
+	if p.Assessment.IsZero() || p.Assessment.DaysFrom(DateOf(now.In(loc))) < 0 {
+		return Due{}, false
+	}
+	best, found := Due{}, false
+	for _, d := range p.Schedule.ReminderDays() {
+		at := p.atClock(p.Assessment.AddDays(-d), loc)
+		if at.After(now) || (found && d > best.DaysBefore) {
+			continue
+		}
+		best, found = Due{Kind: KindReminder, At: at, DaysBefore: d,
+			Key: fmt.Sprintf("reminder:%d:%s:%d", p.ID, p.Assessment, d)}, true
+	}
+	return best, found
+}
+
+// needsNudge: alpha and beta end in an assessment, which needs booking.
+func (p *Project) needsNudge() bool {
+	return p.Assessment.IsZero() && (p.Phase == Alpha || p.Phase == Beta)
+}
+
+// atClock is day d at the project's stand-up time, or 09:00 without one.
+func (p *Project) atClock(d Date, loc *time.Location) time.Time {
+	clock := p.Schedule.StandupAt
+	if clock == "" {
+		clock = DefaultReminderClock
+	}
+	return localClock(d, clock, loc)
+}
+
+// localClock is day d at HH:MM in loc. A time skipped when the clocks go
+// forward moves on by the gap (01:30 becomes 02:30 BST); a time that
+// happens twice when they go back is taken the first time.
+func localClock(d Date, hhmm string, loc *time.Location) time.Time {
+	var h, m int
+	fmt.Sscanf(hhmm, "%d:%d", &h, &m)
+	t := time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, loc)
+	if earlier := t.Add(-time.Hour); earlier.Hour() == h && earlier.Minute() == m && DateOf(earlier) == d {
+		return earlier
+	}
+	return t
+}

@@ -1,0 +1,43 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveConversation stores what the bot remembers of a conversation,
+// replacing any under its key, and sets c.UpdatedAt; EINVALID without a key.
+func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation) error {
+	if c.Key == "" {
+		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
+	}
+	t := storeutil.Now()
+	_, err := s.pool.Exec(ctx, `INSERT INTO conversations (key, standard, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, updated_at = excluded.updated_at`,
+		c.Key, c.Standard, t)
+	if err != nil {
+		return storeutil.Wrap("save conversation", err)
+	}
+	c.UpdatedAt = t
+	return nil
+}
+
+// Conversation returns what the bot remembers of the conversation under
+// key; ENOTFOUND.
+func (s *Store) Conversation(ctx context.Context, key string) (*checklist.Conversation, error) {
+	c := &checklist.Conversation{Key: key}
+	err := s.pool.QueryRow(ctx, `SELECT standard, updated_at FROM conversations WHERE key = $1`, key).
+		Scan(&c.Standard, &c.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, storeutil.ErrNoConversation()
+	} else if err != nil {
+		return nil, storeutil.Wrap("conversation", err)
+	}
+	c.UpdatedAt = c.UpdatedAt.UTC()
+	return c, nil
+}

@@ -1,0 +1,46 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveFeedback records one person's verdict on an answer, replacing their
+// earlier one: one statement, so concurrent clicks from replicas leave the
+// last. EINVALID without a ref or user. A zero f.At stores the store's clock.
+func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
+	if f.Ref == "" || f.User == "" {
+		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,
+		question = excluded.question, platform = excluded.platform, at = excluded.at`,
+		f.Ref, f.User, f.Helpful, f.Question, f.Platform, storeutil.At(f.At))
+	return storeutil.Wrap("save feedback", err)
+}
+
+// Feedback returns the feedback on the answer ref, by user in byte order;
+// none is an empty list.
+func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback, error) {
+	rows, err := s.pool.Query(ctx, `SELECT user_id, helpful, question, platform, at FROM feedback
+		WHERE ref = $1 ORDER BY user_id`, ref)
+	if err != nil {
+		return nil, storeutil.Wrap("feedback", err)
+	}
+	defer rows.Close()
+	out := []checklist.Feedback{}
+	for rows.Next() {
+		f := checklist.Feedback{Ref: ref}
+		if err := rows.Scan(&f.User, &f.Helpful, &f.Question, &f.Platform, &f.At); err != nil {
+			return nil, storeutil.Wrap("feedback", err)
+		}
+		f.At = f.At.UTC()
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storeutil.Wrap("feedback", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,41 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveConversation stores what the bot remembers of a conversation,
+// replacing any under its key, and sets c.UpdatedAt; EINVALID without a key.
+func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation) error {
+	if c.Key == "" {
+		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
+	}
+	t := storeutil.Now()
+	_, err := s.write.ExecContext(ctx, `INSERT INTO conversations (key, standard, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, updated_at = excluded.updated_at`,
+		c.Key, c.Standard, ts(t))
+	if err != nil {
+		return storeutil.Wrap("save conversation", err)
+	}
+	c.UpdatedAt = t
+	return nil
+}
+
+// Conversation returns what the bot remembers of the conversation under
+// key; ENOTFOUND.
+func (s *Store) Conversation(ctx context.Context, key string) (*checklist.Conversation, error) {
+	c := &checklist.Conversation{Key: key}
+	err := s.read.QueryRowContext(ctx, `SELECT standard, updated_at FROM conversations WHERE key = ?`, key).
+		Scan(&c.Standard, stamp{&c.UpdatedAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, storeutil.ErrNoConversation()
+	} else if err != nil {
+		return nil, storeutil.Wrap("conversation", err)
+	}
+	return c, nil
+}

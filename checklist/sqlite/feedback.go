@@ -1,0 +1,45 @@
+package sqlite
+
+import (
+	"context"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveFeedback records one person's verdict on an answer, replacing their
+// earlier one: one statement, so concurrent clicks leave the last.
+// EINVALID without a ref or user. A zero f.At stores the store's clock.
+func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
+	if f.Ref == "" || f.User == "" {
+		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
+	}
+	_, err := s.write.ExecContext(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,
+		question = excluded.question, platform = excluded.platform, at = excluded.at`,
+		f.Ref, f.User, f.Helpful, f.Question, f.Platform, ts(storeutil.At(f.At)))
+	return storeutil.Wrap("save feedback", err)
+}
+
+// Feedback returns the feedback on the answer ref, by user in byte order;
+// none is an empty list.
+func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT user_id, helpful, question, platform, at FROM feedback
+		WHERE ref = ? ORDER BY user_id`, ref)
+	if err != nil {
+		return nil, storeutil.Wrap("feedback", err)
+	}
+	defer rows.Close()
+	out := []checklist.Feedback{}
+	for rows.Next() {
+		f := checklist.Feedback{Ref: ref}
+		if err := rows.Scan(&f.User, &f.Helpful, &f.Question, &f.Platform, stamp{&f.At}); err != nil {
+			return nil, storeutil.Wrap("feedback", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storeutil.Wrap("feedback", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,132 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// A time with nanoseconds, which stores keep to the microsecond.
+var clickAt = time.Date(2026, 11, 27, 9, 30, 0, 123456789, time.FixedZone("CET", 3600))
+
+func testFeedbackLastClickWins(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	yes := checklist.Feedback{Ref: "a1", User: "alice", Helpful: true, Question: "what is point 3", Platform: "slack", At: clickAt}
+	saveFeedback(t, s, yes)
+	no := yes
+	no.Helpful, no.Question, no.At = false, "what is point 3?", clickAt.Add(time.Minute)
+	saveFeedback(t, s, no)
+	no.At = no.At.UTC().Truncate(time.Microsecond)
+	wantFeedback(t, s, "a1", no)
+
+	if err := s.SaveFeedback(ctx, checklist.Feedback{Ref: "a2", User: "alice", Helpful: true}); err != nil {
+		t.Fatalf("save feedback without a time: %v", err)
+	}
+	got, err := s.Feedback(ctx, "a2")
+	if err != nil || len(got) != 1 || got[0].At.IsZero() {
+		t.Errorf("feedback saved without a time: %+v, %v; want it stamped with the store's clock", got, err)
+	}
+}
+
+func testFeedbackByUser(t *testing.T, s checklist.Store) {
+	// By user in byte order, whatever the database's locale: upper case first.
+	var want []checklist.Feedback
+	for i, user := range []string{"Bob", "U02", "alice"} {
+		want = append(want, checklist.Feedback{Ref: "a1", User: user, Helpful: i%2 == 0, Platform: "teams",
+			At: clickAt.Add(time.Duration(i) * time.Second).UTC().Truncate(time.Microsecond)})
+	}
+	for _, i := range []int{2, 0, 1} {
+		saveFeedback(t, s, want[i])
+	}
+	saveFeedback(t, s, checklist.Feedback{Ref: "b2", User: "alice", Platform: "teams", At: clickAt})
+	wantFeedback(t, s, "a1", want...)
+	got, err := s.Feedback(t.Context(), "never answered")
+	if err != nil || len(got) != 0 {
+		t.Errorf("feedback on an unknown ref: %+v, %v; want none and no error", got, err)
+	}
+}
+
+func testFeedbackInvalid(t *testing.T, s checklist.Store) {
+	for _, f := range []checklist.Feedback{{User: "alice", Helpful: true}, {Ref: "a1", Helpful: true}} {
+		wantCode(t, "feedback without a ref or user", s.SaveFeedback(t.Context(), f), checklist.EINVALID)
+	}
+	wantFeedback(t, s, "a1")
+}
+
+func saveFeedback(t *testing.T, s checklist.Store, f checklist.Feedback) {
+	t.Helper()
+	if err := s.SaveFeedback(t.Context(), f); err != nil {
+		t.Fatalf("save feedback %+v: %v", f, err)
+	}
+}
+
+// wantFeedback fails the test unless the feedback on ref is want, in order,
+// with times in UTC.
+func wantFeedback(t *testing.T, s checklist.Store, ref string, want ...checklist.Feedback) {
+	t.Helper()
+	got, err := s.Feedback(t.Context(), ref)
+	if err != nil {
+		t.Fatalf("feedback on %q: %v", ref, err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("feedback on %q:\n got %+v\nwant %+v", ref, got, want)
+	}
+	for i, g := range got {
+		w := want[i]
+		if g.At.Location() != time.UTC || !g.At.Equal(w.At) {
+			t.Errorf("feedback on %q by %q: time %v, want %v in UTC", ref, g.User, g.At, w.At)
+		}
+		g.At, w.At = time.Time{}, time.Time{}
+		if g != w {
+			t.Errorf("feedback on %q, row %d:\n got %+v\nwant %+v", ref, i, g, w)
+		}
+	}
+}
+
+func testConversations(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	thread := checklist.ConversationKey(chanT1C1, "1700000000.000100")
+	channel := checklist.ConversationKey(chanT1C1, "")
+	c := &checklist.Conversation{Key: thread, Standard: "localgov"}
+	saveConversation(t, s, c)
+	if c.UpdatedAt.IsZero() {
+		t.Error("SaveConversation left UpdatedAt zero")
+	}
+	wantConversation(t, s, c)
+	saveConversation(t, s, &checklist.Conversation{Key: channel, Standard: "govuk"})
+
+	before := c.UpdatedAt
+	c.Standard = "" // back to the project's or the default
+	saveConversation(t, s, c)
+	if c.UpdatedAt.Before(before) {
+		t.Errorf("replacing a conversation moved UpdatedAt back, from %v to %v", before, c.UpdatedAt)
+	}
+	wantConversation(t, s, c)
+	wantConversation(t, s, &checklist.Conversation{Key: channel, Standard: "govuk"})
+
+	_, err := s.Conversation(ctx, checklist.ConversationKey(chanT1C2, ""))
+	wantCode(t, "conversation never saved", err, checklist.ENOTFOUND)
+	wantCode(t, "conversation without a key", s.SaveConversation(ctx, &checklist.Conversation{Standard: "govuk"}), checklist.EINVALID)
+}
+
+func saveConversation(t *testing.T, s checklist.Store, c *checklist.Conversation) {
+	t.Helper()
+	if err := s.SaveConversation(t.Context(), c); err != nil {
+		t.Fatalf("save conversation %q: %v", c.Key, err)
+	}
+}
+
+// wantConversation fails the test unless the stored conversation matches c
+// (UpdatedAt is only checked when c has one).
+func wantConversation(t *testing.T, s checklist.Store, c *checklist.Conversation) {
+	t.Helper()
+	got, err := s.Conversation(t.Context(), c.Key)
+	if err != nil {
+		t.Fatalf("conversation %q: %v", c.Key, err)
+	}
+	if got.Key != c.Key || got.Standard != c.Standard || got.UpdatedAt.Location() != time.UTC ||
+		(!c.UpdatedAt.IsZero() && !got.UpdatedAt.Equal(c.UpdatedAt)) {
+		t.Errorf("conversation %+v, want %+v", got, c)
+	}
+}

@@ -1,0 +1,59 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// RunUpgrade checks that a database an older standardbot made comes up to
+// date and keeps its data. old is a store over a fresh database whose
+// schema an older version of the migrations made; RunUpgrade fills it
+// through methods that version has, closes it, and calls upgrade to open a
+// store over the same database, which must bring the schema up to date.
+// The upgraded store must then return the data and do what newer versions
+// added.
+func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) checklist.Store) {
+	ctx := t.Context()
+	p := create(t, old, "Apply for a licence", chanT1C1)
+	if _, err := old.SetStatus(ctx, p.ID, 3, checklist.Met, "booked", "alice"); err != nil {
+		t.Fatalf("set status: %v", err)
+	}
+	w := &checklist.Walk{Key: checklist.WalkKey(chanT1C1, "", "alice"), ProjectID: p.ID, Current: 4, Skipped: []int{3}}
+	if err := old.SaveWalk(ctx, w); err != nil {
+		t.Fatalf("save walk: %v", err)
+	}
+	at := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	wantClaim(t, old, "slack:Ev1", at, true)
+	before, err := old.ProjectByChannel(ctx, chanT1C1)
+	if err != nil {
+		t.Fatalf("project before upgrading: %v", err)
+	}
+	states, err := old.PointStates(ctx, p.ID)
+	if err != nil {
+		t.Fatalf("point states before upgrading: %v", err)
+	}
+	hs := history(t, old, p.ID)
+	if err := old.Close(); err != nil {
+		t.Fatalf("close the old store: %v", err)
+	}
+
+	s := upgrade(t)
+	got, err := s.ProjectByChannel(ctx, chanT1C1)
+	if err != nil {
+		t.Fatalf("project after upgrading: %v", err)
+	}
+	sameProject(t, got, before)
+	if got, err := s.PointStates(ctx, p.ID); err != nil || !reflect.DeepEqual(got, states) {
+		t.Errorf("point states after upgrading: %+v, %v; want %+v", got, err, states)
+	}
+	if got := history(t, s, p.ID); !reflect.DeepEqual(got, hs) {
+		t.Errorf("history after upgrading:\n got %+v\nwant %+v", got, hs)
+	}
+	wantWalk(t, s, w)
+	wantClaim(t, s, "slack:Ev1", at, false)
+	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
+	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
+}
