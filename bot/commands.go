@@ -39,6 +39,8 @@ func init() {
 		{name: "status", usage: "status", help: "every point with its status, and what is outstanding", run: (*Bot).cmdStatus},
 		{name: "history", usage: "history [N]", help: "who changed what, when (N: one point)", run: (*Bot).cmdHistory},
 		{name: "report", usage: "report", help: "the readiness report", run: (*Bot).cmdReport},
+		{name: "standup", usage: "standup / standup at HH:MM [daily|weekdays|mon,wed,...] / standup off", help: "a stand-up prompt now, on a schedule, or never", run: (*Bot).cmdStandup},
+		{name: "reminders", usage: "reminders D1,D2,... / reminders off", help: "reminders D days before the assessment (default 28,14,7,3,1)", run: (*Bot).cmdReminders},
 		{name: "use", usage: "use STANDARD", help: "which standard questions in this conversation (or thread) use", run: (*Bot).cmdUse},
 		{name: "feedback", usage: "feedback yes|no REF", help: "records whether an answer helped", hidden: true, run: (*Bot).cmdFeedback},
 	}

@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -62,12 +63,20 @@ type Project struct {
 // Location is the project's time zone, UTC if it cannot be loaded (the zone
 // is checked when set, so that only happens if tzdata changes).
 func (p *Project) Location() *time.Location {
+	if loc, ok := zones.Load(p.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(p.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(p.TimeZone, loc)
 	return loc
 }
+
+// zones caches loaded time zones: loading one reads a file, and a
+// scheduler tick asks for thousands.
+var zones sync.Map
 
 // Schedule is when the project hears from the bot unprompted: a stand-up
 // time and days, and reminder offsets before the assessment.

@@ -70,6 +70,20 @@ type Store interface {
 	SaveConversation(ctx context.Context, c *Conversation) error
 	Conversation(ctx context.Context, key string) (*Conversation, error)
 
+	// Release forgets a claimed key, so a send that failed after its claim
+	// can be tried again. Releasing an unknown key is not an error.
+	Release(ctx context.Context, key string) error
+
+	// DueProjects returns up to limit projects whose next scheduled moment
+	// (Project.NextDue, kept by the store whenever a project is created or
+	// its schedule, assessment, phase or time zone changes) is at or before
+	// now, earliest first.
+	DueProjects(ctx context.Context, now time.Time, limit int) ([]*Project, error)
+	// SetNextDue records when a project next needs the scheduler's look,
+	// after the scheduler has dealt with what was due; the zero time means
+	// never. ENOTFOUND for an unknown project.
+	SetNextDue(ctx context.Context, id int64, next time.Time) error
+
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error
 	Close() error
@@ -137,4 +151,11 @@ type Conversation struct {
 // ConversationKey identifies a conversation or thread.
 func ConversationKey(b Binding, thread string) string {
 	return b.Platform + "|" + b.Team + "|" + b.Channel + "|" + thread
+}
+
+// Notifier delivers a message that has fallen due to one of a project's
+// channels. checklist declares it; cmd satisfies it with the adapter that
+// owns the channel's platform.
+type Notifier interface {
+	Notify(ctx context.Context, b Binding, p *Project, d Due) error
 }

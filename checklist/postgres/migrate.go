@@ -18,11 +18,18 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrate applies the migrations of ms the schema lacks, all in one
-// transaction (PostgreSQL's DDL is transactional): a failure leaves the
-// schema as it was. A transaction-scoped advisory lock, keyed on the schema, makes
-// replicas starting together take turns: the second waits, then finds
-// nothing left to do. Even CREATE TABLE IF NOT EXISTS races without it.
+// steps are the Go parts of migrations, run after their SQL in the same
+// transaction: what SQL cannot compute.
+var steps = map[int]func(ctx context.Context, tx pgx.Tx) error{
+	3: backfillNextDue,
+}
+
+// migrate applies the migrations of ms the schema lacks, with their Go
+// steps, all in one transaction (PostgreSQL's DDL is transactional): a
+// failure leaves the schema as it was. A transaction-scoped advisory lock,
+// keyed on the schema, makes replicas starting together take turns: the
+// second waits, then finds nothing left to do. Even CREATE TABLE IF NOT
+// EXISTS races without it.
 func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		var schema *string
@@ -54,6 +61,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration) 
 			// several statements.
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return fmt.Errorf("migrate %s: %w", m.Name, err)
+			}
+			if step := steps[m.Version]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return fmt.Errorf("migrate %s: %w", m.Name, err)
+				}
 			}
 			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
 				return fmt.Errorf("migrate %s: %w", m.Name, err)

@@ -120,3 +120,7 @@ func isUnique(err error) bool {
 	var e *pgconn.PgError
 	return errors.As(err, &e) && e.Code == "23505"
 }
+
+// Pool is the store's connection pool, for River, which keeps its job
+// tables in the same database.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }

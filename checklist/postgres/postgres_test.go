@@ -157,13 +157,45 @@ func TestUpgrade(t *testing.T) {
 			if err != nil {
 				t.Fatalf("open at version %d: %v", v, err)
 			}
-			storetest.RunUpgrade(t, old, func(t *testing.T) checklist.Store {
+			var before checklist.Store = old
+			if v < 3 {
+				before = preV3{old}
+			}
+			storetest.RunUpgrade(t, before, func(t *testing.T) checklist.Store {
 				s := open(t, url)
 				wantVersions(t, s)
 				return s
 			})
 		})
 	}
+}
+
+// preV3 is a store over a schema before migration 0003, creating projects
+// as the store did then: without next_due, which that schema lacks.
+type preV3 struct{ *Store }
+
+func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
+	if err := p.Normalise(); err != nil {
+		return err
+	}
+	t := storeutil.Now()
+	err := s.update(ctx, func(tx pgx.Tx) error {
+		sc := p.Schedule
+		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
+			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t).Scan(&p.ID)
+		if err != nil {
+			return err
+		}
+		if err := bind(ctx, tx, p.ID, p.Bindings[0], p.CreatedBy, t); err != nil {
+			return err
+		}
+		return addHistory(ctx, tx, p.ID, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+	})
+	p.CreatedAt, p.UpdatedAt = t, t
+	return err
 }
 
 // migrations are the store's migrations, or the test fails.

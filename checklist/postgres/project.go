@@ -31,10 +31,11 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
-			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t).Scan(&id)
+			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t,
+			nextDue(storeutil.NextLook(p, t))).Scan(&id)
 		if isUnique(err) {
 			return checklist.ErrNameTaken(p.Name)
 		} else if err != nil {
@@ -212,9 +213,9 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		t := storeutil.Now()
 		sc := p.Schedule
 		if _, err := tx.Exec(ctx, `UPDATE projects SET phase = $1, assessment = $2::date, time_zone = $3,
-			standup_at = $4, standup_days = $5, reminders = $6, updated_at = $7 WHERE id = $8`,
+			standup_at = $4, standup_days = $5, reminders = $6, updated_at = $7, next_due = $8 WHERE id = $9`,
 			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays,
-			storeutil.RemindersValue(sc.Reminders), t, id); err != nil {
+			storeutil.RemindersValue(sc.Reminders), t, nextDue(storeutil.NextLook(p, t)), id); err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -231,11 +232,35 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 	return p, nil
 }
 
+// projectFields are a project's own columns, as projectRow scans them.
+const projectFields = `p.id, p.workspace, p.name, p.standard, p.points, p.phase,
+	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.standup_at, p.standup_days, p.reminders,
+	p.created_by, p.created_at, p.updated_at`
+
 // projectCols are a project's columns and one of its bindings: a project
 // with n channels is n rows, in the order they were bound.
-const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase,
-	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.standup_at, p.standup_days, p.reminders,
-	p.created_by, p.created_at, p.updated_at, b.platform, b.team, b.channel`
+const projectCols = projectFields + `, b.platform, b.team, b.channel`
+
+// projectRow is what a row of projectFields scans into.
+type projectRow struct {
+	p                 checklist.Project
+	phase, assessment string
+	reminders         *string
+}
+
+// dest is where Scan puts projectFields, in order.
+func (r *projectRow) dest() []any {
+	p := &r.p
+	return []any{&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &r.phase, &r.assessment,
+		&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy,
+		&p.CreatedAt, &p.UpdatedAt}
+}
+
+// project is the row's project, its times in UTC, without bindings.
+func (r *projectRow) project() (*checklist.Project, error) {
+	r.p.CreatedAt, r.p.UpdatedAt = r.p.CreatedAt.UTC(), r.p.UpdatedAt.UTC()
+	return storeutil.ProjectFrom(r.p, r.phase, r.assessment, r.reminders)
+}
 
 // queryProjects returns the projects matching where, a condition on p, by
 // name, each with all its bindings. One statement, so one snapshot.
@@ -248,17 +273,13 @@ func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([
 	defer rows.Close()
 	var out []*checklist.Project
 	for rows.Next() {
-		var p checklist.Project
-		var phase, assessment string
-		var reminders *string
+		var r projectRow
 		var b checklist.Binding
-		if err := rows.Scan(&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &phase, &assessment,
-			&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
-			&p.CreatedAt, &p.UpdatedAt, &b.Platform, &b.Team, &b.Channel); err != nil {
+		if err := rows.Scan(append(r.dest(), &b.Platform, &b.Team, &b.Channel)...); err != nil {
 			return nil, err
 		}
-		p.CreatedAt, p.UpdatedAt = p.CreatedAt.UTC(), p.UpdatedAt.UTC()
-		if out, err = storeutil.AppendProject(out, p, b, phase, assessment, reminders); err != nil {
+		r.p.CreatedAt, r.p.UpdatedAt = r.p.CreatedAt.UTC(), r.p.UpdatedAt.UTC()
+		if out, err = storeutil.AppendProject(out, r.p, b, r.phase, r.assessment, r.reminders); err != nil {
 			return nil, err
 		}
 	}

@@ -15,10 +15,16 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// migrate applies the migrations of ms the database lacks, all in one
-// transaction: a failure leaves the schema as it was. The transaction is
-// BEGIN IMMEDIATE (db is the writer), so a second process starting at the
-// same moment waits, then finds nothing left to do.
+// steps are the Go parts of migrations, run after their SQL in the same
+// transaction: what SQL cannot compute.
+var steps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	3: backfillNextDue,
+}
+
+// migrate applies the migrations of ms the database lacks, with their Go
+// steps, all in one transaction: a failure leaves the schema as it was.
+// The transaction is BEGIN IMMEDIATE (db is the writer), so a second
+// process starting at the same moment waits, then finds nothing left to do.
 func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -42,6 +48,11 @@ func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
 	for _, m := range ms[have:] {
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.Name, err)
+		}
+		if step := steps[m.Version]; step != nil {
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migrate %s: %w", m.Name, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 			m.Version, m.Name, ts(storeutil.Now())); err != nil {

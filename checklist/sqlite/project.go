@@ -29,10 +29,11 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
-			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t)).Scan(&id)
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t),
+			nextDue(storeutil.NextLook(p, t))).Scan(&id)
 		if isUnique(err) {
 			return checklist.ErrNameTaken(p.Name)
 		} else if err != nil {
@@ -207,8 +208,9 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		t := storeutil.Now()
 		sc := p.Schedule
 		if _, err := tx.ExecContext(ctx, `UPDATE projects SET phase = ?, assessment = ?, time_zone = ?,
-			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ? WHERE id = ?`,
-			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t), id); err != nil {
+			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,
+			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t),
+			nextDue(storeutil.NextLook(p, t)), id); err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -234,8 +236,14 @@ const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase, c
 // queryProjects returns the projects matching where, a condition on p, by
 // name, each with all its bindings. One statement, so one snapshot.
 func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([]*checklist.Project, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p JOIN bindings b ON b.project_id = p.id
+	return selectProjects(ctx, q, `SELECT `+projectCols+` FROM projects p JOIN bindings b ON b.project_id = p.id
 		WHERE `+where+` ORDER BY p.name_key, p.workspace, p.id, b.id`, args...)
+}
+
+// selectProjects runs query, which selects projectCols with each project's
+// rows together, and returns the projects in the order it gives.
+func selectProjects(ctx context.Context, q queryer, query string, args ...any) ([]*checklist.Project, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -179,3 +179,8 @@ func isUnique(err error) bool {
 	}
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
+
+// WriteDB is the store's single writer connection, for River, which keeps
+// its job tables in the same file: sharing the one writer means the two
+// never contend for SQLite's write lock.
+func (s *Store) WriteDB() *sql.DB { return s.write }

@@ -73,3 +73,69 @@ func ReportLatency(b *testing.B, times []time.Duration) {
 	b.ReportMetric(at(0.50), "p50-us")
 	b.ReportMetric(at(0.99), "p99-us")
 }
+
+// DueMoment picks the now for BenchDueProjects from nexts, the earliest
+// next_due values of a seeded store in order: the latest of them at which
+// at most most projects are due. It returns that moment and how many are
+// due then, and fails the benchmark if fewer than least are, which means
+// the seed's schedules bunch too much to give a tick of the wanted size.
+func DueMoment(b *testing.B, nexts []time.Time, least, most int) (time.Time, int) {
+	b.Helper()
+	var now time.Time
+	due := 0
+	for i, t := range nexts {
+		if i+1 > most {
+			break
+		}
+		if i+1 == len(nexts) || !nexts[i+1].Equal(t) { // the last project due at t
+			now, due = t, i+1
+		}
+	}
+	if due < least {
+		b.Fatalf("no moment with %d to %d projects due: the seed's schedules bunch together", least, most)
+	}
+	return now, due
+}
+
+// BenchDueProjects times what a scheduler tick does to find the due work,
+// DueProjects(now, limit) then DueAt(now) of every project it returns, and
+// reports the 50th and 99th percentiles as p50-ms and p99-ms, the query's
+// own as query-p50-ms and query-p99-ms, and the projects and messages
+// found per tick. want is how many projects the caller seeded to be due at
+// now.
+func BenchDueProjects(b *testing.B, s checklist.Store, now time.Time, limit, want int) {
+	ctx := b.Context()
+	var ticks, queries []time.Duration
+	var projects, messages int
+	for b.Loop() {
+		start := time.Now()
+		ps, err := s.DueProjects(ctx, now, limit)
+		if err != nil {
+			b.Fatalf("due projects: %v", err)
+		}
+		queries = append(queries, time.Since(start))
+		projects, messages = len(ps), 0
+		for _, p := range ps {
+			messages += len(p.DueAt(now))
+		}
+		ticks = append(ticks, time.Since(start))
+	}
+	if projects != min(want, limit) || messages == 0 {
+		b.Fatalf("a tick found %d projects due and %d messages, want %d projects", projects, messages, min(want, limit))
+	}
+	reportMillis(b, "", ticks)
+	reportMillis(b, "query-", queries)
+	b.ReportMetric(float64(projects), "projects/tick")
+	b.ReportMetric(float64(messages), "messages/tick")
+}
+
+// reportMillis reports the 50th and 99th percentiles of times, in
+// milliseconds, as prefix+"p50-ms" and prefix+"p99-ms".
+func reportMillis(b *testing.B, prefix string, times []time.Duration) {
+	slices.Sort(times)
+	at := func(q float64) float64 {
+		return float64(times[int(q*float64(len(times)-1))].Microseconds()) / 1e3
+	}
+	b.ReportMetric(at(0.50), prefix+"p50-ms")
+	b.ReportMetric(at(0.99), prefix+"p99-ms")
+}

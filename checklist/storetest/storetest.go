@@ -41,6 +41,10 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"History", testHistory},
 		{"Walks", testWalks},
 		{"Claim", testClaim},
+		{"Release", testRelease},
+		{"DueStandupJustPassed", testDueStandupJustPassed},
+		{"DueLimitAndOrder", testDueLimitAndOrder},
+		{"NextDueFollowsUpdates", testNextDueFollowsUpdates},
 		{"FeedbackLastClickWins", testFeedbackLastClickWins},
 		{"FeedbackByUser", testFeedbackByUser},
 		{"FeedbackInvalid", testFeedbackInvalid},
@@ -92,6 +96,14 @@ func RunShared(t *testing.T, open func(t *testing.T) (a, b checklist.Store)) {
 		c.Standard = "govuk"
 		saveConversation(t, b, c)
 		wantConversation(t, a, c)
+	})
+	t.Run("DueAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		testDueAcrossStores(t, a, b)
+	})
+	t.Run("ReleaseAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		testReleaseAcrossStores(t, a, b)
 	})
 	t.Run("ConcurrentStores", func(t *testing.T) {
 		a, b := open(t)

@@ -10,14 +10,20 @@ import (
 
 // RunUpgrade checks that a database an older standardbot made comes up to
 // date and keeps its data. old is a store over a fresh database whose
-// schema an older version of the migrations made; RunUpgrade fills it
-// through methods that version has, closes it, and calls upgrade to open a
-// store over the same database, which must bring the schema up to date.
-// The upgraded store must then return the data and do what newer versions
-// added.
+// schema an older version of the migrations made, writing what that
+// version's store wrote (no column a later migration adds). RunUpgrade
+// fills it through methods that version has, closes it, and calls upgrade
+// to open a store over the same database, which must bring the schema up
+// to date. The upgraded store must then return the data and do what newer
+// versions added.
 func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) checklist.Store) {
 	ctx := t.Context()
 	p := create(t, old, "Apply for a licence", chanT1C1)
+	scheduled := newProject("Renew a licence", chanT1C2)
+	scheduled.Phase, scheduled.Schedule.StandupAt = checklist.Alpha, "09:30"
+	if err := old.CreateProject(ctx, scheduled); err != nil {
+		t.Fatalf("create a project with a stand-up: %v", err)
+	}
 	if _, err := old.SetStatus(ctx, p.ID, 3, checklist.Met, "booked", "alice"); err != nil {
 		t.Fatalf("set status: %v", err)
 	}
@@ -54,6 +60,8 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	}
 	wantWalk(t, s, w)
 	wantClaim(t, s, "slack:Ev1", at, false)
+	// Stand-ups set before the store kept next_due are looked at after.
+	wantDue(t, s, time.Now().Add(15*day), 10, scheduled.Name)
 	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
 	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
+	"github.com/standardbot/standardbot/checklist"
 )
 
 func runChat(ctx context.Context, e *env, args []string) error {
@@ -43,6 +44,23 @@ func runChat(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "standardbot %s: ask about the %s standard, or type help. quit to leave.\n", version, e.cfg.Standard)
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel}
+	// Stand-ups and reminders of terminal projects print as they fall due.
+	n := &notifier{core: b, senders: map[string]sender{string(bot.Console): func(_ context.Context, _ checklist.Binding, r bot.Reply) error {
+		a.Notify(r)
+		return nil
+	}}}
+	sched, err := newScheduler(ctx, e.cfg, store, n, newLogger(e.stderr, false))
+	if err != nil {
+		return err
+	}
+	schedCtx, stopSched := context.WithCancel(context.Background())
+	go sched.Run(schedCtx)
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		sched.Drain(dctx)
+		stopSched()
+	}()
 	return a.Run(ctx)
 }
 

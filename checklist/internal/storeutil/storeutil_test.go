@@ -87,3 +87,37 @@ func TestPrunerTakesTurns(t *testing.T) {
 		t.Error("after Reset: not due")
 	}
 }
+
+func TestNextLook(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A Wednesday in November, no bank holiday near.
+	at := func(hour, min int) time.Time { return time.Date(2026, 11, 25, hour, min, 0, 0, london) }
+	tomorrow := checklist.Date{Year: 2026, Month: 11, Day: 26}
+	tests := []struct {
+		name string
+		p    checklist.Project
+		now  time.Time
+		want time.Time
+	}{
+		{"nothing scheduled", checklist.Project{Phase: checklist.Discovery}, at(14, 0), time.Time{}},
+		{"stand-up later today", checklist.Project{Phase: checklist.Live,
+			Schedule: checklist.Schedule{StandupAt: "10:00", StandupDays: "weekdays"}}, at(8, 0), at(10, 0)},
+		{"stand-up half an hour ago", checklist.Project{Phase: checklist.Live,
+			Schedule: checklist.Schedule{StandupAt: "10:00", StandupDays: "weekdays"}}, at(10, 30), at(10, 30)},
+		{"reminder whose moment passed before the date was set", checklist.Project{Phase: checklist.Beta,
+			Assessment: tomorrow, Schedule: checklist.Schedule{Reminders: []int{1}}}, at(14, 0), at(14, 0)},
+		{"reminder still to come", checklist.Project{Phase: checklist.Beta,
+			Assessment: tomorrow, Schedule: checklist.Schedule{Reminders: []int{1}}}, at(8, 0), at(9, 0)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.p.TimeZone = "Europe/London"
+			if got := NextLook(&tt.p, tt.now); !got.Equal(tt.want) {
+				t.Errorf("NextLook at %v = %v, want %v", tt.now, got, tt.want)
+			}
+		})
+	}
+}

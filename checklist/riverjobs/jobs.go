@@ -1,0 +1,162 @@
+// Package riverjobs runs the checklist's scheduled work on River, over the
+// project's own database (SQLite by default, PostgreSQL for several
+// replicas): a periodic tick finds projects whose moment has come and
+// inserts one send job per occurrence; send workers deliver through the
+// checklist.Notifier.
+package riverjobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// TickArgs is the periodic job that looks for due work.
+type TickArgs struct{}
+
+// Kind names the job in River's table.
+func (TickArgs) Kind() string { return "standardbot_tick" }
+
+// SendArgs is one occurrence to deliver: a stand-up, reminder or nudge.
+type SendArgs struct {
+	ProjectID  int64     `json:"project_id"`
+	What       string    `json:"kind"`
+	Key        string    `json:"key" river:"unique"`
+	DaysBefore int       `json:"days_before,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// Kind names the job in River's table.
+func (SendArgs) Kind() string { return "standardbot_send" }
+
+// InsertOpts make an occurrence's job unique by its key, whatever state an
+// earlier copy is in, so two ticks (or two replicas) insert it once.
+func (SendArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStateCompleted, rivertype.JobStatePending, rivertype.JobStateRetryable,
+		rivertype.JobStateRunning, rivertype.JobStateScheduled,
+	}}}
+}
+
+// inserter is the part of a River client the tick needs; it hides the
+// client's transaction type, which differs between the two drivers.
+type inserter interface {
+	InsertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
+}
+
+// tickBatch bounds the projects one query returns; a tick loops until done.
+const tickBatch = 1000
+
+// TickWorker finds due projects, inserts their occurrences and moves each
+// project's next moment on.
+type TickWorker struct {
+	river.WorkerDefaults[TickArgs]
+	Store  checklist.Store
+	Now    func() time.Time
+	Log    *slog.Logger
+	insert inserter
+}
+
+// Work runs one tick. Occurrences are inserted before the next moment is
+// stored, so a crash in between repeats an insert (which uniqueness
+// absorbs) rather than losing one.
+func (w *TickWorker) Work(ctx context.Context, _ *river.Job[TickArgs]) error {
+	now := w.Now()
+	for {
+		projects, err := w.Store.DueProjects(ctx, now, tickBatch)
+		if err != nil {
+			return fmt.Errorf("tick: due projects: %w", err)
+		}
+		if err := w.enqueue(ctx, projects, now); err != nil {
+			return err
+		}
+		if len(projects) < tickBatch {
+			return nil
+		}
+	}
+}
+
+func (w *TickWorker) enqueue(ctx context.Context, projects []*checklist.Project, now time.Time) error {
+	var params []river.InsertManyParams
+	for _, p := range projects {
+		for _, d := range p.DueAt(now) {
+			params = append(params, river.InsertManyParams{Args: SendArgs{ProjectID: p.ID, What: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At}})
+		}
+	}
+	if len(params) > 0 {
+		if _, err := w.insert.InsertMany(ctx, params); err != nil {
+			return fmt.Errorf("tick: insert sends: %w", err)
+		}
+		w.Log.Info("scheduled messages", "count", len(params), "projects", len(projects))
+	}
+	for _, p := range projects {
+		if err := w.Store.SetNextDue(ctx, p.ID, p.NextDue(now)); err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
+			return fmt.Errorf("tick: next due of project %d: %w", p.ID, err)
+		}
+	}
+	return nil
+}
+
+// SendWorker delivers one occurrence to each of the project's channels.
+type SendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	Store    checklist.Store
+	Notifier checklist.Notifier
+	Now      func() time.Time
+	Log      *slog.Logger
+}
+
+// Work sends an occurrence once per channel. Each channel's delivery is
+// claimed before it is sent and released if the send fails, so a retry
+// (or a second replica) never sends it twice; a crash between claim and
+// send loses that one message rather than repeating it.
+func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	a := job.Args
+	p, err := w.Store.Project(ctx, a.ProjectID)
+	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
+		return nil // the project was deleted; nothing to send
+	}
+	if err != nil {
+		return fmt.Errorf("send %s: %w", a.Key, err)
+	}
+	if !stillDue(p, a, w.Now()) {
+		w.Log.Info("occurrence no longer due, not sent", "key", a.Key)
+		return nil
+	}
+	d := checklist.Due{Kind: a.What, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore}
+	for _, b := range p.Bindings {
+		claim := "sent:" + a.Key + "|" + b.Workspace() + "/" + b.Channel
+		first, err := w.Store.Claim(ctx, claim, w.Now())
+		if err != nil {
+			return fmt.Errorf("send %s: claim: %w", a.Key, err)
+		}
+		if !first {
+			continue
+		}
+		if err := w.Notifier.Notify(ctx, b, p, d); err != nil {
+			if rerr := w.Store.Release(context.WithoutCancel(ctx), claim); rerr != nil {
+				w.Log.Error("release claim after failed send", "key", claim, "err", rerr)
+			}
+			return fmt.Errorf("send %s to %s: %w", a.Key, b.Platform, err)
+		}
+		w.Log.Info("sent", "kind", a.What, "key", a.Key, "platform", b.Platform)
+	}
+	return nil
+}
+
+// stillDue checks an occurrence against the project as it is now: a
+// stand-up turned off, or an assessment moved, cancels queued sends.
+func stillDue(p *checklist.Project, a SendArgs, now time.Time) bool {
+	for _, d := range p.DueAt(now) {
+		if d.Key == a.Key {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,144 @@
+package riverjobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// Config configures a Scheduler.
+type Config struct {
+	Store    checklist.Store
+	Notifier checklist.Notifier
+	// Tick is how often due work is looked for (STANDARDBOT_TICK).
+	Tick time.Duration
+	// Workers bounds concurrent sends; 0 means 10.
+	Workers int
+	Now     func() time.Time
+	Log     *slog.Logger
+}
+
+// client is what the scheduler uses of a River client of either driver.
+type client interface {
+	inserter
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
+}
+
+// Scheduler runs the tick and the send workers. It satisfies the service
+// shape serve and chat run: Name, Routes, Run, Drain.
+type Scheduler struct {
+	client client
+	log    *slog.Logger
+}
+
+// NewSQLite migrates River's tables into the SQLite database and returns a
+// scheduler over it. db should be the store's single writer connection:
+// SQLite allows one writer, and River's own advice is one connection.
+func NewSQLite(ctx context.Context, db *sql.DB, cfg Config) (*Scheduler, error) {
+	driver := riversqlite.New(db)
+	m, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	return newScheduler[*sql.Tx](driver, cfg, 250*time.Millisecond)
+}
+
+// NewPostgres migrates River's tables into the PostgreSQL database (under
+// an advisory lock, so replicas starting together take turns) and returns a
+// scheduler over it.
+func NewPostgres(ctx context.Context, pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
+	driver := riverpgxv5.New(pool)
+	m, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('standardbot river migrate'))"); err != nil {
+			return err
+		}
+		_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	return newScheduler[pgx.Tx](driver, cfg, time.Second)
+}
+
+func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time.Duration) (*Scheduler, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Workers == 0 {
+		cfg.Workers = 10
+	}
+	if cfg.Tick <= 0 {
+		return nil, errors.New("scheduler: tick must be positive")
+	}
+	tick := &TickWorker{Store: cfg.Store, Now: cfg.Now, Log: cfg.Log}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, tick)
+	river.AddWorker(workers, &SendWorker{Store: cfg.Store, Notifier: cfg.Notifier, Now: cfg.Now, Log: cfg.Log})
+	c, err := river.NewClient(driver, &river.Config{
+		Logger:            cfg.Log,
+		FetchPollInterval: poll,
+		JobTimeout:        time.Minute,
+		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:           workers,
+		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.Tick),
+			func() (river.JobArgs, *river.InsertOpts) {
+				return TickArgs{}, &river.InsertOpts{MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByPeriod: cfg.Tick}}
+			}, &river.PeriodicJobOpts{RunOnStart: true})},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	tick.insert = c
+	return &Scheduler{client: c, log: cfg.Log}, nil
+}
+
+// Name names the service in logs.
+func (s *Scheduler) Name() string { return "scheduler" }
+
+// Routes adds nothing: the scheduler has no endpoints.
+func (s *Scheduler) Routes(*http.ServeMux) {}
+
+// Run works jobs until ctx ends.
+func (s *Scheduler) Run(ctx context.Context) error {
+	if err := s.client.Start(ctx); err != nil {
+		return fmt.Errorf("start scheduler: %w", err)
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// Drain lets running sends finish, then stops; past ctx's deadline it
+// cancels them (a cancelled send is retried by whichever process runs next).
+func (s *Scheduler) Drain(ctx context.Context) error {
+	if err := s.client.Stop(ctx); err != nil {
+		return s.client.StopAndCancel(context.Background())
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// DueProjects returns up to limit projects whose next_due is at or before
+// now, earliest first (ties by id), each with its bindings; a limit of 0 or
+// less means all. One statement, so one snapshot: the partial index on
+// next_due finds the due projects, and each one's bindings come by the
+// index on bindings.project_id, not a query per project.
+func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*checklist.Project, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite's no limit
+	}
+	ps, err := selectProjects(ctx, s.read, `SELECT `+projectCols+` FROM
+		(SELECT * FROM projects WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?) p
+		JOIN bindings b ON b.project_id = p.id ORDER BY p.next_due, p.id, b.id`, ts(now), limit)
+	return ps, storeutil.Wrap("due projects", err)
+}
+
+// SetNextDue records when the scheduler next needs to look at a project,
+// the zero time for never. It is bookkeeping, not a change a user made: no
+// history, and UpdatedAt stays. ENOTFOUND for an unknown project.
+func (s *Store) SetNextDue(ctx context.Context, id int64, next time.Time) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ?`, nextDue(next), id)
+	if err != nil {
+		return storeutil.Wrap("set next due", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return storeutil.Wrap("set next due", err)
+	} else if n == 0 {
+		return checklist.ErrNoProject(id)
+	}
+	return nil
+}
+
+// Release forgets a claimed key, so a failed send can be tried again.
+// Releasing a key that is not claimed does nothing.
+func (s *Store) Release(ctx context.Context, key string) error {
+	_, err := s.write.ExecContext(ctx, `DELETE FROM claims WHERE key = ?`, key)
+	return storeutil.Wrap("release", err)
+}
+
+// nextDue is next_due's stored form: NULL for the zero time, never.
+func nextDue(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := ts(t)
+	return &s
+}
+
+// backfillNextDue is migration 0003's Go step. The projects already stored
+// may have stand-ups and assessments set; left NULL, they would never be
+// looked at until someone changed their settings. So each gets what the
+// store would have set had it kept next_due all along.
+func backfillNextDue(ctx context.Context, tx *sql.Tx) error {
+	now := storeutil.Now()
+	return fillNextDue(ctx, tx, func(p *checklist.Project) time.Time { return storeutil.NextLook(p, now) })
+}
+
+// fillNextDue sets every project's next_due to next(p), in tx.
+func fillNextDue(ctx context.Context, tx *sql.Tx, next func(p *checklist.Project) time.Time) error {
+	ps, err := queryProjects(ctx, tx, "1")
+	if err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, p := range ps {
+		if _, err := stmt.ExecContext(ctx, nextDue(next(p)), p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
