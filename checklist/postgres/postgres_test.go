@@ -2,89 +2,24 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+	"github.com/standardbot/standardbot/checklist/postgres/pgtest"
 	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
-const defaultTestURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-
-func testURL() string {
-	if u := os.Getenv("STANDARDBOT_TEST_POSTGRES_URL"); u != "" {
-		return u
-	}
-	return defaultTestURL
-}
-
-// redact hides the password of a URL, for messages.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme == "" {
-		return "(the connection string in STANDARDBOT_TEST_POSTGRES_URL)"
-	}
-	return u.Redacted()
-}
-
-// admin connects to the test database within two seconds, or skips the
-// test, or fails it when STANDARDBOT_TEST_POSTGRES=required (as in CI,
-// where a missing database must not pass silently).
-func admin(t testing.TB) *pgx.Conn {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, testURL())
-	if err != nil {
-		msg := fmt.Sprintf("PostgreSQL is not reachable at %s (%v). To run these tests, start PostgreSQL there "+
-			"or set STANDARDBOT_TEST_POSTGRES_URL to a database the tests may create schemas in; "+
-			"set STANDARDBOT_TEST_POSTGRES=required to fail rather than skip", redact(testURL()), err)
-		if os.Getenv("STANDARDBOT_TEST_POSTGRES") == "required" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	return conn
-}
-
-// freshSchema creates an empty schema t_<random>, dropped when the test
-// ends, and returns the test URL with search_path set to it.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	conn := admin(t)
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return withSearchPath(t, testURL(), schema)
-}
+// freshSchema is pgtest.FreshSchema, named for this file's many callers.
+func freshSchema(t testing.TB) string { return pgtest.FreshSchema(t) }
 
 func withSearchPath(t testing.TB, raw, schema string) string {
-	if u, err := url.Parse(raw); err == nil && u.Scheme != "" {
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return raw + " search_path=" + schema // keyword/value form
+	return pgtest.WithSearchPath(raw, schema)
 }
 
 // open opens a store on url and closes it when the test ends (before the
@@ -100,14 +35,14 @@ func open(t testing.TB, url string) *Store {
 }
 
 func TestStore(t *testing.T) {
-	admin(t) // skip once here rather than in every subtest
+	pgtest.Admin(t) // skip once here rather than in every subtest
 	storetest.Run(t, func(t *testing.T) checklist.Store { return open(t, freshSchema(t)) })
 }
 
 // TestReplicas stands for two replicas of the bot: two Stores, each with
 // its own pool, on one database.
 func TestReplicas(t *testing.T) {
-	admin(t)
+	pgtest.Admin(t)
 	storetest.RunShared(t, func(t *testing.T) (a, b checklist.Store) {
 		url := freshSchema(t)
 		return open(t, url), open(t, url)
@@ -234,8 +169,8 @@ func TestNewerSchemaIsAnError(t *testing.T) {
 }
 
 func TestOpenWithoutSchemaIsAnError(t *testing.T) {
-	admin(t)
-	_, err := Open(t.Context(), withSearchPath(t, testURL(), "t_missing_schema"))
+	pgtest.Admin(t)
+	_, err := Open(t.Context(), pgtest.WithSearchPath(pgtest.URL(), "t_missing_schema"))
 	if err == nil || !strings.Contains(err.Error(), "search_path") {
 		t.Fatalf("open with a missing schema: %v, want an error naming search_path", err)
 	}

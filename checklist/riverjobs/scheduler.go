@@ -71,13 +71,21 @@ func NewPostgres(ctx context.Context, pool *pgxpool.Pool, cfg Config) (*Schedule
 	if err != nil {
 		return nil, fmt.Errorf("river migrations: %w", err)
 	}
-	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('standardbot river migrate'))"); err != nil {
-			return err
-		}
-		_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
-		return err
-	})
+	// River applies each version in its own transaction (a new enum value
+	// cannot be used in the transaction that adds it), so the lock is held
+	// on a session of its own around the whole run.
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("river migrations: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock(hashtext('standardbot river migrate'))"); err != nil {
+		return nil, fmt.Errorf("river migrations: lock: %w", err)
+	}
+	_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if _, uerr := conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(hashtext('standardbot river migrate'))"); uerr != nil && err == nil {
+		err = uerr
+	}
 	if err != nil {
 		return nil, fmt.Errorf("river migrations: %w", err)
 	}
@@ -109,7 +117,10 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 		Workers:           workers,
 		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.Tick),
 			func() (river.JobArgs, *river.InsertOpts) {
-				return TickArgs{}, &river.InsertOpts{MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByPeriod: cfg.Tick}}
+				// Only the elected leader enqueues periodic jobs, so ticks
+				// do not pile up across replicas; a failed tick is not
+				// retried, the next one does its work.
+				return TickArgs{}, &river.InsertOpts{MaxAttempts: 1}
 			}, &river.PeriodicJobOpts{RunOnStart: true})},
 	})
 	if err != nil {

@@ -1,0 +1,184 @@
+package riverjobs_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/postgres"
+	"github.com/standardbot/standardbot/checklist/postgres/pgtest"
+	"github.com/standardbot/standardbot/checklist/riverjobs"
+	"github.com/standardbot/standardbot/checklist/sqlite"
+)
+
+// recorder is a Notifier that keeps what it was asked to send, and can be
+// made to fail.
+type recorder struct {
+	mu    sync.Mutex
+	sent  []string
+	fails int
+}
+
+func (r *recorder) Notify(_ context.Context, b checklist.Binding, p *checklist.Project, d checklist.Due) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.fails > 0 {
+		r.fails--
+		return errors.New("platform unavailable")
+	}
+	r.sent = append(r.sent, d.Key)
+	return nil
+}
+
+func (r *recorder) keys() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.sent...)
+}
+
+// dayZone returns a fixed-offset zone where it is now between 10:00 and
+// 22:59, so reminders (09:00 local) have fallen due today whatever the
+// time the test runs.
+func dayZone(t *testing.T) string {
+	for off := -12; off <= 14; off++ {
+		name := fmt.Sprintf("Etc/GMT%+d", -off) // Etc/GMT-3 is UTC+3
+		if off == 0 {
+			name = "Etc/GMT"
+		}
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			continue
+		}
+		if h := time.Now().In(loc).Hour(); h >= 10 && h <= 22 {
+			return name
+		}
+	}
+	t.Fatal("no zone has daytime now")
+	return ""
+}
+
+// dueProject makes a project whose assessment is tomorrow with reminders 1
+// day before and a daily stand-up a minute ago: one reminder and one
+// stand-up are due now.
+func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
+	t.Helper()
+	zone := dayZone(t)
+	loc, _ := time.LoadLocation(zone)
+	now := time.Now().In(loc)
+	standup := now.Add(-time.Minute).Format("15:04")
+	p := &checklist.Project{Name: "Due soon", Standard: "govuk", Points: 14, Phase: checklist.Alpha, TimeZone: zone,
+		Assessment: checklist.DateOf(now).AddDays(1),
+		Schedule:   checklist.Schedule{StandupAt: standup, StandupDays: "daily", Reminders: []int{1}},
+		Bindings:   []checklist.Binding{{Platform: "test", Team: "T", Channel: "C"}}}
+	if err := s.CreateProject(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	if checklist.BankHoliday(checklist.DateOf(now)) != "" {
+		t.Skip("today is a bank holiday: no stand-up is due")
+	}
+	return p
+}
+
+func run(t *testing.T, sch *riverjobs.Scheduler, d time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { sch.Run(ctx); close(done) }()
+	time.Sleep(d)
+	dctx, dcancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer dcancel()
+	if err := sch.Drain(dctx); err != nil {
+		t.Errorf("drain: %v", err)
+	}
+	cancel()
+	<-done
+}
+
+func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestSQLiteSendsOnceAcrossRestarts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sched.db")
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := dueProject(t, store)
+	rec := &recorder{fails: 1} // the first send fails and is retried
+	cfg := riverjobs.Config{Store: store, Notifier: rec, Tick: 200 * time.Millisecond, Log: quiet()}
+	sch, err := riverjobs.NewSQLite(ctx, store.WriteDB(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, sch, 4*time.Second)
+	assertSentOnce(t, rec, p)
+	store.Close()
+
+	// Restart on the same file: nothing is sent again.
+	store, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	cfg.Store = store
+	sch, err = riverjobs.NewSQLite(ctx, store.WriteDB(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, sch, 2*time.Second)
+	assertSentOnce(t, rec, p)
+}
+
+func assertSentOnce(t *testing.T, rec *recorder, p *checklist.Project) {
+	t.Helper()
+	count := map[string]int{}
+	for _, k := range rec.keys() {
+		count[k]++
+	}
+	reminder := fmt.Sprintf("reminder:%d:%s:1", p.ID, p.Assessment)
+	if count[reminder] != 1 {
+		t.Errorf("reminder sent %d times, want once (sent %v)", count[reminder], rec.keys())
+	}
+	standups := 0
+	for k, n := range count {
+		if len(k) > 8 && k[:8] == "standup:" {
+			standups += n
+		}
+	}
+	if standups != 1 || len(count) != 2 {
+		t.Errorf("sent %v, want one reminder and one stand-up", rec.keys())
+	}
+}
+
+func TestPostgresTwoReplicasSendOnce(t *testing.T) {
+	url := pgtest.FreshSchema(t)
+	ctx := context.Background()
+	var stores []*postgres.Store
+	for range 2 {
+		s, err := postgres.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	p := dueProject(t, stores[0])
+	rec := &recorder{}
+	var wg sync.WaitGroup
+	for _, s := range stores {
+		sch, err := riverjobs.NewPostgres(ctx, s.Pool(), riverjobs.Config{Store: s, Notifier: rec, Tick: 200 * time.Millisecond, Log: quiet()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); run(t, sch, 5*time.Second) }()
+	}
+	wg.Wait()
+	assertSentOnce(t, rec, p)
+}
