@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -23,7 +24,11 @@ func answerRef(msg Message, question string) string {
 // feedbackButtons are offered under an answer where the platform has buttons.
 func feedbackButtons(ref, question string) []Button {
 	if len(question) > maxFeedbackQuestion {
-		question = question[:maxFeedbackQuestion]
+		cut := maxFeedbackQuestion
+		for cut > 0 && !utf8.RuneStart(question[cut]) {
+			cut-- // never split a character
+		}
+		question = question[:cut]
 	}
 	return []Button{
 		{Label: "👍 Helpful", Command: "feedback yes " + ref + " " + question, Hidden: true},

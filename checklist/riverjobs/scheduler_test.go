@@ -15,6 +15,7 @@ import (
 	"github.com/standardbot/standardbot/checklist/postgres/pgtest"
 	"github.com/standardbot/standardbot/checklist/riverjobs"
 	"github.com/standardbot/standardbot/checklist/sqlite"
+	"github.com/standardbot/standardbot/checklist/storetest"
 )
 
 // recorder is a Notifier that keeps what it was asked to send, and can be
@@ -42,33 +43,12 @@ func (r *recorder) keys() []string {
 	return append([]string(nil), r.sent...)
 }
 
-// dayZone returns a fixed-offset zone where it is now between 10:00 and
-// 22:59, so reminders (09:00 local) have fallen due today whatever the
-// time the test runs.
-func dayZone(t *testing.T) string {
-	for off := -12; off <= 14; off++ {
-		name := fmt.Sprintf("Etc/GMT%+d", -off) // Etc/GMT-3 is UTC+3
-		if off == 0 {
-			name = "Etc/GMT"
-		}
-		loc, err := time.LoadLocation(name)
-		if err != nil {
-			continue
-		}
-		if h := time.Now().In(loc).Hour(); h >= 10 && h <= 22 {
-			return name
-		}
-	}
-	t.Fatal("no zone has daytime now")
-	return ""
-}
-
 // dueProject makes a project whose assessment is tomorrow with reminders 1
 // day before and a daily stand-up a minute ago: one reminder and one
 // stand-up are due now.
 func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
 	t.Helper()
-	zone := dayZone(t)
+	zone := storetest.DaytimeZone(t)
 	loc, _ := time.LoadLocation(zone)
 	now := time.Now().In(loc)
 	standup := now.Add(-time.Minute).Format("15:04")

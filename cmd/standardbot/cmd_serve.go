@@ -61,7 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
 
-	services, err := buildServices(e.cfg, core, store, reg, log)
+	services, err := buildServices(ctx, e.cfg, core, store, reg, log)
 	if err != nil {
 		return err
 	}

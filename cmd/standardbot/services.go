@@ -1,15 +1,45 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/bot/slack"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
-// buildServices makes the adapters and scheduler the configuration asks for.
-func buildServices(cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger) ([]service, error) {
+// buildServices makes the adapters the configuration asks for and the
+// scheduler, whose notifier sends through them.
+func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger) ([]service, error) {
 	var out []service
-	return out, nil
+	n := &notifier{core: core, senders: map[string]sender{}}
+	if cfg.Slack.BotToken != "" || cfg.Slack.AppToken != "" || cfg.Slack.SigningSecret != "" {
+		a, err := slack.New(slack.Config{
+			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
+			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
+		}, core, store)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		out = append(out, a)
+		n.senders[string(bot.Slack)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
+			return a.Post(ctx, b.Channel, "", r)
+		}
+	}
+	sched, err := newScheduler(ctx, cfg, store, n, log)
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: %w", err)
+	}
+	return append(out, sched), nil
+}
+
+// slackAPIURL adds the trailing slash slack-go needs to SLACK_API_URL.
+func slackAPIURL(u string) string {
+	if u != "" && u[len(u)-1] != '/' {
+		return u + "/"
+	}
+	return u
 }

@@ -1,0 +1,199 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/standardbot/standardbot/bot"
+)
+
+// errMalformed marks a verified request the adapter cannot read: a 400,
+// since Slack sending it again would not help.
+var errMalformed = errors.New("malformed request")
+
+// claimTimeout keeps the de-duplication write well inside Slack's three
+// seconds for an acknowledgement.
+const claimTimeout = 2 * time.Second
+
+// envelope is the outer Events API callback. The adapter reads it itself
+// rather than with slackevents.ParseEvent, which fails on inner event
+// types it does not know; those are simply ignored here.
+type envelope struct {
+	Type      string          `json:"type"`
+	Challenge string          `json:"challenge"`
+	TeamID    string          `json:"team_id"`
+	EventID   string          `json:"event_id"`
+	Event     json.RawMessage `json:"event"`
+}
+
+// acceptEvent takes one Events API delivery, over HTTP or Socket Mode: it
+// answers url_verification with the challenge, drops what the bot does not
+// act on, claims the event id so a retry is not handled twice, and starts
+// the work. An error other than errMalformed means the event must not be
+// acknowledged, so that Slack retries it.
+func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string, err error) {
+	var env envelope
+	if err := json.Unmarshal(raw, &env); err != nil {
+		a.m.event("unknown", outcomeRejected)
+		return "", fmt.Errorf("%w: %v", errMalformed, err)
+	}
+	switch env.Type {
+	case slackevents.URLVerification:
+		if env.Challenge == "" {
+			a.m.event(env.Type, outcomeRejected)
+			return "", fmt.Errorf("%w: url_verification without a challenge", errMalformed)
+		}
+		a.m.event(env.Type, outcomeHandled)
+		return env.Challenge, nil
+	case slackevents.CallbackEvent:
+		// The events the bot acts on: below.
+	case slackevents.AppRateLimited:
+		// Slack is dropping events for the app: worth an operator's look.
+		a.m.event(env.Type, outcomeIgnored)
+		a.log.Warn("slack is rate-limiting the app's events", "team", env.TeamID)
+		return "", nil
+	default:
+		a.m.event(env.Type, outcomeIgnored)
+		a.log.Debug("slack envelope ignored", "type", env.Type)
+		return "", nil
+	}
+	typ, job, err := a.eventJob(env)
+	if err != nil {
+		a.m.event(typ, outcomeRejected)
+		return "", err
+	}
+	if job == nil {
+		a.m.event(typ, outcomeIgnored)
+		return "", nil
+	}
+	if env.EventID != "" {
+		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+		defer cancel()
+		first, err := a.claims.Claim(cctx, "slack:event:"+env.EventID, a.now())
+		if err != nil {
+			a.log.Error("claim slack event", "event_id", env.EventID, "err", err)
+			return "", fmt.Errorf("claim event %s: %w", env.EventID, err)
+		}
+		if !first {
+			a.m.event(typ, outcomeDuplicate)
+			a.log.Debug("duplicate slack event dropped", "event_id", env.EventID, "type", typ)
+			return "", nil
+		}
+	}
+	a.m.event(typ, outcomeHandled)
+	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
+	a.goWork(typ, job)
+	return "", nil
+}
+
+// eventJob reads an inner event and returns the work it calls for, or a
+// nil job when the bot does not act on it: its own messages, edits and
+// other message subtypes, and events it did not ask for.
+func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context), err error) {
+	var head struct {
+		Type string `json:"type"`
+	}
+	if len(env.Event) == 0 {
+		return "unknown", nil, fmt.Errorf("%w: event_callback without an event", errMalformed)
+	}
+	if err := json.Unmarshal(env.Event, &head); err != nil {
+		return "unknown", nil, fmt.Errorf("%w: %v", errMalformed, err)
+	}
+	self := a.knownSelf()
+	switch slackevents.EventsAPIType(head.Type) {
+	case slackevents.AppMention:
+		var ev slackevents.AppMentionEvent
+		if err := json.Unmarshal(env.Event, &ev); err != nil {
+			return head.Type, nil, fmt.Errorf("%w: %v", errMalformed, err)
+		}
+		// An edited message mentions the bot again; it was answered once.
+		if ev.BotID != "" || ev.User == "" || ev.User == self || ev.Edited != nil {
+			return head.Type, nil, nil
+		}
+		thread := ev.ThreadTimeStamp
+		if thread == "" {
+			thread = ev.TimeStamp
+		}
+		msg := bot.Message{
+			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: thread},
+			User:    ev.User, Text: ev.Text,
+		}
+		return head.Type, func(ctx context.Context) { a.converse(ctx, msg) }, nil
+	case slackevents.Message:
+		var ev slackevents.MessageEvent
+		if err := json.Unmarshal(env.Event, &ev); err != nil {
+			return head.Type, nil, fmt.Errorf("%w: %v", errMalformed, err)
+		}
+		// Only plain text a person wrote in a direct message: in channels
+		// the bot answers app_mention, and subtypes are edits, deletions,
+		// joins and other bots.
+		if ev.ChannelType != slackevents.ChannelTypeIM || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.User == self {
+			return head.Type, nil, nil
+		}
+		msg := bot.Message{
+			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
+			User:    ev.User, Text: ev.Text, Direct: true,
+		}
+		return head.Type, func(ctx context.Context) { a.converse(ctx, msg) }, nil
+	case slackevents.AppHomeOpened:
+		var ev slackevents.AppHomeOpenedEvent
+		if err := json.Unmarshal(env.Event, &ev); err != nil {
+			return head.Type, nil, fmt.Errorf("%w: %v", errMalformed, err)
+		}
+		if ev.Tab != "home" || ev.User == "" {
+			return head.Type, nil, nil
+		}
+		return head.Type, func(ctx context.Context) { a.publishHome(ctx, env.TeamID, ev.User) }, nil
+	}
+	return head.Type, nil, nil
+}
+
+// converse hands a message to the core and delivers the replies where the
+// message was written.
+func (a *Adapter) converse(ctx context.Context, msg bot.Message) {
+	self := a.selfID(ctx)
+	if self != "" && msg.User == self {
+		return
+	}
+	msg.Text = plainText(stripMention(msg.Text, self))
+	msg.UserName = a.userName(ctx, msg.User)
+	replies, err := a.core.Handle(ctx, msg)
+	if err != nil {
+		// The core has logged it and returned an apology to deliver.
+		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)
+	}
+	a.deliver(ctx, msg, "", replies)
+}
+
+// deliver posts replies in the conversation msg came from: errors and
+// ephemeral replies only to its author, except in a direct message, where
+// everything is. When a post fails and Slack gave a response_url (a slash
+// command or a button, perhaps in a channel the bot was never invited to),
+// the reply goes through that instead.
+func (a *Adapter) deliver(ctx context.Context, msg bot.Message, responseURL string, replies []bot.Reply) {
+	channel, thread := msg.Address.Channel, msg.Address.Thread
+	for _, r := range replies {
+		var err error
+		if private(r) && !msg.Direct {
+			err = a.postEphemeral(ctx, channel, thread, msg.User, r)
+		} else {
+			_, err = a.postMessage(ctx, channel, thread, r)
+		}
+		if err != nil && responseURL != "" {
+			err = a.respond(ctx, responseURL, channel, r, !private(r))
+		}
+		if err != nil {
+			a.log.Error("deliver slack reply", "channel", channel, "kind", r.Kind, "err", err)
+		}
+	}
+}
+
+// private reports whether a reply is for the asker alone.
+func private(r bot.Reply) bool {
+	return r.Ephemeral || r.Kind == bot.KindError
+}

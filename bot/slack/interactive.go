@@ -1,0 +1,130 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/standardbot/standardbot/bot"
+)
+
+// acceptInteraction takes a button press or a modal submission, over HTTP
+// or Socket Mode; the caller acknowledges it (an empty acknowledgement
+// also closes a submitted modal) and the work follows.
+func (a *Adapter) acceptInteraction(ctx context.Context, payload []byte) error {
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal(payload, &cb); err != nil {
+		a.m.event("interaction", outcomeRejected)
+		return fmt.Errorf("%w: interaction payload: %v", errMalformed, err)
+	}
+	typ := string(cb.Type)
+	switch {
+	case cb.Type == slack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0 &&
+		strings.HasPrefix(cb.ActionCallback.BlockActions[0].ActionID, "sb_"):
+		a.m.event(typ, outcomeHandled)
+		a.goWork(typ, func(ctx context.Context) { a.press(ctx, cb) })
+	case cb.Type == slack.InteractionTypeViewSubmission && cb.View.CallbackID == noteCallback:
+		a.m.event(typ, outcomeHandled)
+		a.goWork(typ, func(ctx context.Context) { a.submitNote(ctx, cb) })
+	default:
+		a.m.event(typ, outcomeIgnored)
+	}
+	return nil
+}
+
+// press runs a button's command as the person who pressed it. A plain
+// button's message then shows who chose what in place of its buttons, and
+// the replies (the walk's next step) follow in the same thread; a note
+// button first asks for the note; a quiet (feedback) button answers only
+// the presser and leaves the message as it was.
+func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
+	act := cb.ActionCallback.BlockActions[0]
+	channel := firstNonEmpty(cb.Channel.ID, cb.Container.ChannelID)
+	ref := firstNonEmpty(cb.Container.MessageTs, cb.Message.Timestamp)
+	thread := firstNonEmpty(cb.Container.ThreadTs, cb.Message.ThreadTimestamp)
+	if thread == ref {
+		// The pressed message starts a thread of its own: it was posted
+		// outside any thread, which is the conversation it belongs to.
+		thread = ""
+	}
+	msg := bot.Message{
+		Address: bot.Address{Platform: bot.Slack, Team: firstNonEmpty(cb.Team.ID, cb.User.TeamID), Channel: channel, Thread: thread},
+		User:    cb.User.ID,
+		Action:  &bot.Action{Command: act.Value, Ref: ref},
+		Direct:  isDirect(channel),
+	}
+	if strings.HasPrefix(act.ActionID, actionNote) {
+		a.askNote(ctx, cb, msg, act)
+		return
+	}
+	msg.UserName = a.userName(ctx, msg.User)
+	replies, err := a.core.Handle(ctx, msg)
+	if err != nil {
+		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
+	}
+	if err == nil && !strings.HasPrefix(act.ActionID, actionQuiet) && !anyError(replies) {
+		a.markPressed(ctx, cb, channel, ref, pressedLine(cb.User.ID, act))
+	}
+	if cb.Container.IsEphemeral && cb.ResponseURL != "" {
+		// Nobody else saw the message, so nobody else sees the answer,
+		// and the bot may not even be in the channel to post it.
+		for _, r := range replies {
+			if err := a.respond(ctx, cb.ResponseURL, channel, r, false); err != nil {
+				a.log.Error("answer slack button", "channel", channel, "err", err)
+			}
+		}
+		return
+	}
+	a.deliver(ctx, msg, cb.ResponseURL, replies)
+}
+
+func anyError(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if r.Kind == bot.KindError {
+			return true
+		}
+	}
+	return false
+}
+
+// pressedLine records a press on the message in place of its buttons.
+func pressedLine(user string, act *slack.BlockAction) string {
+	if f := strings.Fields(act.Value); len(f) >= 3 && f[0] == "mark" {
+		return fmt.Sprintf("✅ <@%s> marked point %s %s", user, escape(f[1]), escape(strings.Join(f[2:], " ")))
+	}
+	return fmt.Sprintf("✅ <@%s> chose “%s”", user, escape(firstNonEmpty(act.Text.Text, act.Value)))
+}
+
+// markPressed replaces a message's buttons with a line saying who chose
+// what, so a walk step cannot be answered twice. chat.update cannot reach
+// an ephemeral message, and fails on one posted through a response_url in
+// a channel the bot is not in; the response_url replaces both.
+func (a *Adapter) markPressed(ctx context.Context, cb slack.InteractionCallback, channel, ref, line string) {
+	if len(cb.Message.Blocks.BlockSet) == 0 {
+		return // nothing known of the message to keep
+	}
+	var blocks []slack.Block
+	for _, b := range cb.Message.Blocks.BlockSet {
+		if b.BlockType() != slack.MBTAction {
+			blocks = append(blocks, b)
+		}
+	}
+	blocks = append(blocks, contextBlock(line))
+	text := cb.Message.Text
+	var err error
+	if !cb.Container.IsEphemeral {
+		if err = a.update(ctx, channel, ref, text, blocks); err == nil {
+			return
+		}
+	}
+	if cb.ResponseURL == "" {
+		a.log.Warn("update pressed slack message", "channel", channel, "err", err)
+		return
+	}
+	if err := a.replaceOriginal(ctx, cb.ResponseURL, text, blocks); err != nil {
+		a.log.Warn("update pressed slack message", "channel", channel, "err", err)
+	}
+}

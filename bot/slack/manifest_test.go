@@ -1,0 +1,73 @@
+package slack
+
+import (
+	"os"
+	"slices"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestManifestMatchesTheAdapter keeps deploy/slack-app-manifest.yaml in
+// step with what the adapter serves and handles.
+func TestManifestMatchesTheAdapter(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/slack-app-manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Features struct {
+			AppHome struct {
+				Home     bool `yaml:"home_tab_enabled"`
+				Messages bool `yaml:"messages_tab_enabled"`
+			} `yaml:"app_home"`
+			BotUser struct {
+				Name string `yaml:"display_name"`
+			} `yaml:"bot_user"`
+			Commands []struct {
+				Command, URL string
+				Hint         string `yaml:"usage_hint"`
+			} `yaml:"slash_commands"`
+		}
+		OAuth struct {
+			Scopes struct{ Bot []string }
+		} `yaml:"oauth_config"`
+		Settings struct {
+			Events struct {
+				URL    string   `yaml:"request_url"`
+				Events []string `yaml:"bot_events"`
+			} `yaml:"event_subscriptions"`
+			Interactivity struct {
+				Enabled bool   `yaml:"is_enabled"`
+				URL     string `yaml:"request_url"`
+			}
+			SocketMode *bool `yaml:"socket_mode_enabled"`
+		}
+	}
+	if err := yaml.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	const url = "https://YOUR-HOST/slack/events"
+	if len(m.Features.Commands) != 1 || m.Features.Commands[0].Command != "/standard" || m.Features.Commands[0].URL != url || m.Features.Commands[0].Hint == "" {
+		t.Errorf("slash commands = %+v", m.Features.Commands)
+	}
+	if m.Settings.Events.URL != url || m.Settings.Interactivity.URL != url || !m.Settings.Interactivity.Enabled {
+		t.Errorf("request URLs = %q, %q", m.Settings.Events.URL, m.Settings.Interactivity.URL)
+	}
+	for _, e := range []string{"app_mention", "message.im", "app_home_opened"} {
+		if !slices.Contains(m.Settings.Events.Events, e) {
+			t.Errorf("event %s not subscribed", e)
+		}
+	}
+	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "channels:read", "groups:read", "users:read"} {
+		if !slices.Contains(m.OAuth.Scopes.Bot, s) {
+			t.Errorf("scope %s missing", s)
+		}
+	}
+	if !m.Features.AppHome.Home || !m.Features.AppHome.Messages || m.Features.BotUser.Name != "standardbot" {
+		t.Errorf("app home / bot user = %+v, %+v", m.Features.AppHome, m.Features.BotUser)
+	}
+	if m.Settings.SocketMode == nil || *m.Settings.SocketMode {
+		t.Errorf("socket_mode_enabled should be present and false")
+	}
+}

@@ -1,0 +1,220 @@
+// Package slack is the Slack adapter: the Events API over HTTP or Socket
+// Mode in, Block Kit out. It verifies every request, acknowledges it within
+// Slack's three seconds, drops retried deliveries and the bot's own
+// messages, hands the rest to the conversation core as bot.Messages, and
+// renders the core's Replies as threads, ephemeral messages, buttons,
+// modals and the App Home.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/metrics"
+)
+
+// Core is the part of the conversation core the adapter drives.
+type Core interface {
+	// Handle answers one message; see bot.Bot.Handle.
+	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
+	// Home summarises the projects bound to the given channels.
+	Home(ctx context.Context, channels []checklist.Binding) (bot.Reply, error)
+}
+
+// Claimer records a key once across every process sharing a store, so an
+// event Slack delivers twice (a retry, or to two replicas) is handled once.
+type Claimer interface {
+	// Claim returns true for the first caller with key and false after.
+	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+}
+
+var (
+	_ Core    = (*bot.Bot)(nil)
+	_ Claimer = (checklist.Store)(nil)
+)
+
+// Config is what the adapter needs from the environment.
+type Config struct {
+	// BotToken (SLACK_BOT_TOKEN, xoxb-) calls the Web API.
+	BotToken string
+	// AppToken (SLACK_APP_TOKEN, xapp-) turns Socket Mode on.
+	AppToken string
+	// SigningSecret (SLACK_SIGNING_SECRET) verifies HTTP requests.
+	SigningSecret string
+	// APIURL (SLACK_API_URL) is the Web API base URL; "" is Slack's own.
+	APIURL string
+	// HTTPClient makes outbound calls; nil is a client with timeouts.
+	HTTPClient *http.Client
+	// Log receives the adapter's logs; nil is slog.Default().
+	Log *slog.Logger
+	// Metrics, when set, receives the adapter's counters.
+	Metrics *metrics.Registry
+	// PostInterval paces posts to one channel; 0 is one a second, the
+	// rate Slack allows.
+	PostInterval time.Duration
+	// Now is the clock, for the signature's timestamp window.
+	Now func() time.Time
+}
+
+// Adapter connects Slack to the conversation core. Its methods are safe
+// for concurrent use.
+type Adapter struct {
+	cfg    Config
+	core   Core
+	claims Claimer
+	api    *slack.Client
+	log    *slog.Logger
+	now    func() time.Time
+	m      *adapterMetrics
+	pace   *pacer
+	work   tracker
+	ids    identity
+	names  nameCache
+	// draining refuses new events once shutdown has begun, so Slack
+	// redelivers them rather than have them acknowledged and lost.
+	draining atomic.Bool
+	// workTimeout bounds the work behind one event.
+	workTimeout time.Duration
+}
+
+// defaultHTTPTimeout bounds one outbound call; retries come on top.
+const defaultHTTPTimeout = 30 * time.Second
+
+// New checks the configuration and returns an adapter. It makes no calls
+// to Slack: the bot's own identity is looked up when first needed.
+func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
+	if strings.TrimSpace(cfg.BotToken) == "" {
+		return nil, errors.New("SLACK_BOT_TOKEN is not set: the Slack adapter needs the bot token (xoxb-...) from the app's OAuth & Permissions page")
+	}
+	if cfg.AppToken == "" && cfg.SigningSecret == "" {
+		return nil, errors.New("SLACK_SIGNING_SECRET is not set: the Events API over HTTP needs the app's signing secret (Basic Information page); or set SLACK_APP_TOKEN for Socket Mode")
+	}
+	if core == nil || claims == nil {
+		return nil, errors.New("slack adapter: core and claims are required")
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	log = log.With("adapter", "slack")
+	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
+		log.Warn("SLACK_BOT_TOKEN does not look like a bot token (xoxb-...)")
+	}
+	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
+		log.Warn("SLACK_APP_TOKEN does not look like an app-level token (xapp-...)")
+	}
+	opts := []slack.Option{}
+	if cfg.APIURL != "" {
+		u, err := url.Parse(cfg.APIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("SLACK_API_URL: want an http(s) URL such as https://slack.com/api/, got %q", cfg.APIURL)
+		}
+		// slack-go appends method names to the base, so it must end in "/".
+		if !strings.HasSuffix(cfg.APIURL, "/") {
+			cfg.APIURL += "/"
+		}
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
+	}
+	opts = append(opts, slack.OptionHTTPClient(cfg.HTTPClient))
+	if cfg.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
+	}
+	if cfg.PostInterval <= 0 {
+		cfg.PostInterval = time.Second
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Adapter{
+		cfg:         cfg,
+		core:        core,
+		claims:      claims,
+		api:         slack.New(cfg.BotToken, opts...),
+		log:         log,
+		now:         now,
+		m:           newAdapterMetrics(cfg.Metrics),
+		pace:        newPacer(cfg.PostInterval),
+		workTimeout: 2 * time.Minute,
+	}, nil
+}
+
+// Name names the adapter in logs and errors.
+func (a *Adapter) Name() string {
+	if a.socketMode() {
+		return "slack (socket mode)"
+	}
+	return "slack"
+}
+
+// Routes adds POST /slack/events, the one Request URL for events, slash
+// commands and interactivity. In Socket Mode it is added only when a
+// signing secret is set, since requests could not be verified otherwise.
+func (a *Adapter) Routes(mux *http.ServeMux) {
+	if a.cfg.SigningSecret == "" {
+		return
+	}
+	mux.Handle("POST /slack/events", http.HandlerFunc(a.serveHTTP))
+}
+
+// Run looks up the bot's identity and, in Socket Mode, keeps a connection
+// to Slack open until ctx ends. Over HTTP the work arrives through Routes,
+// so Run only waits.
+func (a *Adapter) Run(ctx context.Context) error {
+	a.selfID(ctx)
+	if a.socketMode() {
+		return a.runSocket(ctx)
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// Drain stops taking new events and waits until the work behind every
+// event already acknowledged has finished, or ctx ends.
+func (a *Adapter) Drain(ctx context.Context) error {
+	a.draining.Store(true)
+	if err := a.work.wait(ctx); err != nil {
+		return fmt.Errorf("slack: %d event(s) still in progress: %w", a.work.count(), err)
+	}
+	return nil
+}
+
+// Post sends a reply on the bot's own initiative (a stand-up, a reminder)
+// to a channel, in a thread when thread is set.
+func (a *Adapter) Post(ctx context.Context, channel, thread string, r bot.Reply) error {
+	_, err := a.postMessage(ctx, channel, thread, r)
+	return err
+}
+
+func (a *Adapter) socketMode() bool { return a.cfg.AppToken != "" }
+
+// goWork runs the work behind an acknowledged event in the background,
+// tracked so Drain can wait for it, on a context that outlives the request.
+func (a *Adapter) goWork(name string, fn func(ctx context.Context)) {
+	a.work.add()
+	go func() {
+		defer a.work.done()
+		ctx, cancel := context.WithTimeout(context.Background(), a.workTimeout)
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("slack work panicked", "work", name, "panic", fmt.Sprint(p))
+			}
+		}()
+		fn(ctx)
+	}()
+}
