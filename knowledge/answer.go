@@ -164,8 +164,7 @@ func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
 		if a.Index.docCoverage(qterms, h.Doc) < minCov {
 			continue
 		}
-		src := a.Index.source(h, qterms)
-		cov := a.Index.coverage(qterms, a.Index.termSetOf(src.Snippet))
+		src, cov := a.Index.source(h, qterms)
 		if len(out) == 0 {
 			top, firstCov = h.Score, cov
 			out = append(out, src)
@@ -181,13 +180,16 @@ func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
 	return out
 }
 
-func (ix *Index) source(h Hit, qterms []queryTerm) Source {
+// source cites a hit by its best passage, and says how much of the
+// question that passage holds.
+func (ix *Index) source(h Hit, qterms []queryTerm) (Source, float64) {
 	d := h.Doc
+	snippet, cov := ix.bestPassage(d, qterms)
 	src := Source{
 		Title:   d.Title,
 		Heading: d.Heading,
 		URL:     d.URL,
-		Snippet: ix.bestPassage(d, qterms),
+		Snippet: snippet,
 		Score:   math.Round(h.Score*1000) / 1000,
 	}
 	if d.Kind == KindPoint {
@@ -196,13 +198,13 @@ func (ix *Index) source(h Hit, qterms []queryTerm) Source {
 			p, _ := s.Point(d.Point)
 			src.Label = s.Label(p)
 		}
-		return src
+		return src, cov
 	}
 	src.Label = d.Title
 	if d.Heading != "" && d.Heading != d.Title {
 		src.Label += ": " + d.Heading
 	}
-	return src
+	return src, cov
 }
 
 func (d *Doc) allText() string {

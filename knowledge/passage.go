@@ -36,12 +36,13 @@ func (d *Doc) splitPassages() []passage {
 }
 
 // bestPassage picks the passage holding most of the question's weight,
-// preferring shorter passages on a tie.
-func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) string {
+// preferring shorter passages on a tie, and returns it with its coverage.
+func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) (string, float64) {
 	d.analyse(ix)
-	best, bestScore := "", -1.0
+	best, bestScore, bestCov := "", -1.0, 0.0
 	for _, p := range d.passageCache {
-		score := ix.coverage(qterms, p.terms)
+		cov := ix.coverage(qterms, p.terms)
+		score := cov
 		if p.field == "summary" {
 			// A summary is written to stand alone; prefer it when it is
 			// about as relevant as a sentence from the body.
@@ -49,13 +50,13 @@ func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) string {
 		}
 		score -= float64(len(p.text)) / 20000
 		if score > bestScore {
-			best, bestScore = p.text, score
+			best, bestScore, bestCov = p.text, score, cov
 		}
 	}
 	if best == "" {
-		return clip(strings.TrimSpace(d.Body))
+		return clip(strings.TrimSpace(d.Body)), 0
 	}
-	return best
+	return best, bestCov
 }
 
 func paragraphs(text string) []string {

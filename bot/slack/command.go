@@ -44,7 +44,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
 	}
-	replies, err := a.core.Handle(ctx, msg)
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slash command", "channel", cmd.ChannelID, "err", err)
 	}

@@ -16,9 +16,9 @@ import (
 // since Slack sending it again would not help.
 var errMalformed = errors.New("malformed request")
 
-// claimTimeout keeps the de-duplication write well inside Slack's three
-// seconds for an acknowledgement.
-const claimTimeout = 2 * time.Second
+// claimTimeout bounds the de-duplication write, which runs after the
+// acknowledgement.
+const claimTimeout = 5 * time.Second
 
 // envelope is the outer Events API callback. The adapter reads it itself
 // rather than with slackevents.ParseEvent, which fails on inner event
@@ -33,9 +33,8 @@ type envelope struct {
 
 // acceptEvent takes one Events API delivery, over HTTP or Socket Mode: it
 // answers url_verification with the challenge, drops what the bot does not
-// act on, claims the event id so a retry is not handled twice, and starts
-// the work. An error other than errMalformed means the event must not be
-// acknowledged, so that Slack retries it.
+// act on, and starts the work, which first claims the event id so a retry
+// is not handled twice. An error means the event must not be acknowledged.
 func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string, err error) {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
@@ -71,24 +70,36 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 		a.m.event(typ, outcomeIgnored)
 		return "", nil
 	}
-	if env.EventID != "" {
-		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
-		defer cancel()
-		first, err := a.claims.Claim(cctx, "slack:event:"+env.EventID, a.now())
-		if err != nil {
-			a.log.Error("claim slack event", "event_id", env.EventID, "err", err)
-			return "", fmt.Errorf("claim event %s: %w", env.EventID, err)
-		}
-		if !first {
-			a.m.event(typ, outcomeDuplicate)
-			a.log.Debug("duplicate slack event dropped", "event_id", env.EventID, "type", typ)
-			return "", nil
-		}
-	}
-	a.m.event(typ, outcomeHandled)
 	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
-	a.goWork(typ, job)
+	a.goWork(typ, func(ctx context.Context) {
+		if env.EventID != "" && !a.claimEvent(ctx, typ, env.EventID) {
+			return
+		}
+		a.m.event(typ, outcomeHandled)
+		job(ctx)
+	})
 	return "", nil
+}
+
+// claimEvent records an event id once across retries, restarts and
+// replicas, and reports whether this delivery is the first. It runs after
+// the acknowledgement, so the database is never on the path Slack times:
+// acknowledgements stay fast under load. If the store cannot be reached the
+// event is handled anyway: it has been acknowledged, so Slack will not send
+// it again, and answering is better than dropping it.
+func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
+	cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+	defer cancel()
+	first, err := a.claims.Claim(cctx, "slack:event:"+id, a.now())
+	if err != nil {
+		a.log.Error("claim slack event: handling it unclaimed", "event_id", id, "err", err)
+		return true
+	}
+	if !first {
+		a.m.event(typ, outcomeDuplicate)
+		a.log.Debug("duplicate slack event dropped", "event_id", id, "type", typ)
+	}
+	return first
 }
 
 // eventJob reads an inner event and returns the work it calls for, or a
@@ -162,7 +173,7 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message) {
 	}
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := a.core.Handle(ctx, msg)
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)

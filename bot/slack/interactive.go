@@ -61,7 +61,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		return
 	}
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := a.core.Handle(ctx, msg)
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
 	}

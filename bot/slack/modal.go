@@ -92,7 +92,7 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},
 		Direct:   isDirect(meta.Channel),
 	}
-	replies, err := a.core.Handle(ctx, msg)
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
 	}

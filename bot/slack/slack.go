@@ -79,8 +79,10 @@ type Adapter struct {
 	m      *adapterMetrics
 	pace   *pacer
 	work   tracker
-	ids    identity
-	names  nameCache
+	// slots bounds concurrent core work (see workSlots).
+	slots chan struct{}
+	ids   identity
+	names nameCache
 	// draining refuses new events once shutdown has begun, so Slack
 	// redelivers them rather than have them acknowledged and lost.
 	draining atomic.Bool
@@ -127,7 +129,12 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
+		// Slack is one host: keep enough idle connections to it that busy
+		// periods reuse them instead of opening new ones (the default
+		// transport keeps two).
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 64
+		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout, Transport: tr}
 	}
 	opts = append(opts, slack.OptionHTTPClient(cfg.HTTPClient))
 	if cfg.AppToken != "" {
@@ -150,6 +157,7 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 		m:           newAdapterMetrics(cfg.Metrics),
 		pace:        newPacer(cfg.PostInterval),
 		workTimeout: 2 * time.Minute,
+		slots:       workSlots(),
 	}, nil
 }
 

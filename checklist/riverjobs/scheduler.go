@@ -110,7 +110,7 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 	river.AddWorker(workers, tick)
 	river.AddWorker(workers, &SendWorker{Store: cfg.Store, Notifier: cfg.Notifier, Now: cfg.Now, Log: cfg.Log})
 	c, err := river.NewClient(driver, &river.Config{
-		Logger:            cfg.Log,
+		Logger:            slog.New(quietHandler{cfg.Log.Handler()}),
 		FetchPollInterval: poll,
 		JobTimeout:        time.Minute,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
@@ -152,4 +152,20 @@ func (s *Scheduler) Drain(ctx context.Context) error {
 		return s.client.StopAndCancel(context.Background())
 	}
 	return nil
+}
+
+// quietHandler passes on only warnings and errors: River reports routine
+// progress at info level every minute, which would drown the bot's own log.
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h quietHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(as)}
+}
+
+func (h quietHandler) WithGroup(name string) slog.Handler {
+	return quietHandler{h.Handler.WithGroup(name)}
 }

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -41,6 +43,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(e.stderr, true)
 	start := time.Now()
+	if os.Getenv("GOGC") == "" {
+		// The heap is small and garbage collection competes with
+		// acknowledging Slack within its deadline: collect less often
+		// (docs/BENCHMARKS.md). GOGC or GOMEMLIMIT still override.
+		debug.SetGCPercent(400)
+	}
 	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, log: log})
 	if err != nil {
 		return err
