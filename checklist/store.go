@@ -81,8 +81,22 @@ type Store interface {
 	DueProjects(ctx context.Context, now time.Time, limit int) ([]*Project, error)
 	// SetNextDue records when a project next needs the scheduler's look,
 	// after the scheduler has dealt with what was due; the zero time means
-	// never. ENOTFOUND for an unknown project.
-	SetNextDue(ctx context.Context, id int64, next time.Time) error
+	// never. seen is the project's UpdatedAt when the scheduler read it: if
+	// the project has changed since (a new stand-up time, say), the store
+	// already worked out its next moment from the new settings, and this
+	// call does nothing rather than overwrite it with a stale one. A zero
+	// seen updates regardless. ENOTFOUND for an unknown project.
+	SetNextDue(ctx context.Context, id int64, next, seen time.Time) error
+
+	// SaveRef stores how to reach a conversation proactively (Teams needs
+	// its service URL and ids), replacing what was there and clearing Stale.
+	SaveRef(ctx context.Context, r *ConversationRef) error
+	// Ref returns the reference for a channel; ENOTFOUND.
+	Ref(ctx context.Context, b Binding) (*ConversationRef, error)
+	// MarkRefStale records that the bot can no longer post to a channel
+	// (removed from the team, say), so senders stop retrying it until a
+	// new message refreshes the reference. ENOTFOUND for an unknown one.
+	MarkRefStale(ctx context.Context, b Binding) error
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error
@@ -158,4 +172,19 @@ func ConversationKey(b Binding, thread string) string {
 // owns the channel's platform.
 type Notifier interface {
 	Notify(ctx context.Context, b Binding, p *Project, d Due) error
+}
+
+// ConversationRef is what a platform needs to post into a conversation the
+// bot was not just spoken to in: for Microsoft Teams, the Bot Framework
+// service URL, the conversation, tenant, bot and last user.
+type ConversationRef struct {
+	Binding    Binding // Platform "teams", Team = tenant id, Channel = conversation id
+	ServiceURL string
+	BotID      string
+	BotName    string
+	UserID     string
+	UserName   string
+	// Stale is set when the platform refused a post (the bot was removed).
+	Stale     bool
+	UpdatedAt time.Time
 }

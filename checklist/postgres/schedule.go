@@ -74,13 +74,26 @@ func addBindings(ctx context.Context, q queryer, ps []*checklist.Project) error 
 // SetNextDue records when the scheduler next needs to look at a project,
 // the zero time for never. It is bookkeeping, not a change a user made: no
 // history, and UpdatedAt stays. ENOTFOUND for an unknown project.
-func (s *Store) SetNextDue(ctx context.Context, id int64, next time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE projects SET next_due = $1 WHERE id = $2`, nextDue(next), id)
+func (s *Store) SetNextDue(ctx context.Context, id int64, next, seen time.Time) error {
+	var seenAt *time.Time
+	if !seen.IsZero() {
+		t := seen.UTC().Truncate(time.Microsecond)
+		seenAt = &t
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE projects SET next_due = $1 WHERE id = $2 AND ($3::timestamptz IS NULL OR updated_at = $3)`,
+		nextDue(next), id, seenAt)
 	if err != nil {
 		return storeutil.Wrap("set next due", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return checklist.ErrNoProject(id)
+		// Changed since it was read, or gone: only the second is an error.
+		var exists bool
+		if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM projects WHERE id = $1)`, id).Scan(&exists); err != nil {
+			return storeutil.Wrap("set next due", err)
+		}
+		if !exists {
+			return checklist.ErrNoProject(id)
+		}
 	}
 	return nil
 }

@@ -96,7 +96,7 @@ func (w *TickWorker) enqueue(ctx context.Context, projects []*checklist.Project,
 		w.Log.Info("scheduled messages", "count", len(params), "projects", len(projects))
 	}
 	for _, p := range projects {
-		if err := w.Store.SetNextDue(ctx, p.ID, p.NextDue(now)); err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
+		if err := w.Store.SetNextDue(ctx, p.ID, p.NextDue(now), p.UpdatedAt); err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
 			return fmt.Errorf("tick: next due of project %d: %w", p.ID, err)
 		}
 	}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -27,17 +28,33 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 // SetNextDue records when the scheduler next needs to look at a project,
 // the zero time for never. It is bookkeeping, not a change a user made: no
 // history, and UpdatedAt stays. ENOTFOUND for an unknown project.
-func (s *Store) SetNextDue(ctx context.Context, id int64, next time.Time) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ?`, nextDue(next), id)
+func (s *Store) SetNextDue(ctx context.Context, id int64, next, seen time.Time) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ? AND (? = '' OR updated_at = ?)`,
+		nextDue(next), id, seenValue(seen), seenValue(seen))
 	if err != nil {
 		return storeutil.Wrap("set next due", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return storeutil.Wrap("set next due", err)
 	} else if n == 0 {
-		return checklist.ErrNoProject(id)
+		// Changed since it was read, or gone: only the second is an error.
+		var one int
+		err := s.read.QueryRowContext(ctx, `SELECT 1 FROM projects WHERE id = ?`, id).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return checklist.ErrNoProject(id)
+		}
+		return storeutil.Wrap("set next due", err)
 	}
 	return nil
+}
+
+// seenValue is the stored form of a time compared with updated_at, "" for
+// the zero time (compare nothing).
+func seenValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return ts(t)
 }
 
 // Release forgets a claimed key, so a failed send can be tried again.

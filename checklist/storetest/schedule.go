@@ -53,12 +53,12 @@ func testDueStandupJustPassed(t *testing.T, s checklist.Store) {
 	wantDue(t, s, time.Now(), 10, p.Name)
 
 	later := time.Now().Add(time.Hour)
-	if err := s.SetNextDue(ctx, p.ID, later); err != nil {
+	if err := s.SetNextDue(ctx, p.ID, later, time.Time{}); err != nil {
 		t.Fatalf("set next due: %v", err)
 	}
 	wantDue(t, s, time.Now(), 10)
 	wantDue(t, s, later, 10, p.Name)
-	if err := s.SetNextDue(ctx, p.ID, time.Time{}); err != nil {
+	if err := s.SetNextDue(ctx, p.ID, time.Time{}, time.Time{}); err != nil {
 		t.Fatalf("set next due to never: %v", err)
 	}
 	wantDue(t, s, time.Now().Add(year), 10)
@@ -67,7 +67,7 @@ func testDueStandupJustPassed(t *testing.T, s checklist.Store) {
 		t.Fatalf("project: %v", err)
 	}
 	sameProject(t, got, p) // the scheduler's bookkeeping is not an update
-	wantCode(t, "set next due of an unknown project", s.SetNextDue(ctx, p.ID+1000, later), checklist.ENOTFOUND)
+	wantCode(t, "set next due of an unknown project", s.SetNextDue(ctx, p.ID+1000, later, time.Time{}), checklist.ENOTFOUND)
 }
 
 func testDueLimitAndOrder(t *testing.T, s checklist.Store) {
@@ -81,7 +81,7 @@ func testDueLimitAndOrder(t *testing.T, s checklist.Store) {
 	wantDue(t, s, time.Now().Add(year), 10) // nothing scheduled: never due
 	at := time.Date(2026, 11, 27, 9, 0, 0, 123456789, time.UTC)
 	for p, next := range map[*checklist.Project]time.Time{a: at.Add(2 * time.Hour), b: at, c: at.Add(time.Hour)} {
-		if err := s.SetNextDue(ctx, p.ID, next); err != nil {
+		if err := s.SetNextDue(ctx, p.ID, next, time.Time{}); err != nil {
 			t.Fatalf("set next due of %q: %v", p.Name, err)
 		}
 	}
@@ -169,7 +169,7 @@ func testDueAcrossStores(t *testing.T, a, b checklist.Store) {
 		t.Fatalf("create project: %v", err)
 	}
 	wantDue(t, b, time.Now().Add(25*time.Hour), 10, p.Name)
-	if err := b.SetNextDue(t.Context(), p.ID, time.Time{}); err != nil {
+	if err := b.SetNextDue(t.Context(), p.ID, time.Time{}, time.Time{}); err != nil {
 		t.Fatalf("set next due: %v", err)
 	}
 	wantDue(t, a, time.Now().Add(year), 10)
@@ -203,4 +203,32 @@ func wantDue(t *testing.T, s checklist.Store, now time.Time, limit int, want ...
 		}
 		sameProject(t, p, stored)
 	}
+}
+
+// testStaleNextDueIgnored: a scheduler that read a project before someone
+// changed it must not overwrite the next moment the change worked out.
+func testStaleNextDueIgnored(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	p := create(t, s, "Apply for a licence", chanT1C1)
+	seen := p.UpdatedAt
+	time.Sleep(2 * time.Millisecond) // UpdatedAt has microsecond precision
+	ph := checklist.Alpha
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &ph}, "alice"); err != nil {
+		t.Fatalf("update: %v", err)
+	}
+	// An alpha project with no assessment is nudged, so it has a next moment.
+	far := time.Now().Add(3 * 24 * time.Hour)
+	wantDue(t, s, far, 10, p.Name)
+	if err := s.SetNextDue(ctx, p.ID, time.Time{}, seen); err != nil {
+		t.Fatalf("stale set next due: %v", err)
+	}
+	wantDue(t, s, far, 10, p.Name) // the stale "never" was not written
+	fresh, err := s.Project(ctx, p.ID)
+	if err != nil {
+		t.Fatalf("project: %v", err)
+	}
+	if err := s.SetNextDue(ctx, p.ID, time.Time{}, fresh.UpdatedAt); err != nil {
+		t.Fatalf("set next due: %v", err)
+	}
+	wantDue(t, s, far, 10)
 }

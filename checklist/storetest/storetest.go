@@ -45,10 +45,14 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"DueStandupJustPassed", testDueStandupJustPassed},
 		{"DueLimitAndOrder", testDueLimitAndOrder},
 		{"NextDueFollowsUpdates", testNextDueFollowsUpdates},
+		{"StaleNextDueIgnored", testStaleNextDueIgnored},
 		{"FeedbackLastClickWins", testFeedbackLastClickWins},
 		{"FeedbackByUser", testFeedbackByUser},
 		{"FeedbackInvalid", testFeedbackInvalid},
 		{"Conversations", testConversations},
+		{"ConversationRefs", testRefs},
+		{"ConversationRefUnknown", testRefUnknown},
+		{"ConversationRefInvalid", testRefInvalid},
 		{"ConcurrentWriters", func(t *testing.T, s checklist.Store) { testConcurrentMarks(t, s, s) }},
 		{"Ping", testPing},
 	}
@@ -96,6 +100,10 @@ func RunShared(t *testing.T, open func(t *testing.T) (a, b checklist.Store)) {
 		c.Standard = "govuk"
 		saveConversation(t, b, c)
 		wantConversation(t, a, c)
+	})
+	t.Run("ConversationRefAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		testRefAcrossStores(t, a, b)
 	})
 	t.Run("DueAcrossStores", func(t *testing.T) {
 		a, b := open(t)

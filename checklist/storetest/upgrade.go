@@ -64,4 +64,5 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	wantDue(t, s, time.Now().Add(15*day), 10, scheduled.Name)
 	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
 	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
+	t.Run("ConversationRefs", func(t *testing.T) { testRefs(t, s) })
 }

@@ -57,3 +57,20 @@ func ErrEmptyKey(what, example string) error {
 func ErrNoConversation() error {
 	return checklist.Errorf(checklist.ENOTFOUND, "Nothing remembered about this conversation yet. Choose a standard with: use STANDARD")
 }
+
+// CheckRef is EINVALID for a conversation reference a store cannot key or
+// a platform cannot post with: one without its channel or service URL. Like
+// ErrEmptyKey it is a caller's mistake, so the hint is for the log.
+func CheckRef(r *checklist.ConversationRef) error {
+	b := r.Binding
+	if b.Platform == "" || b.Team == "" || b.Channel == "" || r.ServiceURL == "" {
+		return checklist.Errorf(checklist.EINVALID, "A conversation reference needs a platform, team, channel and service URL, such as those of the activity the bot was sent.")
+	}
+	return nil
+}
+
+// ErrNoRef is ENOTFOUND for a channel the bot holds no reference to, so
+// cannot post in unprompted: nobody has spoken to it there yet.
+func ErrNoRef() error {
+	return checklist.Errorf(checklist.ENOTFOUND, "The bot cannot post in this channel until someone speaks to it there. Mention the bot in the channel once, then try again.")
+}

@@ -1,0 +1,64 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveRef stores how to post into r's channel, replacing any reference
+// there and clearing Stale, and sets r.UpdatedAt: one statement, so
+// concurrent messages leave the last. EINVALID without a channel or
+// service URL.
+func (s *Store) SaveRef(ctx context.Context, r *checklist.ConversationRef) error {
+	if err := storeutil.CheckRef(r); err != nil {
+		return err
+	}
+	t := storeutil.Now()
+	b := r.Binding
+	_, err := s.pool.Exec(ctx, `INSERT INTO conversation_refs (platform, team, channel, service_url,
+		bot_id, bot_name, user_id, user_name, stale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, $9)
+		ON CONFLICT (platform, team, channel) DO UPDATE SET service_url = excluded.service_url,
+		bot_id = excluded.bot_id, bot_name = excluded.bot_name, user_id = excluded.user_id,
+		user_name = excluded.user_name, stale = false, updated_at = excluded.updated_at`,
+		b.Platform, b.Team, b.Channel, r.ServiceURL, r.BotID, r.BotName, r.UserID, r.UserName, t)
+	if err != nil {
+		return storeutil.Wrap("save conversation ref", err)
+	}
+	r.Stale, r.UpdatedAt = false, t
+	return nil
+}
+
+// Ref returns how to post into channel b; ENOTFOUND.
+func (s *Store) Ref(ctx context.Context, b checklist.Binding) (*checklist.ConversationRef, error) {
+	r := &checklist.ConversationRef{Binding: b}
+	err := s.pool.QueryRow(ctx, `SELECT service_url, bot_id, bot_name, user_id, user_name, stale, updated_at
+		FROM conversation_refs WHERE platform = $1 AND team = $2 AND channel = $3`, b.Platform, b.Team, b.Channel).
+		Scan(&r.ServiceURL, &r.BotID, &r.BotName, &r.UserID, &r.UserName, &r.Stale, &r.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, storeutil.ErrNoRef()
+	} else if err != nil {
+		return nil, storeutil.Wrap("conversation ref", err)
+	}
+	r.UpdatedAt = r.UpdatedAt.UTC()
+	return r, nil
+}
+
+// MarkRefStale records that the platform refused a post into channel b.
+// UpdatedAt stays: it says when the reference was last refreshed.
+// ENOTFOUND for a channel with no reference.
+func (s *Store) MarkRefStale(ctx context.Context, b checklist.Binding) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE conversation_refs SET stale = true
+		WHERE platform = $1 AND team = $2 AND channel = $3`, b.Platform, b.Team, b.Channel)
+	if err != nil {
+		return storeutil.Wrap("mark conversation ref stale", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return storeutil.ErrNoRef()
+	}
+	return nil
+}
