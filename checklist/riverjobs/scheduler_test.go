@@ -65,19 +65,29 @@ func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
 	return p
 }
 
-func run(t *testing.T, sch *riverjobs.Scheduler, d time.Duration) {
+// run works the scheduler until done reports true (checked every 50 ms) or
+// max passes, then for settle more, so a duplicate would have time to show.
+func run(t *testing.T, sch *riverjobs.Scheduler, done func() bool, max, settle time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { sch.Run(ctx); close(done) }()
-	time.Sleep(d)
+	stopped := make(chan struct{})
+	go func() { sch.Run(ctx); close(stopped) }()
+	for deadline := time.Now().Add(max); !done() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(settle)
 	dctx, dcancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer dcancel()
 	if err := sch.Drain(dctx); err != nil {
 		t.Errorf("drain: %v", err)
 	}
 	cancel()
-	<-done
+	<-stopped
+}
+
+// sentAtLeast reports when the recorder holds n messages.
+func sentAtLeast(rec *recorder, n int) func() bool {
+	return func() bool { return len(rec.keys()) >= n }
 }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -96,7 +106,8 @@ func TestSQLiteSendsOnceAcrossRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, sch, 4*time.Second)
+	// The failed send is retried on River's schedule, a few seconds later.
+	run(t, sch, sentAtLeast(rec, 2), 30*time.Second, time.Second)
 	assertSentOnce(t, rec, p)
 	store.Close()
 
@@ -111,7 +122,7 @@ func TestSQLiteSendsOnceAcrossRestarts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, sch, 2*time.Second)
+	run(t, sch, func() bool { return false }, 2*time.Second, 0)
 	assertSentOnce(t, rec, p)
 }
 
@@ -157,7 +168,7 @@ func TestPostgresTwoReplicasSendOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		wg.Add(1)
-		go func() { defer wg.Done(); run(t, sch, 5*time.Second) }()
+		go func() { defer wg.Done(); run(t, sch, sentAtLeast(rec, 2), 20*time.Second, 2*time.Second) }()
 	}
 	wg.Wait()
 	assertSentOnce(t, rec, p)

@@ -57,6 +57,7 @@ func init() {
 		{"eval", "FILE.jsonl [--standard ID] [--source PATH]...", "retrieval quality: hit@1, hit@3, mean reciprocal rank, misses", runEval},
 		{"standards", "", "list the loaded standards: id, name, number of points", runStandards},
 		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE]", "a project's readiness report", runReport},
+		{"teams-package", "[--out FILE] [--app-id ID] [--version X.Y.Z]", "write the Microsoft Teams app package (zip)", runTeamsPackage},
 		{"serve", "[--addr :3000]", "HTTP endpoints, Slack and Teams adapters, and the scheduler", runServe},
 		{"version", "", "print the version", runVersion},
 	}

@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
+	"github.com/riverqueue/river"
+
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/slack"
+	"github.com/standardbot/standardbot/bot/teams"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
@@ -27,6 +31,25 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		out = append(out, a)
 		n.senders[string(bot.Slack)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
 			return a.Post(ctx, b.Channel, "", r)
+		}
+	}
+	if cfg.Teams.AppID != "" || cfg.Teams.AppPassword != "" {
+		a, err := teams.New(teams.Config{
+			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
+			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
+		}, core, store)
+		if err != nil {
+			return nil, usageErr("%v", err)
+		}
+		out = append(out, a)
+		n.senders[string(bot.Teams)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
+			err := a.Send(ctx, b, r)
+			if errors.Is(err, teams.ErrStale) {
+				// The bot was removed from the conversation: retrying
+				// cannot help until someone speaks to it there again.
+				return river.JobCancel(err)
+			}
+			return err
 		}
 	}
 	sched, err := newScheduler(ctx, cfg, store, n, log)

@@ -1,0 +1,202 @@
+package teams
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// welcome greets a conversation the bot has just joined: Teams asks a bot
+// to say what it is for, and how to start, before anyone asks.
+const welcome = "Hello, I'm standardbot. I answer questions about the digital service standards, with citations, and keep your project's checklist. Type **help** to see what I can do (in a channel, @mention me first)."
+
+// nowStatusRE matches the status a walk card's title gave before the
+// press ("(now not-started)"), which the pressed card must not repeat.
+var nowStatusRE = regexp.MustCompile(`\s*\(now [^)]*\)$`)
+
+// refBinding is where an activity's conversation is bound: the tenant
+// and the conversation, without a channel thread's ";messageid=".
+func refBinding(act *activity) checklist.Binding {
+	channel, _ := splitConversation(act.conversationID())
+	return checklist.Binding{Platform: string(bot.Teams), Team: act.tenant(), Channel: channel}
+}
+
+// message is the bot.Message an activity stands for. A channel thread's
+// root message id is the Thread, so a walk or a question's context stays
+// in its thread while the project belongs to the channel.
+func message(act *activity, text string) bot.Message {
+	b := refBinding(act)
+	_, thread := splitConversation(act.conversationID())
+	if thread == "" && act.Conversation.ConversationType == "channel" && act.Value == nil {
+		thread = act.ReplyToID
+	}
+	msg := bot.Message{
+		Address: bot.Address{Platform: bot.Teams, Team: b.Team, Channel: b.Channel, Thread: thread},
+		Text:    text,
+		Direct:  act.personal(),
+	}
+	if act.From != nil {
+		// The Entra object id names a person the same way in every
+		// conversation; from.id differs from bot to bot.
+		msg.User = act.From.AADObjectID
+		if msg.User == "" {
+			msg.User = act.From.ID
+		}
+		msg.UserName = act.From.Name
+	}
+	return msg
+}
+
+// replyTarget is where replies to an activity go: its own conversation, thread
+// included.
+func replyTarget(act *activity) target {
+	return target{serviceURL: act.ServiceURL, conversation: act.conversationID(), binding: refBinding(act)}
+}
+
+// saveRef stores how to reach the activity's conversation later, for
+// stand-ups and reminders, and clears a stale mark: the bot has just
+// heard from it, so it is there again.
+func (a *Adapter) saveRef(ctx context.Context, act *activity) {
+	ref := &checklist.ConversationRef{
+		Binding:    refBinding(act),
+		ServiceURL: act.ServiceURL,
+		BotID:      act.Recipient.ID,
+		BotName:    act.Recipient.Name,
+		UpdatedAt:  a.now(),
+	}
+	if act.From != nil {
+		ref.UserID, ref.UserName = act.From.ID, act.From.Name
+	}
+	if err := a.refs.SaveRef(ctx, ref); err != nil {
+		a.log.Error("save teams conversation reference", "conversation", ref.Binding.Channel, "err", err)
+	}
+}
+
+// converse hands a message to the core and replies in its conversation.
+func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
+	a.saveRef(ctx, act)
+	msg := message(act, text)
+	replies, err := a.handle(ctx, msg)
+	if err != nil {
+		// The core has logged it and returned an apology to deliver.
+		a.log.Warn("core could not handle a teams message", "conversation", msg.Address.Channel, "err", err)
+	}
+	a.deliver(ctx, act, replies)
+}
+
+// submit runs a card's button as the person who pressed it. A plain
+// button's card then says who chose what in place of its buttons, and
+// the replies (the walk's next step) follow. A quiet (feedback) button
+// leaves the card, and its thanks goes only where nobody else would read
+// it: Teams has no messages for one person in a shared conversation.
+func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
+	a.saveRef(ctx, act)
+	msg := message(act, "")
+	note := strings.TrimSpace(data.Note)
+	if data.Kind == kindNote && note == "" {
+		a.deliver(ctx, act, []bot.Reply{bot.Errorf("Type the note in the box first, then press the button again.")})
+		return
+	}
+	if data.Kind != kindNote && !strings.HasPrefix(data.Command, "mark ") {
+		note = "" // only a note button and a mark take the note box's text
+	}
+	msg.Action = &bot.Action{Command: data.Command, Note: note, Ref: act.ReplyToID}
+	replies, err := a.handle(ctx, msg)
+	if err != nil {
+		a.log.Warn("core could not handle a teams card submit", "conversation", msg.Address.Channel, "err", err)
+	}
+	failed := err != nil || anyError(replies)
+	if data.Kind == kindQuiet && !msg.Direct && !failed {
+		return
+	}
+	if !failed && data.Kind == kindPlain && act.ReplyToID != "" {
+		title := nowStatusRE.ReplaceAllString(data.Ref, "")
+		out := cardActivity(pressedCard(title, pressedLine(msg, data.Command, note)), title)
+		if err := a.update(ctx, replyTarget(act), act.ReplyToID, out); err != nil {
+			a.log.Warn("update pressed teams card", "conversation", msg.Address.Channel, "err", err)
+		}
+	}
+	a.deliver(ctx, act, replies)
+}
+
+// added stores the reference of a conversation the bot has joined and,
+// when told by a conversationUpdate, greets it (an installationUpdate
+// comes with one, and a second greeting would be noise).
+func (a *Adapter) added(ctx context.Context, act *activity, greet bool) {
+	a.saveRef(ctx, act)
+	if !greet {
+		return
+	}
+	out := renderActivity(bot.Text(bot.KindInfo, welcome))
+	out.From = act.Recipient
+	if _, err := a.sendTo(ctx, replyTarget(act), out); err != nil {
+		a.log.Warn("greet teams conversation", "conversation", refBinding(act).Channel, "err", err)
+	}
+}
+
+// deliver posts replies as replies to the activity: in its thread, in a
+// channel.
+func (a *Adapter) deliver(ctx context.Context, act *activity, replies []bot.Reply) {
+	t := replyTarget(act)
+	for _, r := range replies {
+		out := renderActivity(r)
+		out.From, out.Recipient = act.Recipient, act.From
+		if _, err := a.replyTo(ctx, t, act.ID, out); err != nil {
+			a.log.Error("deliver teams reply", "conversation", t.binding.Channel, "kind", r.Kind, "err", err)
+		}
+	}
+}
+
+// submitted reads a card submit: a message whose value carries a command
+// (Action.Submit), or an adaptiveCard/action invoke (Action.Execute),
+// whose data sits under action.data.
+func submitted(act *activity) (submitData, bool) {
+	if len(act.Value) == 0 || (act.Type == typeMessage && strings.TrimSpace(act.Text) != "") {
+		return submitData{}, false
+	}
+	var v struct {
+		submitData
+		Action *struct {
+			Data submitData `json:"data"`
+		} `json:"action"`
+	}
+	if json.Unmarshal(act.Value, &v) != nil {
+		return submitData{}, false
+	}
+	d := v.submitData
+	if act.Type == typeInvoke && v.Action != nil {
+		d = v.Action.Data
+	}
+	d.Command = strings.TrimSpace(d.Command)
+	return d, d.Command != ""
+}
+
+// pressedLine records a press on the card in place of its buttons.
+func pressedLine(msg bot.Message, command, note string) string {
+	who := msg.UserName
+	if who == "" {
+		who = "Someone"
+	}
+	line := fmt.Sprintf("✅ %s chose: %s", who, command)
+	if f := strings.Fields(command); len(f) >= 3 && f[0] == "mark" {
+		line = fmt.Sprintf("✅ %s marked point %s %s", who, f[1], strings.Join(f[2:], " "))
+	}
+	if note != "" {
+		line += " (note: " + note + ")"
+	}
+	return line
+}
+
+func anyError(replies []bot.Reply) bool {
+	for _, r := range replies {
+		if r.Kind == bot.KindError {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,232 @@
+// Package teams is the Microsoft Teams adapter: Bot Framework activities
+// in, Adaptive Cards out. There is no maintained Go Bot Framework SDK, so
+// this is a small connector of its own. It verifies the bearer token of
+// every request before anything else (the Bot Framework's rules: signing
+// keys from the OpenID metadata, RS256, issuer, audience, service URL and
+// endorsements), acknowledges at once and does the work in the
+// background, stores a conversation reference for every conversation it
+// hears from, so stand-ups and reminders can reach it later, and calls the
+// Bot Connector with a cached client-credentials token.
+package teams
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/metrics"
+)
+
+// Core is the part of the conversation core the adapter drives.
+type Core interface {
+	// Handle answers one message; see bot.Bot.Handle.
+	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
+}
+
+// Refs keeps how to reach each conversation proactively.
+type Refs interface {
+	// SaveRef stores a reference, replacing the conversation's and
+	// clearing Stale.
+	SaveRef(ctx context.Context, r *checklist.ConversationRef) error
+	// Ref returns a conversation's reference; ENOTFOUND.
+	Ref(ctx context.Context, b checklist.Binding) (*checklist.ConversationRef, error)
+	// MarkRefStale records that the bot can no longer post there;
+	// ENOTFOUND.
+	MarkRefStale(ctx context.Context, b checklist.Binding) error
+}
+
+var (
+	_ Core = (*bot.Bot)(nil)
+	_ Refs = (checklist.Store)(nil)
+)
+
+// Defaults of the Bot Framework's public cloud.
+const (
+	// DefaultOpenIDMetadataURL is where the Bot Connector's signing keys
+	// are discovered.
+	DefaultOpenIDMetadataURL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+	// defaultTokenURL is Microsoft's token endpoint; %s is the tenant.
+	defaultTokenURL = "https://login.microsoftonline.com/%s/oauth2/v2.0/token"
+	// multiTenant is the token endpoint's tenant for a multi-tenant bot.
+	multiTenant = "botframework.com"
+)
+
+// Config is what the adapter needs from the environment.
+type Config struct {
+	// AppID (TEAMS_APP_ID) is the bot's Microsoft app id: the audience of
+	// inbound tokens and the client id of outbound ones.
+	AppID string
+	// AppPassword (TEAMS_APP_PASSWORD) is the app's client secret.
+	AppPassword string
+	// TenantID (TEAMS_TENANT_ID) is the tenant of a single-tenant bot;
+	// "" is a multi-tenant one.
+	TenantID string
+	// OpenIDMetadataURL (TEAMS_OPENID_METADATA_URL); "" is the Bot
+	// Framework's own.
+	OpenIDMetadataURL string
+	// TokenURL (TEAMS_TOKEN_URL); "" is Microsoft's, for the tenant.
+	TokenURL string
+	// HTTPClient makes outbound calls; nil is a client with timeouts.
+	HTTPClient *http.Client
+	// Log receives the adapter's logs; nil is slog.Default().
+	Log *slog.Logger
+	// Metrics, when set, receives the adapter's counters.
+	Metrics *metrics.Registry
+	// Now is the clock, for token lifetimes.
+	Now func() time.Time
+}
+
+// Adapter connects Microsoft Teams to the conversation core. Its methods
+// are safe for concurrent use.
+type Adapter struct {
+	cfg    Config
+	core   Core
+	refs   Refs
+	log    *slog.Logger
+	now    func() time.Time
+	m      *adapterMetrics
+	keys   *keySource
+	tokens *tokenSource
+	client *http.Client
+	work   tracker
+	// slots bounds concurrent core work, as in the Slack adapter: the
+	// acknowledgements must not wait behind answers.
+	slots chan struct{}
+	// draining refuses new activities once shutdown has begun, so the Bot
+	// Framework redelivers them rather than have them acknowledged and
+	// lost.
+	draining atomic.Bool
+	// workTimeout bounds the work behind one activity.
+	workTimeout time.Duration
+}
+
+// defaultHTTPTimeout bounds one outbound call; retries come on top.
+const defaultHTTPTimeout = 30 * time.Second
+
+// New checks the configuration and returns an adapter. It makes no calls:
+// signing keys are fetched when Run starts or the first request comes, and
+// tokens when the first reply is sent.
+func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
+	if strings.TrimSpace(cfg.AppID) == "" {
+		return nil, errors.New("TEAMS_APP_ID is not set: the Teams adapter needs the bot's Microsoft app id (Azure Bot resource, Configuration page)")
+	}
+	if cfg.AppPassword == "" {
+		return nil, errors.New("TEAMS_APP_PASSWORD is not set: the Teams adapter needs the app's client secret (Azure Bot resource, Configuration page, Manage password)")
+	}
+	if core == nil || refs == nil {
+		return nil, errors.New("teams adapter: core and refs are required")
+	}
+	if cfg.OpenIDMetadataURL == "" {
+		cfg.OpenIDMetadataURL = DefaultOpenIDMetadataURL
+	}
+	if cfg.TokenURL == "" {
+		tenant := cfg.TenantID
+		if tenant == "" {
+			tenant = multiTenant
+		}
+		cfg.TokenURL = fmt.Sprintf(defaultTokenURL, url.PathEscape(tenant))
+	}
+	for _, v := range []struct{ name, value string }{
+		{"TEAMS_OPENID_METADATA_URL", cfg.OpenIDMetadataURL},
+		{"TEAMS_TOKEN_URL", cfg.TokenURL},
+	} {
+		if u, err := url.Parse(v.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%s: want an http(s) URL, got %q", v.name, v.value)
+		}
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	log = log.With("adapter", "teams")
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	m := newAdapterMetrics(cfg.Metrics)
+	return &Adapter{
+		cfg:         cfg,
+		core:        core,
+		refs:        refs,
+		log:         log,
+		now:         now,
+		m:           m,
+		keys:        newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
+		tokens:      newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
+		client:      cfg.HTTPClient,
+		slots:       make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
+		workTimeout: 2 * time.Minute,
+	}, nil
+}
+
+// Name names the adapter in logs and errors.
+func (a *Adapter) Name() string { return "teams" }
+
+// Routes adds POST /api/messages, the bot's messaging endpoint.
+func (a *Adapter) Routes(mux *http.ServeMux) {
+	mux.Handle("POST /api/messages", http.HandlerFunc(a.serveHTTP))
+}
+
+// Run fetches the signing keys, so the first message need not wait for
+// them, and keeps them fresh until ctx ends. The work itself arrives
+// through Routes.
+func (a *Adapter) Run(ctx context.Context) error {
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	if err := a.keys.warm(wctx); err != nil {
+		a.log.Warn("teams signing keys not fetched yet: will try again on the first message", "err", err)
+	}
+	cancel()
+	<-ctx.Done()
+	a.keys.close()
+	return nil
+}
+
+// Drain stops taking new activities and waits until the work behind every
+// activity already acknowledged has finished, or ctx ends.
+func (a *Adapter) Drain(ctx context.Context) error {
+	a.draining.Store(true)
+	if err := a.work.wait(ctx); err != nil {
+		return fmt.Errorf("teams: %d activities still in progress: %w", a.work.count(), err)
+	}
+	return nil
+}
+
+// goWork runs the work behind an acknowledged activity in the background,
+// tracked so Drain can wait for it, on a context that outlives the request.
+func (a *Adapter) goWork(name string, fn func(ctx context.Context)) {
+	a.work.add()
+	go func() {
+		defer a.work.done()
+		ctx, cancel := context.WithTimeout(context.Background(), a.workTimeout)
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("teams work panicked", "work", name, "panic", fmt.Sprint(p))
+			}
+		}()
+		fn(ctx)
+	}()
+}
+
+// handle runs the core on one message within the slots.
+func (a *Adapter) handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
+	select {
+	case a.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-a.slots }()
+	return a.core.Handle(ctx, msg)
+}
