@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // slashFromForm reads a slash command from its form fields, as Slack
@@ -32,7 +33,7 @@ func slashFromForm(f url.Values) slack.SlashCommand {
 func (a *Adapter) acceptCommand(cmd slack.SlashCommand) {
 	a.m.event("slash_command", outcomeHandled)
 	a.log.Debug("slack slash command", "command", cmd.Command, "team", cmd.TeamID, "channel", cmd.ChannelID)
-	a.goWork("slash_command", func(ctx context.Context) { a.runCommand(ctx, cmd) })
+	a.work.Go("slash_command", func(ctx context.Context) { a.runCommand(ctx, cmd) })
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
@@ -44,7 +45,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
 	}
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slash command", "channel", cmd.ChannelID, "err", err)
 	}

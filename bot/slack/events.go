@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // errMalformed marks a verified request the adapter cannot read: a 400,
@@ -71,7 +72,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 		return "", nil
 	}
 	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
-	a.goWork(typ, func(ctx context.Context) {
+	a.work.Go(typ, func(ctx context.Context) {
 		if env.EventID != "" && !a.claimEvent(ctx, typ, env.EventID) {
 			return
 		}
@@ -173,7 +174,7 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message) {
 	}
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)

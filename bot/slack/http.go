@@ -36,8 +36,8 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Counted as work from here, so Drain cannot miss an event that is
 	// being acknowledged while shutdown begins.
-	a.work.add()
-	defer a.work.done()
+	a.work.Add()
+	defer a.work.Done()
 	if a.draining.Load() {
 		// Slack retries a request that fails, so one arriving during
 		// shutdown reaches another replica or the restarted process

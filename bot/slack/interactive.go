@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // acceptInteraction takes a button press or a modal submission, over HTTP
@@ -25,10 +26,10 @@ func (a *Adapter) acceptInteraction(ctx context.Context, payload []byte) error {
 	case cb.Type == slack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0 &&
 		strings.HasPrefix(cb.ActionCallback.BlockActions[0].ActionID, "sb_"):
 		a.m.event(typ, outcomeHandled)
-		a.goWork(typ, func(ctx context.Context) { a.press(ctx, cb) })
+		a.work.Go(typ, func(ctx context.Context) { a.press(ctx, cb) })
 	case cb.Type == slack.InteractionTypeViewSubmission && cb.View.CallbackID == noteCallback:
 		a.m.event(typ, outcomeHandled)
-		a.goWork(typ, func(ctx context.Context) { a.submitNote(ctx, cb) })
+		a.work.Go(typ, func(ctx context.Context) { a.submitNote(ctx, cb) })
 	default:
 		a.m.event(typ, outcomeIgnored)
 	}
@@ -61,7 +62,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		return
 	}
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // The note modal's ids.
@@ -92,7 +93,7 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},
 		Direct:   isDirect(meta.Channel),
 	}
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
 	}

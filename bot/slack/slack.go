@@ -22,6 +22,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // Core is the part of the conversation core the adapter drives.
@@ -78,16 +79,13 @@ type Adapter struct {
 	now    func() time.Time
 	m      *adapterMetrics
 	pace   *pacer
-	work   tracker
-	// slots bounds concurrent core work (see workSlots).
-	slots chan struct{}
+	// work runs and tracks what acknowledged events start.
+	work  *work.Pool
 	ids   identity
 	names nameCache
 	// draining refuses new events once shutdown has begun, so Slack
 	// redelivers them rather than have them acknowledged and lost.
 	draining atomic.Bool
-	// workTimeout bounds the work behind one event.
-	workTimeout time.Duration
 }
 
 // defaultHTTPTimeout bounds one outbound call; retries come on top.
@@ -148,16 +146,15 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 		now = time.Now
 	}
 	return &Adapter{
-		cfg:         cfg,
-		core:        core,
-		claims:      claims,
-		api:         slack.New(cfg.BotToken, opts...),
-		log:         log,
-		now:         now,
-		m:           newAdapterMetrics(cfg.Metrics),
-		pace:        newPacer(cfg.PostInterval),
-		workTimeout: 2 * time.Minute,
-		slots:       workSlots(),
+		cfg:    cfg,
+		core:   core,
+		claims: claims,
+		api:    slack.New(cfg.BotToken, opts...),
+		log:    log,
+		now:    now,
+		m:      newAdapterMetrics(cfg.Metrics),
+		pace:   newPacer(cfg.PostInterval),
+		work:   work.New(log, 2*time.Minute),
 	}, nil
 }
 
@@ -195,8 +192,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 // event already acknowledged has finished, or ctx ends.
 func (a *Adapter) Drain(ctx context.Context) error {
 	a.draining.Store(true)
-	if err := a.work.wait(ctx); err != nil {
-		return fmt.Errorf("slack: %d event(s) still in progress: %w", a.work.count(), err)
+	if err := a.work.Wait(ctx); err != nil {
+		return fmt.Errorf("slack: %d event(s) still in progress: %w", a.work.Count(), err)
 	}
 	return nil
 }
@@ -209,20 +206,3 @@ func (a *Adapter) Post(ctx context.Context, channel, thread string, r bot.Reply)
 }
 
 func (a *Adapter) socketMode() bool { return a.cfg.AppToken != "" }
-
-// goWork runs the work behind an acknowledged event in the background,
-// tracked so Drain can wait for it, on a context that outlives the request.
-func (a *Adapter) goWork(name string, fn func(ctx context.Context)) {
-	a.work.add()
-	go func() {
-		defer a.work.done()
-		ctx, cancel := context.WithTimeout(context.Background(), a.workTimeout)
-		defer cancel()
-		defer func() {
-			if p := recover(); p != nil {
-				a.log.Error("slack work panicked", "work", name, "panic", fmt.Sprint(p))
-			}
-		}()
-		fn(ctx)
-	}()
-}

@@ -103,8 +103,8 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 		if evt.Request == nil {
 			return
 		}
-		a.work.add() // see serveHTTP
-		defer a.work.done()
+		a.work.Add() // see serveHTTP
+		defer a.work.Done()
 		if a.draining.Load() {
 			// Not acknowledged: Slack sends it again, to another
 			// connection or to this process once restarted.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // welcome greets a conversation the bot has just joined: Teams asks a bot
@@ -81,7 +82,7 @@ func (a *Adapter) saveRef(ctx context.Context, act *activity) {
 func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a teams message", "conversation", msg.Address.Channel, "err", err)
@@ -106,7 +107,7 @@ func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
 		note = "" // only a note button and a mark take the note box's text
 	}
 	msg.Action = &bot.Action{Command: data.Command, Note: note, Ref: act.ReplyToID}
-	replies, err := a.handle(ctx, msg)
+	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a teams card submit", "conversation", msg.Address.Channel, "err", err)
 	}

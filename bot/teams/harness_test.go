@@ -77,7 +77,7 @@ func (h *harness) settle() {
 	h.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := h.a.work.wait(ctx); err != nil {
+	if err := h.a.work.Wait(ctx); err != nil {
 		h.t.Fatalf("background work did not finish: %v", err)
 	}
 }

@@ -50,8 +50,8 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Counted as work from here, so Drain cannot miss an activity that is
 	// being acknowledged while shutdown begins.
-	a.work.add()
-	defer a.work.done()
+	a.work.Add()
+	defer a.work.Done()
 	if a.draining.Load() {
 		// The Bot Framework retries a failed delivery, so an activity
 		// arriving during shutdown reaches another replica or the
@@ -86,7 +86,7 @@ func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
 		return
 	}
 	a.m.activity(typ, outcomeHandled)
-	a.goWork(typ, job)
+	a.work.Go(typ, job)
 	if act.Type == typeInvoke {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)

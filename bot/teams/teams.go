@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -24,6 +23,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // Core is the part of the conversation core the adapter drives.
@@ -97,16 +97,12 @@ type Adapter struct {
 	keys   *keySource
 	tokens *tokenSource
 	client *http.Client
-	work   tracker
-	// slots bounds concurrent core work, as in the Slack adapter: the
-	// acknowledgements must not wait behind answers.
-	slots chan struct{}
+	// work runs and tracks what acknowledged events start.
+	work *work.Pool
 	// draining refuses new activities once shutdown has begun, so the Bot
 	// Framework redelivers them rather than have them acknowledged and
 	// lost.
 	draining atomic.Bool
-	// workTimeout bounds the work behind one activity.
-	workTimeout time.Duration
 }
 
 // defaultHTTPTimeout bounds one outbound call; retries come on top.
@@ -157,17 +153,16 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 	}
 	m := newAdapterMetrics(cfg.Metrics)
 	return &Adapter{
-		cfg:         cfg,
-		core:        core,
-		refs:        refs,
-		log:         log,
-		now:         now,
-		m:           m,
-		keys:        newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
-		tokens:      newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
-		client:      cfg.HTTPClient,
-		slots:       make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
-		workTimeout: 2 * time.Minute,
+		cfg:    cfg,
+		core:   core,
+		refs:   refs,
+		log:    log,
+		now:    now,
+		m:      m,
+		keys:   newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
+		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
+		client: cfg.HTTPClient,
+		work:   work.New(log, 2*time.Minute),
 	}, nil
 }
 
@@ -197,36 +192,8 @@ func (a *Adapter) Run(ctx context.Context) error {
 // activity already acknowledged has finished, or ctx ends.
 func (a *Adapter) Drain(ctx context.Context) error {
 	a.draining.Store(true)
-	if err := a.work.wait(ctx); err != nil {
-		return fmt.Errorf("teams: %d activities still in progress: %w", a.work.count(), err)
+	if err := a.work.Wait(ctx); err != nil {
+		return fmt.Errorf("teams: %d activities still in progress: %w", a.work.Count(), err)
 	}
 	return nil
-}
-
-// goWork runs the work behind an acknowledged activity in the background,
-// tracked so Drain can wait for it, on a context that outlives the request.
-func (a *Adapter) goWork(name string, fn func(ctx context.Context)) {
-	a.work.add()
-	go func() {
-		defer a.work.done()
-		ctx, cancel := context.WithTimeout(context.Background(), a.workTimeout)
-		defer cancel()
-		defer func() {
-			if p := recover(); p != nil {
-				a.log.Error("teams work panicked", "work", name, "panic", fmt.Sprint(p))
-			}
-		}()
-		fn(ctx)
-	}()
-}
-
-// handle runs the core on one message within the slots.
-func (a *Adapter) handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
-	select {
-	case a.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	defer func() { <-a.slots }()
-	return a.core.Handle(ctx, msg)
 }

@@ -1,0 +1,62 @@
+package work
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestWaitFollowsWork(t *testing.T) {
+	p := New(slog.New(slog.DiscardHandler), time.Second)
+	if err := p.Wait(context.Background()); err != nil {
+		t.Fatalf("idle pool: %v", err)
+	}
+	release := make(chan struct{})
+	var ran atomic.Int32
+	p.Go("slow", func(ctx context.Context) { <-release; ran.Add(1) })
+	p.Go("panics", func(ctx context.Context) { panic("boom") })
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := p.Wait(ctx); err == nil {
+		t.Fatal("Wait returned while work was in progress")
+	}
+	if p.Count() != 1 {
+		t.Errorf("count %d, want 1 (the panicking work ended)", p.Count())
+	}
+	close(release)
+	if err := p.Wait(context.Background()); err != nil || ran.Load() != 1 {
+		t.Errorf("Wait: %v, ran %d", err, ran.Load())
+	}
+}
+
+func TestSlottedBoundsConcurrency(t *testing.T) {
+	p := New(slog.New(slog.DiscardHandler), time.Second)
+	limit := cap(p.slots)
+	var now, peak atomic.Int32
+	done := make(chan struct{})
+	for range 4 * limit {
+		go func() {
+			Slotted(context.Background(), p, func() (int, error) {
+				n := now.Add(1)
+				for {
+					old := peak.Load()
+					if n <= old || peak.CompareAndSwap(old, n) {
+						break
+					}
+				}
+				time.Sleep(5 * time.Millisecond)
+				now.Add(-1)
+				return 0, nil
+			})
+			done <- struct{}{}
+		}()
+	}
+	for range 4 * limit {
+		<-done
+	}
+	if int(peak.Load()) > limit {
+		t.Errorf("%d ran at once, want at most %d", peak.Load(), limit)
+	}
+}
