@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -180,5 +181,31 @@ func TestAnswerBadInput(t *testing.T) {
 	_, err := a.Answer(context.Background(), Question{Text: "accessibility", Standard: "nosuch"})
 	if !errors.As(err, &unknown) || !strings.Contains(err.Error(), "govuk") {
 		t.Errorf("unknown standard: err = %v, want an UnknownStandardError naming the known ids", err)
+	}
+}
+
+func TestMarkdownStandardWithoutURLIsCitedByPath(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/ops.md"
+	md := "# Operations standard\n\n## 1. Keep a runbook\n\nEvery service keeps a runbook for on-call engineers.\n\n## 2. Rehearse failover\n\nRehearse failover to the second region each quarter.\n"
+	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	corpus, err := LoadSources(context.Background(), []string{path}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stds, m, _ := Builtin()
+	lib, err := NewLibrary(m, append(stds, corpus.Standards...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Answerer{Index: testIndex(t, lib, corpus)}
+	ans, err := a.Answer(context.Background(), Question{Text: "how often do we rehearse failover?", Standard: "ops"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Status != StatusAnswered || ans.Sources[0].Point != 2 || ans.Sources[0].URL != path {
+		t.Errorf("answer %+v, want point 2 cited by its file %s", ans.Sources, path)
 	}
 }

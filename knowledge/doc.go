@@ -86,13 +86,18 @@ func pointDoc(s *Standard, p Point) *Doc {
 		prompts = append(prompts, strings.TrimSpace(g.LooksFor))
 		prompts = append(prompts, g.Prompts...)
 	}
+	url := p.URL
+	if url == "" {
+		// A standard loaded from a file with no url is cited by its path.
+		url = s.Path
+	}
 	return &Doc{
 		ID:       "point:" + s.ID + ":" + strconv.Itoa(p.Number),
 		Kind:     KindPoint,
 		Standard: s.ID,
 		Point:    p.Number,
 		Title:    p.Title,
-		URL:      p.URL,
+		URL:      url,
 		Keywords: strings.Join(p.Keywords, ", "),
 		Summary:  p.Summary,
 		Prompts:  strings.Join(prompts, "\n"),
