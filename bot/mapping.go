@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,7 +61,7 @@ func parseMappingQuestion(text string, lib *knowledge.Library, _ string) (mappin
 	}
 	q := mappingQuery{from: from, point: num}
 	for _, m := range stds {
-		if m.id != from && !containsString(q.to, m.id) {
+		if m.id != from && !slices.Contains(q.to, m.id) {
 			q.to = append(q.to, m.id)
 		}
 	}
@@ -136,13 +137,4 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-func containsString(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -94,12 +94,12 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 		}
 	}
 	ans := &Answer{Question: text, Standard: q.Standard, Sources: []Source{}}
-	hits, err := a.Index.Search(ctx, text, SearchOptions{Standard: q.Standard, Limit: 10})
+	prepared := a.Index.prepare(text)
+	hits, err := a.Index.search(ctx, prepared, SearchOptions{Standard: q.Standard, Limit: 10})
 	if err != nil {
 		return nil, err
 	}
-	clean := cleanQuestion(text)
-	qterms, err := a.Index.questionTerms(clean + " " + expandPhrases(clean, a.Index.phrases))
+	qterms, err := a.Index.questionTerms(prepared)
 	if err != nil {
 		return nil, err
 	}

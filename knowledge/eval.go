@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -110,7 +111,7 @@ func Evaluate(ctx context.Context, r Ranker, standard string, qs []EvalQuestion)
 		}
 		rank := 0
 		for i, p := range ranked {
-			if contains(q.Expected(), p) {
+			if slices.Contains(q.Expected(), p) {
 				rank = i + 1
 				break
 			}

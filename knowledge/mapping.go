@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -62,7 +63,7 @@ type Match struct {
 func (m *Mapping) Equivalents(from string, n int, to string) []Match {
 	found := map[int][]string{}
 	for _, g := range m.Groups {
-		if !contains(g.Points[from], n) {
+		if !slices.Contains(g.Points[from], n) {
 			continue
 		}
 		for _, p := range g.Points[to] {
@@ -83,7 +84,7 @@ func (m *Mapping) Covers(s *Standard) []int {
 	for _, p := range s.Points {
 		ok := false
 		for _, g := range m.Groups {
-			if contains(g.Points[s.ID], p.Number) {
+			if slices.Contains(g.Points[s.ID], p.Number) {
 				ok = true
 				break
 			}
@@ -93,13 +94,4 @@ func (m *Mapping) Covers(s *Standard) []int {
 		}
 	}
 	return missing
-}
-
-func contains(xs []int, n int) bool {
-	for _, x := range xs {
-		if x == n {
-			return true
-		}
-	}
-	return false
 }

@@ -45,10 +45,21 @@ type Hit struct {
 
 // Search ranks the documents for a question.
 func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions) ([]Hit, error) {
+	return ix.search(ctx, ix.prepare(question), opt)
+}
+
+// prepare turns a question into the text searched: its framing removed and
+// the words of any synonym phrase it holds added.
+func (ix *Index) prepare(question string) string {
 	text := cleanQuestion(question)
-	if extra := expandPhrases(question, ix.phrases); extra != "" {
+	if extra := expandPhrases(text, ix.phrases); extra != "" {
 		text += " " + extra
 	}
+	return text
+}
+
+// search ranks the documents for prepared text.
+func (ix *Index) search(ctx context.Context, text string, opt SearchOptions) ([]Hit, error) {
 	if len(ix.terms(text)) == 0 {
 		return nil, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -161,7 +162,7 @@ func serviceNames(ss []service) []string {
 }
 
 func databaseKind(url string) string {
-	if len(url) >= 7 && url[:7] == "sqlite:" {
+	if strings.HasPrefix(url, "sqlite:") {
 		return "sqlite"
 	}
 	return "postgres"
