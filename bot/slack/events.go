@@ -62,17 +62,25 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 		a.log.Debug("slack envelope ignored", "type", env.Type)
 		return "", nil
 	}
-	typ, job, err := a.eventJob(env)
-	if err != nil {
-		a.m.event(typ, outcomeRejected)
-		return "", err
+	if len(env.Event) == 0 {
+		a.m.event("unknown", outcomeRejected)
+		return "", fmt.Errorf("%w: event_callback without an event", errMalformed)
 	}
-	if job == nil {
-		a.m.event(typ, outcomeIgnored)
-		return "", nil
-	}
-	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
-	a.work.Go(typ, func(ctx context.Context) {
+	// The inner event is read after the acknowledgement, with the rest of
+	// the work: the envelope has parsed, so it is valid JSON, and what the
+	// bot acts on is its business, not Slack's.
+	a.work.Go("slack event", func(ctx context.Context) {
+		typ, job, err := a.eventJob(env)
+		switch {
+		case err != nil:
+			a.m.event(typ, outcomeRejected)
+			a.log.Warn("slack event not understood", "event_id", env.EventID, "type", typ, "err", err)
+			return
+		case job == nil:
+			a.m.event(typ, outcomeIgnored)
+			return
+		}
+		a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
 		if env.EventID != "" && !a.claimEvent(ctx, typ, env.EventID) {
 			return
 		}
@@ -89,9 +97,13 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 // event is handled anyway: it has been acknowledged, so Slack will not send
 // it again, and answering is better than dropping it.
 func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
-	cctx, cancel := context.WithTimeout(ctx, claimTimeout)
-	defer cancel()
-	first, err := a.claims.Claim(cctx, "slack:event:"+id, a.now())
+	// A local write is CPU work like answering, so it runs in a slot; the
+	// timeout is the write's, not the wait's.
+	first, err := work.Slotted(ctx, a.work, func() (bool, error) {
+		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+		defer cancel()
+		return a.claims.Claim(cctx, "slack:event:"+id, a.now())
+	})
 	if err != nil {
 		a.log.Error("claim slack event: handling it unclaimed", "event_id", id, "err", err)
 		return true
@@ -109,9 +121,6 @@ func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
 func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context), err error) {
 	var head struct {
 		Type string `json:"type"`
-	}
-	if len(env.Event) == 0 {
-		return "unknown", nil, fmt.Errorf("%w: event_callback without an event", errMalformed)
 	}
 	if err := json.Unmarshal(env.Event, &head); err != nil {
 		return "unknown", nil, fmt.Errorf("%w: %v", errMalformed, err)

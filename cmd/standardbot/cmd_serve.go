@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/internal/metrics"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // shutdownGrace bounds a graceful stop: in-flight requests and acknowledged
@@ -49,6 +51,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		// acknowledging Slack within its deadline: collect less often
 		// (docs/BENCHMARKS.md). GOGC or GOMEMLIMIT still override.
 		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		// Answering runs on at most CPUs-1 threads at a lower priority
+		// (internal/work); one more P than CPUs keeps one free to take
+		// new requests off the network, and the kernel's priorities
+		// decide who runs (docs/BENCHMARKS.md).
+		runtime.GOMAXPROCS(work.CPUs + 1)
 	}
 	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, log: log})
 	if err != nil {

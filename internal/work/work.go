@@ -13,11 +13,17 @@ import (
 	"time"
 )
 
+// CPUs is the number of CPUs Go found the process may use (GOMAXPROCS as
+// it was at start, which follows cgroup limits), read before serve raises
+// GOMAXPROCS.
+var CPUs = runtime.GOMAXPROCS(0)
+
 // Pool runs and tracks background work. The zero Pool is not usable; use New.
 type Pool struct {
 	log     *slog.Logger
 	timeout time.Duration
-	slots   chan struct{}
+	jobs    chan func()
+	workers chan struct{} // one token per running worker
 
 	mu   sync.Mutex
 	n    int
@@ -25,9 +31,11 @@ type Pool struct {
 }
 
 // New returns a pool whose work each gets timeout to finish, and whose
-// slotted work runs at most GOMAXPROCS-1 at a time (at least one).
+// slotted work runs at most CPUs-1 at a time (at least one), on
+// workers started when needed that stop when idle.
 func New(log *slog.Logger, timeout time.Duration) *Pool {
-	return &Pool{log: log, timeout: timeout, slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))}
+	n := max(1, CPUs-1)
+	return &Pool{log: log, timeout: timeout, jobs: make(chan func()), workers: make(chan struct{}, n)}
 }
 
 // Add counts a piece of work in progress; Done ends it. Unlike a
@@ -94,16 +102,31 @@ func (p *Pool) Go(name string, fn func(ctx context.Context)) {
 	}()
 }
 
-// Slotted runs fn within a slot: the CPU-heavy part of the work (the
-// core's answer), bounded so acknowledgements keep a CPU. Sends, which wait
-// on the network, should not be slotted: one slow call would hold up all.
+// Slotted runs fn on one of the pool's answering workers: the CPU-heavy
+// part of the work (the core's answer). There are at most CPUs-1
+// workers, and on Linux each runs on a thread at a lower scheduling priority,
+// so acknowledging a new event (which Slack wants within 3 seconds) always
+// wins a CPU over answering an old one. Sends, which wait on the network,
+// should not be slotted: one slow call would hold up all.
 func Slotted[T any](ctx context.Context, p *Pool, fn func() (T, error)) (T, error) {
-	select {
-	case p.slots <- struct{}{}:
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
+	var (
+		v        T
+		err      error
+		panicked any
+	)
+	done := make(chan struct{})
+	job := func() {
+		defer close(done)
+		defer func() { panicked = recover() }()
+		v, err = fn()
 	}
-	defer func() { <-p.slots }()
-	return fn()
+	if err := p.submit(ctx, job); err != nil {
+		var zero T
+		return zero, err
+	}
+	<-done
+	if panicked != nil {
+		panic(panicked) // on the caller's goroutine, where Go recovers it
+	}
+	return v, err
 }

@@ -33,7 +33,7 @@ func TestWaitFollowsWork(t *testing.T) {
 
 func TestSlottedBoundsConcurrency(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
-	limit := cap(p.slots)
+	limit := cap(p.workers)
 	var now, peak atomic.Int32
 	done := make(chan struct{})
 	for range 4 * limit {
@@ -58,5 +58,40 @@ func TestSlottedBoundsConcurrency(t *testing.T) {
 	}
 	if int(peak.Load()) > limit {
 		t.Errorf("%d ran at once, want at most %d", peak.Load(), limit)
+	}
+}
+
+func TestSlottedPanicReachesCaller(t *testing.T) {
+	p := New(slog.New(slog.DiscardHandler), time.Second)
+	got := func() (r any) {
+		defer func() { r = recover() }()
+		Slotted(context.Background(), p, func() (int, error) { panic("bad event") })
+		return nil
+	}()
+	if got != "bad event" {
+		t.Fatalf("recovered %v, want the worker's panic on the caller", got)
+	}
+	// The worker survived: the next job runs.
+	if v, err := Slotted(context.Background(), p, func() (int, error) { return 7, nil }); v != 7 || err != nil {
+		t.Errorf("after a panic: %d, %v", v, err)
+	}
+}
+
+func TestSlottedWaitsWithContext(t *testing.T) {
+	p := New(slog.New(slog.DiscardHandler), time.Second)
+	release, started := make(chan struct{}), make(chan struct{})
+	for range cap(p.workers) {
+		go Slotted(context.Background(), p, func() (int, error) { started <- struct{}{}; <-release; return 0, nil })
+	}
+	for range cap(p.workers) {
+		<-started
+	}
+	defer close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	ran := false
+	_, err := Slotted(ctx, p, func() (int, error) { ran = true; return 0, nil })
+	if err == nil || ran {
+		t.Errorf("with every worker busy: err %v, ran %v; want the context's error and no run", err, ran)
 	}
 }
