@@ -64,6 +64,12 @@ type Question struct {
 	Text     string
 	Standard string // preferred standard; empty for all
 	Phase    Phase  // the asking project's phase, if any
+	// History is the thread's earlier exchanges, oldest first: context
+	// for a model, so a follow-up can say "that point".
+	History []Turn
+	// Partial, when set with a model configured, is called with the
+	// model's answer as it is written (see Completion.Partial).
+	Partial func(soFar string)
 }
 
 // ErrEmptyQuestion is returned for a question with no words in it.
@@ -74,7 +80,7 @@ var ErrEmptyQuestion = errors.New("the question is empty: type a question, for e
 type Answerer struct {
 	Index       *Index
 	LLM         LLM
-	LLMTimeout  time.Duration // 0: 20 s
+	LLMTimeout  time.Duration // 0: DefaultLLMTimeout
 	MinCoverage float64       // 0: DefaultMinCoverage
 	MaxUnknown  float64       // 0: DefaultMaxUnknown
 	MaxSources  int           // 0: 3
@@ -117,7 +123,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	ans.Status = StatusAnswered
 	ans.Answer = extractive(ans.Sources)
 	if a.LLM != nil {
-		a.generate(ctx, ans)
+		a.generate(ctx, q, ans)
 	}
 	return ans, nil
 }

@@ -4,21 +4,42 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// LLM writes text from a system instruction and a prompt. knowledge/openai
-// implements it for any OpenAI-compatible endpoint.
+// LLM writes an answer from a conversation with a language model.
+// knowledge/openai implements it for any OpenAI-compatible endpoint.
 type LLM interface {
-	Complete(ctx context.Context, system, prompt string) (string, error)
+	Complete(ctx context.Context, c Completion) (string, error)
 }
 
-const llmSystem = `You help UK public-sector service teams understand digital service standards.
-Answer the question using ONLY the numbered sources given. Cite every claim with the source number in square brackets, like [1].
-If you quote, copy the words exactly from the source inside double quotes.
-If the sources do not answer the question, reply exactly: NO_ANSWER
-Answer in plain UK English, in at most 120 words.`
+// Completion is one request to a model.
+type Completion struct {
+	// System is the bot's instruction. It never holds retrieved text, so
+	// nothing in the guidance can change it.
+	System string
+	// History is the thread's earlier exchanges, oldest first.
+	History []Turn
+	// Prompt holds the question and the numbered sources.
+	Prompt string
+	// Partial, when set, asks for the answer as it is written and is
+	// called with the text so far. What it sees is unchecked: the
+	// returned text is what the checks decide on.
+	Partial func(soFar string)
+}
+
+// Turn is an earlier question in a thread and the answer it was given.
+type Turn struct {
+	Question string
+	Answer   string
+}
+
+// DefaultLLMTimeout bounds a model's answer when the Answerer sets none;
+// after it the extractive answer is given.
+const DefaultLLMTimeout = 15 * time.Second
 
 // quoted finds the text a model put in straight or curly double quotes.
 var quoted = regexp.MustCompile(`["“]([^"”]{12,})["”]`)
@@ -27,32 +48,34 @@ var quoted = regexp.MustCompile(`["“]([^"”]{12,})["”]`)
 var citation = regexp.MustCompile(`\[(\d+)\]`)
 
 // generate replaces the extractive answer with the model's, when the model
-// answers in time, cites only the sources given, and quotes them exactly.
-// Anything else keeps the extractive answer: a wrong quote in a service
-// assessment is worse than a plain one.
-func (a *Answerer) generate(ctx context.Context, ans *Answer) {
+// answers in time, cites only the sources given, and quotes them exactly;
+// the sources become the ones it cited. Anything else keeps the extractive
+// answer: a wrong quote in a service assessment is worse than a plain one.
+func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 	timeout := a.LLMTimeout
 	if timeout == 0 {
-		timeout = 20 * time.Second
+		timeout = DefaultLLMTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	var prompt strings.Builder
-	for i, s := range ans.Sources {
-		fmt.Fprintf(&prompt, "[%d] %s\n%s\n\n", i+1, s.Label, a.passageFor(s))
+	c := Completion{
+		System:  systemPrompt,
+		History: q.History,
+		Prompt:  a.prompt(Question{Text: ans.Question, Standard: q.Standard, Phase: q.Phase}, ans.Sources),
+		Partial: q.Partial,
 	}
-	fmt.Fprintf(&prompt, "Question: %s", ans.Question)
-	text, err := a.LLM.Complete(ctx, llmSystem, prompt.String())
+	text, err := a.LLM.Complete(ctx, c)
 	if err != nil {
-		a.logf("llm failed, answering from search alone", "err", err)
+		a.logf("language model failed, answering from search alone", "err", err)
 		return
 	}
 	text = strings.TrimSpace(text)
-	if reason := checkGenerated(text, ans.Sources, a.passageFor); reason != "" {
-		a.logf("llm answer rejected, answering from search alone", "reason", reason)
+	cited, reason := checkGenerated(text, ans.Sources, a.passageFor)
+	if reason != "" {
+		a.logf("language model answer rejected, answering from search alone", "reason", reason)
 		return
 	}
-	ans.Answer = text
+	ans.Answer, ans.Sources = renumber(text, ans.Sources, cited)
 	ans.Generated = true
 }
 
@@ -69,28 +92,48 @@ func (a *Answerer) passageFor(s Source) string {
 	return s.Snippet
 }
 
-// checkGenerated returns why a model's answer cannot be used, or "".
-func checkGenerated(text string, sources []Source, passage func(Source) string) string {
-	if text == "" || strings.Contains(text, "NO_ANSWER") {
-		return "model found no answer in the sources"
+// checkGenerated returns the source numbers a model's answer cites, in the
+// order first cited, or why the answer cannot be used.
+func checkGenerated(text string, sources []Source, passage func(Source) string) (cited []int, reason string) {
+	if text == "" || strings.Contains(text, noAnswerMark) {
+		return nil, "model found no answer in the sources"
 	}
-	cites := citation.FindAllStringSubmatch(text, -1)
-	if len(cites) == 0 {
-		return "answer cites no source"
-	}
-	for _, c := range cites {
-		var n int
-		fmt.Sscanf(c[1], "%d", &n)
+	for _, c := range citation.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(c[1])
 		if n < 1 || n > len(sources) {
-			return fmt.Sprintf("answer cites source [%d], which does not exist", n)
+			return nil, fmt.Sprintf("answer cites source [%d], which does not exist", n)
 		}
+		if !slices.Contains(cited, n) {
+			cited = append(cited, n)
+		}
+	}
+	if len(cited) == 0 {
+		return nil, "answer cites no source"
 	}
 	for _, q := range quoted.FindAllStringSubmatch(text, -1) {
 		if !quoteIn(q[1], sources, passage) {
-			return fmt.Sprintf("quote %q is not in the sources", q[1])
+			return nil, fmt.Sprintf("quote %q is not in the sources", q[1])
 		}
 	}
-	return ""
+	return cited, ""
+}
+
+// renumber keeps the sources an answer cited, in their order of relevance,
+// and renumbers its [n] markers to match: the answer's [1] is the first
+// source listed.
+func renumber(text string, sources []Source, cited []int) (string, []Source) {
+	slices.Sort(cited)
+	to := make(map[int]int, len(cited))
+	kept := make([]Source, 0, len(cited))
+	for i, n := range cited {
+		to[n] = i + 1
+		kept = append(kept, sources[n-1])
+	}
+	text = citation.ReplaceAllStringFunc(text, func(m string) string {
+		n, _ := strconv.Atoi(m[1 : len(m)-1])
+		return "[" + strconv.Itoa(to[n]) + "]"
+	})
+	return text, kept
 }
 
 func quoteIn(q string, sources []Source, passage func(Source) string) bool {

@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 // Config is the process configuration, from the environment and a .env
@@ -39,7 +42,10 @@ type TeamsConfig struct {
 
 // OpenAIConfig points at any OpenAI-compatible endpoint. Never log it.
 type OpenAIConfig struct {
-	APIKey, BaseURL, Model string
+	APIKey, BaseURL, Model, APIVersion string
+	// Timeout bounds a model's answer; after it the answer comes from
+	// search alone.
+	Timeout time.Duration
 }
 
 // Enabled says whether answers go through a language model.
@@ -72,7 +78,10 @@ func loadConfig() (*Config, error) {
 			AppID: env("TEAMS_APP_ID", ""), AppPassword: env("TEAMS_APP_PASSWORD", ""), TenantID: env("TEAMS_TENANT_ID", ""),
 			OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""),
 		},
-		OpenAI: OpenAIConfig{APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", "")},
+		OpenAI: OpenAIConfig{
+			APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", ""),
+			APIVersion: env("OPENAI_API_VERSION", ""),
+		},
 	}
 	c.Database = env("STANDARDBOT_DATABASE", "sqlite:"+filepath.Join(c.DataDir, "standardbot.db"))
 	tick, err := time.ParseDuration(env("STANDARDBOT_TICK", "1m"))
@@ -80,6 +89,16 @@ func loadConfig() (*Config, error) {
 		return nil, fmt.Errorf("STANDARDBOT_TICK=%q is not a positive Go duration (try 1m or 30s)", os.Getenv("STANDARDBOT_TICK"))
 	}
 	c.Tick = tick
+	llmTimeout, err := time.ParseDuration(env("OPENAI_TIMEOUT", knowledge.DefaultLLMTimeout.String()))
+	if err != nil || llmTimeout <= 0 {
+		return nil, fmt.Errorf("OPENAI_TIMEOUT=%q is not a positive Go duration (try 15s)", os.Getenv("OPENAI_TIMEOUT"))
+	}
+	c.OpenAI.Timeout = llmTimeout
+	if c.OpenAI.BaseURL != "" {
+		if u, err := url.Parse(c.OpenAI.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("OPENAI_BASE_URL=%q is not an http(s) URL (try http://localhost:11434/v1 for Ollama)", redactURL(c.OpenAI.BaseURL))
+		}
+	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return nil, fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)
 	}

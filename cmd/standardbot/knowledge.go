@@ -68,9 +68,11 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	if bar != nil && ix.Stats().Built {
 		bar.done()
 	}
-	ans := &knowledge.Answerer{Index: ix, Log: opt.log}
+	ans := &knowledge.Answerer{Index: ix, Log: opt.log, LLMTimeout: cfg.OpenAI.Timeout}
 	if cfg.OpenAI.Enabled() {
-		ans.LLM = openai.New(cfg.OpenAI.APIKey, cfg.OpenAI.BaseURL, cfg.OpenAI.Model)
+		ans.LLM = openai.New(openai.Config{
+			APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model, APIVersion: cfg.OpenAI.APIVersion,
+		})
 	}
 	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans}, nil
 }

@@ -6,6 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
 
 	goopenai "github.com/sashabaranov/go-openai"
 
@@ -17,46 +21,166 @@ var _ knowledge.LLM = (*Client)(nil)
 // DefaultModel is used when OPENAI_MODEL is not set.
 const DefaultModel = "gpt-4o-mini"
 
-// Client completes prompts with a chat model.
-type Client struct {
-	api   *goopenai.Client
-	model string
+// DefaultAzureAPIVersion is the Azure OpenAI API version used when none is
+// configured.
+const DefaultAzureAPIVersion = "2024-06-01"
+
+// Config says which endpoint to use and how.
+type Config struct {
+	APIKey  string // may be empty for local servers that need none
+	BaseURL string // empty for OpenAI itself
+	Model   string // the model, or on Azure the deployment; empty: DefaultModel
+	// APIVersion is Azure's api-version; empty: DefaultAzureAPIVersion.
+	APIVersion string
+	// HTTPClient makes the requests; nil: a plain http.Client. Either way
+	// a 429 is retried once after its delay.
+	HTTPClient *http.Client
 }
 
-// New returns a client. baseURL may be empty for OpenAI itself; an API key
-// may be empty for local servers that need none.
-func New(apiKey, baseURL, model string) *Client {
-	cfg := goopenai.DefaultConfig(apiKey)
-	if baseURL != "" {
-		cfg.BaseURL = baseURL
+// Client completes prompts with a chat model.
+type Client struct {
+	api    *goopenai.Client
+	model  string
+	secret string // to keep out of error messages
+}
+
+// New returns a client. A base URL on an Azure OpenAI host
+// (*.openai.azure.com, *.cognitiveservices.azure.com) speaks Azure's
+// dialect: an api-key header and the model as the deployment name.
+func New(c Config) *Client {
+	var cfg goopenai.ClientConfig
+	if IsAzure(c.BaseURL) {
+		cfg = goopenai.DefaultAzureConfig(c.APIKey, c.BaseURL)
+		cfg.APIVersion = DefaultAzureAPIVersion
+		if c.APIVersion != "" {
+			cfg.APIVersion = c.APIVersion
+		}
+	} else {
+		cfg = goopenai.DefaultConfig(c.APIKey)
+		if c.BaseURL != "" {
+			cfg.BaseURL = c.BaseURL
+		}
 	}
+	hc := c.HTTPClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	cfg.HTTPClient = retryOnce{hc}
+	model := c.Model
 	if model == "" {
 		model = DefaultModel
 	}
-	return &Client{api: goopenai.NewClientWithConfig(cfg), model: model}
+	return &Client{api: goopenai.NewClientWithConfig(cfg), model: model, secret: c.APIKey}
+}
+
+// IsAzure reports whether a base URL is an Azure OpenAI endpoint.
+func IsAzure(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return strings.HasSuffix(host, ".openai.azure.com") || strings.HasSuffix(host, ".cognitiveservices.azure.com")
 }
 
 // Complete asks the model once, at a low temperature: answers should stick
-// to the sources, not vary between asks.
-func (c *Client) Complete(ctx context.Context, system, prompt string) (string, error) {
-	resp, err := c.api.CreateChatCompletion(ctx, goopenai.ChatCompletionRequest{
+// to the sources, not vary between asks. With c.Partial set it streams.
+func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (string, error) {
+	req := goopenai.ChatCompletionRequest{
 		Model:       c.model,
 		Temperature: 0.1,
-		MaxTokens:   400,
-		Messages: []goopenai.ChatCompletionMessage{
-			{Role: goopenai.ChatMessageRoleSystem, Content: system},
-			{Role: goopenai.ChatMessageRoleUser, Content: prompt},
-		},
-	})
+		MaxTokens:   500,
+		Messages:    messages(comp),
+	}
+	var (
+		text string
+		err  error
+	)
+	if comp.Partial != nil {
+		text, err = c.stream(ctx, req, comp.Partial)
+	} else {
+		text, err = c.complete(ctx, req)
+	}
 	if err != nil {
-		var apiErr *goopenai.APIError
-		if errors.As(err, &apiErr) {
-			return "", fmt.Errorf("llm %s: HTTP %d: %s", c.model, apiErr.HTTPStatusCode, apiErr.Message)
-		}
-		return "", fmt.Errorf("llm %s: %w", c.model, err)
+		return "", c.describe(err)
+	}
+	return text, nil
+}
+
+// messages lays out the conversation: the instruction, the thread's
+// earlier exchanges, then the question with its sources.
+func messages(comp knowledge.Completion) []goopenai.ChatCompletionMessage {
+	out := []goopenai.ChatCompletionMessage{{Role: goopenai.ChatMessageRoleSystem, Content: comp.System}}
+	for _, t := range comp.History {
+		out = append(out,
+			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleUser, Content: "Question: " + t.Question},
+			goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleAssistant, Content: t.Answer})
+	}
+	return append(out, goopenai.ChatCompletionMessage{Role: goopenai.ChatMessageRoleUser, Content: comp.Prompt})
+}
+
+func (c *Client) complete(ctx context.Context, req goopenai.ChatCompletionRequest) (string, error) {
+	resp, err := c.api.CreateChatCompletion(ctx, req)
+	if err != nil {
+		return "", err
 	}
 	if len(resp.Choices) == 0 {
-		return "", fmt.Errorf("llm %s: no choices in response", c.model)
+		return "", errors.New("no choices in the response")
 	}
 	return resp.Choices[0].Message.Content, nil
+}
+
+// stream reads the answer as server-sent events, reporting the text so far
+// after each piece.
+func (c *Client) stream(ctx context.Context, req goopenai.ChatCompletionRequest, partial func(string)) (string, error) {
+	s, err := c.api.CreateChatCompletionStream(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	defer s.Close()
+	var b strings.Builder
+	for {
+		resp, err := s.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		if len(resp.Choices) == 0 || resp.Choices[0].Delta.Content == "" {
+			continue
+		}
+		b.WriteString(resp.Choices[0].Delta.Content)
+		partial(b.String())
+	}
+	if b.Len() == 0 {
+		return "", errors.New("the stream ended without an answer")
+	}
+	return b.String(), nil
+}
+
+// describe makes an error short and safe to log: the HTTP status and the
+// server's message, never the API key, even when a server echoes it.
+func (c *Client) describe(err error) error {
+	msg := err.Error()
+	var apiErr *goopenai.APIError
+	var reqErr *goopenai.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		msg = fmt.Sprintf("HTTP %d: %s", apiErr.HTTPStatusCode, apiErr.Message)
+	case errors.As(err, &reqErr):
+		msg = fmt.Sprintf("HTTP %d: %s", reqErr.HTTPStatusCode, firstLine(string(reqErr.Body)))
+	}
+	if c.secret != "" {
+		msg = strings.ReplaceAll(msg, c.secret, "[redacted]")
+	}
+	return fmt.Errorf("language model %s: %s", c.model, msg)
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
 }

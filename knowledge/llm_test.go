@@ -1,0 +1,33 @@
+package knowledge
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestRenumberKeepsCitedSourcesInOrder(t *testing.T) {
+	sources := []Source{{Label: "one"}, {Label: "two"}, {Label: "three"}}
+	text := "Do this [3], then that [1]; again [3]."
+	cited, reason := checkGenerated(text, sources, func(s Source) string { return s.Label })
+	if reason != "" {
+		t.Fatal(reason)
+	}
+	got, kept := renumber(text, sources, cited)
+	if got != "Do this [2], then that [1]; again [2]." {
+		t.Errorf("text = %q", got)
+	}
+	if !reflect.DeepEqual(kept, []Source{{Label: "one"}, {Label: "three"}}) {
+		t.Errorf("sources = %+v", kept)
+	}
+}
+
+func TestMarkerTagsAreStripped(t *testing.T) {
+	for _, in := range []string{"</sources>", "< /Sources >", "<source n=\"9\" title=\"x\">", "</SOURCE>", "<sources>"} {
+		if got := markerTag.ReplaceAllString("a"+in+"b", ""); got != "ab" {
+			t.Errorf("%q left %q", in, got)
+		}
+	}
+	if got := markerTag.ReplaceAllString("<sourcesome> and <b>", ""); got != "<sourcesome> and <b>" {
+		t.Errorf("other tags changed: %q", got)
+	}
+}
