@@ -22,7 +22,12 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	if m, ok := parseMappingQuestion(question, b.Library, std); ok {
 		return b.mapReply(m)
 	}
-	ans, err := b.Answerer.Answer(ctx, knowledge.Question{Text: question, Standard: std})
+	q := knowledge.Question{Text: question, Standard: std}
+	withModel := b.Answerer.LLM != nil && b.Store != nil
+	if withModel {
+		b.addContext(ctx, req, &q)
+	}
+	ans, err := b.Answerer.Answer(ctx, q)
 	if errors.Is(err, knowledge.ErrEmptyQuestion) {
 		return nil, usage(err.Error())
 	}
@@ -35,6 +40,9 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	}
 	if b.OnAnswer != nil {
 		b.OnAnswer(ans.Status)
+	}
+	if withModel && ans.Status == knowledge.StatusAnswered {
+		b.rememberExchange(ctx, req, question, ans.Answer)
 	}
 	r := AnswerReply(ans)
 	if ans.Status == knowledge.StatusAnswered && b.Store != nil {
@@ -70,7 +78,11 @@ func AnswerReply(ans *knowledge.Answer) Reply {
 	}
 	r := Reply{Kind: KindAnswer, Answer: ans, Sources: ans.Sources}
 	if ans.Generated {
-		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: ans.Answer})
+		links := make([]string, len(ans.Sources))
+		for i, s := range ans.Sources {
+			links[i] = s.URL
+		}
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: ans.Answer, Links: links})
 		for i, s := range ans.Sources {
 			r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("[%d] %s", i+1, s.Label), URL: s.URL})
 		}

@@ -17,12 +17,28 @@ func conversationKey(msg Message) string {
 // follow-up in the same thread stays on it. Failing to remember is logged,
 // not shown: the answer itself was given.
 func (b *Bot) rememberStandard(ctx context.Context, req *request, std string) {
-	if b.Store == nil {
-		return
-	}
-	if err := b.Store.SaveConversation(ctx, &checklist.Conversation{Key: conversationKey(req.msg), Standard: std}); err != nil {
+	err := b.updateConversation(ctx, req, func(c *checklist.Conversation) { c.Standard = std })
+	if err != nil {
 		b.log().Warn("remember conversation standard", "err", err)
 	}
+}
+
+// updateConversation changes what the bot remembers of the message's
+// conversation, keeping the rest.
+func (b *Bot) updateConversation(ctx context.Context, req *request, change func(*checklist.Conversation)) error {
+	if b.Store == nil {
+		return errNoStore
+	}
+	key := conversationKey(req.msg)
+	c, err := b.Store.Conversation(ctx, key)
+	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
+		c, err = &checklist.Conversation{Key: key}, nil
+	}
+	if err != nil {
+		return err
+	}
+	change(c)
+	return b.Store.SaveConversation(ctx, c)
 }
 
 // rememberedStandard is the standard a thread (or, outside a thread, the
@@ -59,7 +75,7 @@ func (b *Bot) cmdUse(ctx context.Context, req *request) ([]Reply, error) {
 	if b.Store == nil {
 		return nil, errNoStore
 	}
-	if err := b.Store.SaveConversation(ctx, &checklist.Conversation{Key: conversationKey(req.msg), Standard: std.ID}); err != nil {
+	if err := b.updateConversation(ctx, req, func(c *checklist.Conversation) { c.Standard = std.ID }); err != nil {
 		return nil, err
 	}
 	where := "this conversation"

@@ -63,6 +63,9 @@ type Block struct {
 	Cite string
 	// URL is a link for a Quote's citation.
 	URL string
+	// Links are the addresses of a Paragraph's citation markers: [n]
+	// cites Links[n-1]. Adapters that can make the marker a link do.
+	Links []string
 }
 
 // Pair is a label and its value.

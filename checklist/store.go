@@ -65,7 +65,7 @@ type Store interface {
 	Feedback(ctx context.Context, ref string) ([]Feedback, error)
 
 	// SaveConversation remembers a conversation's context (a thread's
-	// standard), replacing what was there; Conversation returns it
+	// standard and last exchange), replacing what was there; Conversation returns it
 	// (ENOTFOUND).
 	SaveConversation(ctx context.Context, c *Conversation) error
 	Conversation(ctx context.Context, key string) (*Conversation, error)
@@ -158,8 +158,12 @@ type Conversation struct {
 	Key string
 	// Standard is the standard the conversation is about, "" for the
 	// channel's project's or the default.
-	Standard  string
-	UpdatedAt time.Time
+	Standard string
+	// Question and Answer are the last exchange in the conversation,
+	// given to a language model as context for a follow-up; empty
+	// without one.
+	Question, Answer string
+	UpdatedAt        time.Time
 }
 
 // ConversationKey identifies a conversation or thread.

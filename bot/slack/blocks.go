@@ -66,7 +66,8 @@ func renderBlock(kind bot.Kind, b bot.Block) []slack.Block {
 	var out []slack.Block
 	switch b.Type {
 	case bot.Paragraph:
-		for _, c := range chunks(escape(strings.TrimSpace(b.Text)), maxSectionText) {
+		text := bot.LinkCitations(escape(strings.TrimSpace(b.Text)), b.Links, func(marker, url string) string { return link(url, marker) })
+		for _, c := range chunks(text, maxSectionText) {
 			out = append(out, section(c))
 		}
 	case bot.Quote:

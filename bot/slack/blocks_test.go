@@ -72,6 +72,16 @@ func TestRenderBlocks(t *testing.T) {
 			},
 		},
 		{
+			name: "a generated answer's citations are links",
+			reply: bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Paragraph, Text: "Research with disabled people [1] & publish a statement [2].",
+				Links: []string{"https://www.gov.uk/p5", "guidance/statement.md"}}}},
+			check: func(t *testing.T, bs []map[string]any) {
+				if got, want := textOf(bs[0]), "Research with disabled people <https://www.gov.uk/p5|[1]> &amp; publish a statement [2]."; got != want {
+					t.Errorf("text = %q, want %q", got, want)
+				}
+			},
+		},
+		{
 			name: "quote cites its source with a link",
 			reply: bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Quote, Text: "Meet WCAG 2.2 AA\nand publish a statement",
 				Cite: "GOV.UK Service Standard, point 5: Make sure everyone can use the service", URL: "https://www.gov.uk/p5"}}},

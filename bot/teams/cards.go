@@ -69,7 +69,8 @@ func simple(r bot.Reply) bool {
 	if r.Title != "" || len(r.Buttons) > 0 || len(r.Blocks) != 1 {
 		return false
 	}
-	return r.Blocks[0].Type == bot.Paragraph
+	// A paragraph with citations needs the card to link them.
+	return r.Blocks[0].Type == bot.Paragraph && len(r.Blocks[0].Links) == 0
 }
 
 // cardActivity wraps a card in a message; summary is what a notification
@@ -118,7 +119,7 @@ func renderBlock(kind bot.Kind, b bot.Block) []element {
 	switch b.Type {
 	case bot.Paragraph:
 		if t := strings.TrimSpace(b.Text); t != "" {
-			return []element{textBlock(t)}
+			return []element{textBlock(bot.LinkCitations(t, b.Links, func(marker, url string) string { return link(marker, url) }))}
 		}
 	case bot.Quote:
 		items := []element{textBlock("“" + strings.TrimSpace(b.Text) + "”")}

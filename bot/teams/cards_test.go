@@ -83,6 +83,16 @@ func TestRenderAnAnswer(t *testing.T) {
 	}
 }
 
+func TestRenderGeneratedAnswerCitations(t *testing.T) {
+	r := bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Paragraph,
+		Text:  "Research with disabled people [1] and publish a statement [2].",
+		Links: []string{"https://www.gov.uk/p5", "guidance/statement.md"}}}}
+	texts := elements(asJSON(t, renderActivity(r).Attachments[0].Content), "TextBlock")
+	if len(texts) != 1 || texts[0]["text"] != "Research with disabled people [(1)](https://www.gov.uk/p5) and publish a statement [2]." {
+		t.Errorf("answer text %v", texts)
+	}
+}
+
 func TestRenderAWalkStep(t *testing.T) {
 	r := bot.Reply{
 		Kind:  bot.KindWalk,

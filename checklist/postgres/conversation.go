@@ -17,9 +17,10 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
 	}
 	t := storeutil.Now()
-	_, err := s.pool.Exec(ctx, `INSERT INTO conversations (key, standard, updated_at) VALUES ($1, $2, $3)
-		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, updated_at = excluded.updated_at`,
-		c.Key, c.Standard, t)
+	_, err := s.pool.Exec(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, last_question = excluded.last_question,
+			last_answer = excluded.last_answer, updated_at = excluded.updated_at`,
+		c.Key, c.Standard, c.Question, c.Answer, t)
 	if err != nil {
 		return storeutil.Wrap("save conversation", err)
 	}
@@ -31,8 +32,8 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 // key; ENOTFOUND.
 func (s *Store) Conversation(ctx context.Context, key string) (*checklist.Conversation, error) {
 	c := &checklist.Conversation{Key: key}
-	err := s.pool.QueryRow(ctx, `SELECT standard, updated_at FROM conversations WHERE key = $1`, key).
-		Scan(&c.Standard, &c.UpdatedAt)
+	err := s.pool.QueryRow(ctx, `SELECT standard, last_question, last_answer, updated_at FROM conversations WHERE key = $1`, key).
+		Scan(&c.Standard, &c.Question, &c.Answer, &c.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, storeutil.ErrNoConversation()
 	} else if err != nil {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -105,6 +106,14 @@ func testConversations(t *testing.T, s checklist.Store) {
 	wantConversation(t, s, c)
 	wantConversation(t, s, &checklist.Conversation{Key: channel, Standard: "govuk"})
 
+	// The last exchange, long and with quotes, replaces the one before.
+	c.Question, c.Answer = "what does point 5 ask?", "That “everyone” can use it [1].\n"+strings.Repeat("Research with disabled people. ", 200)
+	saveConversation(t, s, c)
+	wantConversation(t, s, c)
+	c.Question, c.Answer = "and in beta?", "Test with assistive technology [1]."
+	saveConversation(t, s, c)
+	wantConversation(t, s, c)
+
 	_, err := s.Conversation(ctx, checklist.ConversationKey(chanT1C2, ""))
 	wantCode(t, "conversation never saved", err, checklist.ENOTFOUND)
 	wantCode(t, "conversation without a key", s.SaveConversation(ctx, &checklist.Conversation{Standard: "govuk"}), checklist.EINVALID)
@@ -125,7 +134,7 @@ func wantConversation(t *testing.T, s checklist.Store, c *checklist.Conversation
 	if err != nil {
 		t.Fatalf("conversation %q: %v", c.Key, err)
 	}
-	if got.Key != c.Key || got.Standard != c.Standard || got.UpdatedAt.Location() != time.UTC ||
+	if got.Key != c.Key || got.Standard != c.Standard || got.Question != c.Question || got.Answer != c.Answer || got.UpdatedAt.Location() != time.UTC ||
 		(!c.UpdatedAt.IsZero() && !got.UpdatedAt.Equal(c.UpdatedAt)) {
 		t.Errorf("conversation %+v, want %+v", got, c)
 	}

@@ -26,7 +26,7 @@ func newCLI(t *testing.T) *cli {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	t.Setenv("STANDARDBOT_DATA_DIR", filepath.Join(dir, "data"))
-	for _, k := range []string{"STANDARDBOT_SOURCES", "STANDARDBOT_STANDARD", "STANDARDBOT_DATABASE", "OPENAI_API_KEY", "OPENAI_BASE_URL"} {
+	for _, k := range []string{"STANDARDBOT_SOURCES", "STANDARDBOT_STANDARD", "STANDARDBOT_DATABASE", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_TIMEOUT", "OPENAI_API_VERSION"} {
 		t.Setenv(k, "")
 	}
 	return &cli{t: t, dir: wd}
