@@ -46,7 +46,7 @@ type fakeModel struct {
 	requests []chatRequest
 }
 
-func newFakeModel(t *testing.T, script func(n int, req chatRequest) reply) *fakeModel {
+func newFakeModel(t testing.TB, script func(n int, req chatRequest) reply) *fakeModel {
 	t.Helper()
 	f := &fakeModel{}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -34,7 +34,7 @@ type setup struct {
 	azure    bool
 }
 
-func (s setup) answerer(t *testing.T, f *fakeModel) (*knowledge.Answerer, *bytes.Buffer) {
+func (s setup) answerer(t testing.TB, f *fakeModel) (*knowledge.Answerer, *bytes.Buffer) {
 	t.Helper()
 	ix := builtinIndex(t)
 	if len(s.guidance) > 0 {
@@ -68,7 +68,7 @@ var (
 
 // builtinIndex is one index of the built-in standards for the package's
 // tests: it is only read.
-func builtinIndex(t *testing.T) *knowledge.Index {
+func builtinIndex(t testing.TB) *knowledge.Index {
 	builtinOnce.Do(func() {
 		var err error
 		if builtinDir, err = os.MkdirTemp("", "standardbot-openai-test"); err != nil {
@@ -93,7 +93,7 @@ func TestMain(m *testing.M) {
 
 // openIndex indexes the built-in standards and guidance files (name ->
 // Markdown) in dir.
-func openIndex(t *testing.T, dir string, guidance map[string]string) *knowledge.Index {
+func openIndex(t testing.TB, dir string, guidance map[string]string) *knowledge.Index {
 	t.Helper()
 	ctx := context.Background()
 	stds, m, err := knowledge.Builtin()
