@@ -16,7 +16,7 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
 	}
 	t := storeutil.Now()
-	_, err := s.write.ExecContext(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES (?, ?, ?, ?, ?)
+	_, err := s.writes.ExecContext(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, last_question = excluded.last_question,
 			last_answer = excluded.last_answer, updated_at = excluded.updated_at`,
 		c.Key, c.Standard, c.Question, c.Answer, ts(t))
@@ -31,7 +31,7 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 // key; ENOTFOUND.
 func (s *Store) Conversation(ctx context.Context, key string) (*checklist.Conversation, error) {
 	c := &checklist.Conversation{Key: key}
-	err := s.read.QueryRowContext(ctx, `SELECT standard, last_question, last_answer, updated_at FROM conversations WHERE key = ?`, key).
+	err := s.reads.QueryRowContext(ctx, `SELECT standard, last_question, last_answer, updated_at FROM conversations WHERE key = ?`, key).
 		Scan(&c.Standard, &c.Question, &c.Answer, stamp{&c.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, storeutil.ErrNoConversation()

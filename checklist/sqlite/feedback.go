@@ -14,7 +14,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	if f.Ref == "" || f.User == "" {
 		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
+	_, err := s.writes.ExecContext(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,
 		question = excluded.question, platform = excluded.platform, at = excluded.at`,
 		f.Ref, f.User, f.Helpful, f.Question, f.Platform, ts(storeutil.At(f.At)))
@@ -24,7 +24,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 // Feedback returns the feedback on the answer ref, by user in byte order;
 // none is an empty list.
 func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT user_id, helpful, question, platform, at FROM feedback
+	rows, err := s.reads.QueryContext(ctx, `SELECT user_id, helpful, question, platform, at FROM feedback
 		WHERE ref = ? ORDER BY user_id`, ref)
 	if err != nil {
 		return nil, storeutil.Wrap("feedback", err)

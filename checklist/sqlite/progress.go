@@ -143,9 +143,9 @@ func addHistory(ctx context.Context, tx *sql.Tx, id int64, at time.Time, by stri
 // PointStates returns the state of every touched point, by point number,
 // with its notes and evidence oldest first; ENOTFOUND.
 func (s *Store) PointStates(ctx context.Context, id int64) ([]checklist.PointState, error) {
-	states, err := pointStates(ctx, s.read, id, 0)
+	states, err := pointStates(ctx, s.reads, id, 0)
 	if err == nil && len(states) == 0 {
-		_, err = pointsOf(ctx, s.read, id)
+		_, err = pointsOf(ctx, s.reads, id)
 	}
 	return states, storeutil.Wrap("point states", err)
 }
@@ -203,7 +203,7 @@ func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]
 	if limit <= 0 {
 		limit = -1 // SQLite's "no limit"
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, at, author, point, field, old_value, new_value, note
+	rows, err := s.reads.QueryContext(ctx, `SELECT id, at, author, point, field, old_value, new_value, note
 		FROM history WHERE `+where+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, storeutil.Wrap("history", err)
@@ -221,7 +221,7 @@ func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]
 		return nil, storeutil.Wrap("history", err)
 	}
 	if len(out) == 0 {
-		_, err = pointsOf(ctx, s.read, id)
+		_, err = pointsOf(ctx, s.reads, id)
 	}
 	slices.Reverse(out)
 	return out, storeutil.Wrap("history", err)

@@ -109,7 +109,7 @@ func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, 
 
 // ProjectByChannel returns the project bound to a channel; ENOTFOUND.
 func (s *Store) ProjectByChannel(ctx context.Context, b checklist.Binding) (*checklist.Project, error) {
-	ps, err := queryProjects(ctx, s.read, `p.id = (SELECT project_id FROM bindings
+	ps, err := queryProjects(ctx, s.reads, `p.id = (SELECT project_id FROM bindings
 		WHERE platform = ? AND team = ? AND channel = ?)`, b.Platform, b.Team, b.Channel)
 	if err != nil {
 		return nil, storeutil.Wrap("project by channel", err)
@@ -129,7 +129,7 @@ func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*che
 	if workspace != "" {
 		where, args = where+" AND p.workspace = ?", append(args, workspace)
 	}
-	ps, err := queryProjects(ctx, s.read, where, args...)
+	ps, err := queryProjects(ctx, s.reads, where, args...)
 	switch {
 	case err != nil:
 		return nil, storeutil.Wrap("project by name", err)
@@ -143,7 +143,7 @@ func (s *Store) ProjectByName(ctx context.Context, workspace, name string) (*che
 
 // Project returns a project by id; ENOTFOUND.
 func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, error) {
-	p, err := project(ctx, s.read, id)
+	p, err := project(ctx, s.reads, id)
 	return p, storeutil.Wrap("project", err)
 }
 
@@ -188,7 +188,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 	if f.Limit > 0 {
 		sub, args = sub+" LIMIT ?", append(args, f.Limit)
 	}
-	ps, err := queryProjects(ctx, s.read, "p.id IN ("+sub+")", args...)
+	ps, err := queryProjects(ctx, s.reads, "p.id IN ("+sub+")", args...)
 	return ps, storeutil.Wrap("projects", err)
 }
 

@@ -19,7 +19,7 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 	if limit <= 0 {
 		limit = -1 // SQLite's no limit
 	}
-	ps, err := selectProjects(ctx, s.read, `SELECT `+projectCols+` FROM
+	ps, err := selectProjects(ctx, s.reads, `SELECT `+projectCols+` FROM
 		(SELECT * FROM projects WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?) p
 		JOIN bindings b ON b.project_id = p.id ORDER BY p.next_due, p.id, b.id`, ts(now), limit)
 	return ps, storeutil.Wrap("due projects", err)
@@ -29,7 +29,7 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 // the zero time for never. It is bookkeeping, not a change a user made: no
 // history, and UpdatedAt stays. ENOTFOUND for an unknown project.
 func (s *Store) SetNextDue(ctx context.Context, id int64, next, seen time.Time) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ? AND (? = '' OR updated_at = ?)`,
+	res, err := s.writes.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ? AND (? = '' OR updated_at = ?)`,
 		nextDue(next), id, seenValue(seen), seenValue(seen))
 	if err != nil {
 		return storeutil.Wrap("set next due", err)
@@ -39,7 +39,7 @@ func (s *Store) SetNextDue(ctx context.Context, id int64, next, seen time.Time) 
 	} else if n == 0 {
 		// Changed since it was read, or gone: only the second is an error.
 		var one int
-		err := s.read.QueryRowContext(ctx, `SELECT 1 FROM projects WHERE id = ?`, id).Scan(&one)
+		err := s.reads.QueryRowContext(ctx, `SELECT 1 FROM projects WHERE id = ?`, id).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return checklist.ErrNoProject(id)
 		}
@@ -60,7 +60,7 @@ func seenValue(t time.Time) string {
 // Release forgets a claimed key, so a failed send can be tried again.
 // Releasing a key that is not claimed does nothing.
 func (s *Store) Release(ctx context.Context, key string) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM claims WHERE key = ?`, key)
+	_, err := s.writes.ExecContext(ctx, `DELETE FROM claims WHERE key = ?`, key)
 	return storeutil.Wrap("release", err)
 }
 

@@ -35,8 +35,11 @@ type Store struct {
 	// read is a small pool of query_only connections: under WAL a reader
 	// sees the last commit and never waits behind a write, so status pages
 	// stay fast while someone marks a point.
-	read   *sql.DB
-	pruner storeutil.Pruner
+	read *sql.DB
+	// reads and writes run the store's queries on read and write through
+	// statements prepared once.
+	reads, writes *stmts
+	pruner        storeutil.Pruner
 }
 
 var _ checklist.Store = (*Store)(nil)
@@ -82,6 +85,7 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 	}
 	s.read.SetMaxOpenConns(readConns)
 	s.read.SetMaxIdleConns(readConns)
+	s.reads, s.writes = newStmts(s.read), newStmts(s.write)
 	if err := s.read.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
@@ -117,7 +121,11 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	var errs []error
+	if s.reads != nil {
+		errs = append(errs, s.reads.Close(), s.writes.Close())
+	}
+	return errors.Join(append(errs, s.read.Close(), s.write.Close())...)
 }
 
 // update runs fn in a write transaction, BEGIN IMMEDIATE: the write lock is

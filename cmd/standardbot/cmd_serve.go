@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -46,12 +45,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(e.stderr, true)
 	start := time.Now()
-	if os.Getenv("GOGC") == "" {
-		// The heap is small and garbage collection competes with
-		// acknowledging Slack within its deadline: collect less often
-		// (docs/BENCHMARKS.md). GOGC or GOMEMLIMIT still override.
-		debug.SetGCPercent(400)
-	}
 	if os.Getenv("GOMAXPROCS") == "" {
 		// Answering runs on at most CPUs-1 threads at a lower priority
 		// (internal/work); one more P than CPUs keeps one free to take
@@ -67,6 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
 		return usageErr("STANDARDBOT_STANDARD: %v", err)
 	}
+	tuneGC(log)
 	store, err := openStore(ctx, e.cfg)
 	if err != nil {
 		return err
