@@ -20,8 +20,8 @@ func TestWorkersRunAtBackgroundPriority(t *testing.T) {
 	}
 	base := nice()
 	got, _ := Slotted(context.Background(), p, func() (int, error) { return nice(), nil })
-	if got != min(19, base+backgroundNice) && got != backgroundNice {
-		t.Errorf("worker niceness %d, want %d (the caller's is %d)", got, backgroundNice, base)
+	if want := min(19, base+backgroundNice); got != want {
+		t.Errorf("worker niceness %d, want %d (the caller's is %d)", got, want, base)
 	}
 	if after := nice(); after != base {
 		t.Errorf("the caller's niceness changed to %d", after)
