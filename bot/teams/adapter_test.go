@@ -33,7 +33,7 @@ func TestNew(t *testing.T) {
 			if tt.change != nil {
 				tt.change(&cfg)
 			}
-			a, err := New(cfg, &stubCore{}, newMemRefs())
+			a, err := New(cfg, &stubCore{}, newRefs(t))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want one naming %s", err, tt.wantErr)
@@ -62,8 +62,37 @@ func TestNew(t *testing.T) {
 	}
 }
 
+func TestARedeliveredActivityIsAnsweredOnce(t *testing.T) {
+	h := newHarness(t)
+	act := h.personal("how do we make our service accessible?")
+	for range 2 {
+		if rec := h.post(act, "Bearer "+sign(t, h.k1, h.fake.claims())); rec.Code != http.StatusOK {
+			t.Fatalf("status %d", rec.Code)
+		}
+		h.settle()
+	}
+	if got := h.fake.received(); len(got) != 1 {
+		t.Errorf("%d connector calls, want the one reply", len(got))
+	}
+	var exposition strings.Builder
+	h.reg.Write(&exposition)
+	if !strings.Contains(exposition.String(), `standardbot_teams_activities_total{type="message",outcome="duplicate"} 1`) {
+		t.Errorf("redelivery not counted as a duplicate:\n%s", exposition.String())
+	}
+	// The same id in another conversation is another activity.
+	other := h.activity(typeMessage, "a:1personalChatWithBob", "personal")
+	other["id"], other["text"] = act["id"], "how do we make our service accessible?"
+	if rec := h.post(other, "Bearer "+sign(t, h.k1, h.fake.claims())); rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	h.settle()
+	if got := h.fake.received(); len(got) != 2 {
+		t.Errorf("%d connector calls after the other conversation's activity, want 2", len(got))
+	}
+}
+
 func TestRunFetchesTheKeysAheadAndStops(t *testing.T) {
-	h := newHarnessWith(t, &stubCore{}, newMemRefs())
+	h := newHarnessWith(t, &stubCore{}, newRefs(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.a.Run(ctx) }()
@@ -140,7 +169,7 @@ func TestAPersonalChatQuestionIsAnsweredWithItsCitation(t *testing.T) {
 
 func TestAChannelMentionIsStrippedAndAnsweredInItsThread(t *testing.T) {
 	core := &stubCore{}
-	h := newHarnessWith(t, core, newMemRefs())
+	h := newHarnessWith(t, core, newRefs(t))
 	h.send(h.inChannel("1700000000100", "mark 5 met because of <at>Sam Jones</at>"))
 	msgs := core.messages()
 	if len(msgs) != 1 {
@@ -162,7 +191,7 @@ func TestAChannelMentionIsStrippedAndAnsweredInItsThread(t *testing.T) {
 
 func TestWhatTheBotDoesNotActOn(t *testing.T) {
 	core := &stubCore{}
-	h := newHarnessWith(t, core, newMemRefs())
+	h := newHarnessWith(t, core, newRefs(t))
 	unmentioned := h.inChannel("1700000000200", "lunch?")
 	unmentioned["text"], unmentioned["entities"] = "lunch?", nil
 	own := h.personal("hello")
@@ -294,7 +323,7 @@ func TestANoteButtonSavesTheTypedNote(t *testing.T) {
 
 func TestAnAdaptiveCardActionInvokeIsAcknowledgedAndRun(t *testing.T) {
 	core := &stubCore{}
-	h := newHarnessWith(t, core, newMemRefs())
+	h := newHarnessWith(t, core, newRefs(t))
 	act := h.activity(typeInvoke, personalChat, "personal")
 	act["name"], act["replyToId"] = "adaptiveCard/action", "activity-9"
 	act["value"] = map[string]any{"action": map[string]any{"type": "Action.Execute", "verb": "run", "data": map[string]any{"command": "status", "kind": kindQuiet}}, "trigger": "manual"}
@@ -310,7 +339,7 @@ func TestAnAdaptiveCardActionInvokeIsAcknowledgedAndRun(t *testing.T) {
 
 func TestDrainWaitsForAcknowledgedWork(t *testing.T) {
 	core := &stubCore{gate: make(chan struct{})}
-	h := newHarnessWith(t, core, newMemRefs())
+	h := newHarnessWith(t, core, newRefs(t))
 	start := time.Now()
 	if rec := h.post(h.personal("help"), "Bearer "+sign(t, h.k1, h.fake.claims())); rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)

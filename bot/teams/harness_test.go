@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/sqlite"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
@@ -215,41 +217,13 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// memRefs keeps references in memory, for tests with a stub core.
-type memRefs struct {
-	mu   sync.Mutex
-	refs map[checklist.Binding]checklist.ConversationRef
-}
-
-func newMemRefs() *memRefs { return &memRefs{refs: map[checklist.Binding]checklist.ConversationRef{}} }
-
-func (m *memRefs) SaveRef(_ context.Context, r *checklist.ConversationRef) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	c := *r
-	c.Stale = false
-	m.refs[r.Binding] = c
-	return nil
-}
-
-func (m *memRefs) Ref(_ context.Context, b checklist.Binding) (*checklist.ConversationRef, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	r, ok := m.refs[b]
-	if !ok {
-		return nil, checklist.Errorf(checklist.ENOTFOUND, "no reference")
+// newRefs is a real SQLite store, for tests with a stub core.
+func newRefs(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "refs.db"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return &r, nil
-}
-
-func (m *memRefs) MarkRefStale(_ context.Context, b checklist.Binding) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	r, ok := m.refs[b]
-	if !ok {
-		return checklist.Errorf(checklist.ENOTFOUND, "no reference")
-	}
-	r.Stale = true
-	m.refs[b] = r
-	return nil
+	t.Cleanup(func() { st.Close() })
+	return st
 }

@@ -7,6 +7,9 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // maxBody bounds an activity; a Teams message is at most about 28 kB.
@@ -85,8 +88,14 @@ func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
 		w.WriteHeader(status)
 		return
 	}
-	a.m.activity(typ, outcomeHandled)
-	a.work.Go(typ, job)
+	a.work.Go(typ, func(ctx context.Context) {
+		if !a.claim(ctx, act) {
+			a.m.activity(typ, outcomeDuplicate)
+			return
+		}
+		a.m.activity(typ, outcomeHandled)
+		job(ctx)
+	})
 	if act.Type == typeInvoke {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
@@ -94,6 +103,30 @@ func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
 		return
 	}
 	w.WriteHeader(http.StatusOK)
+}
+
+// claimTimeout bounds the de-duplication write.
+const claimTimeout = 5 * time.Second
+
+// claim records an activity's id, after the acknowledgement, and reports
+// whether this delivery is the first: the Bot Framework redelivers an
+// activity whose acknowledgement it did not see. Ids are unique within a
+// conversation, so the key holds both. If the store cannot be reached the
+// activity is handled anyway: answering twice is better than not at all.
+func (a *Adapter) claim(ctx context.Context, act *activity) bool {
+	if act.ID == "" {
+		return true
+	}
+	first, err := work.Slotted(ctx, a.work, func() (bool, error) {
+		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
+		defer cancel()
+		return a.refs.Claim(cctx, "teams:activity:"+act.conversationID()+"|"+act.ID, a.now())
+	})
+	if err != nil {
+		a.log.Error("claim teams activity: handling it unclaimed", "activity", act.ID, "err", err)
+		return true
+	}
+	return first
 }
 
 // jobFor is the work an activity calls for, or nil and the status to

@@ -7,6 +7,8 @@ const (
 	outcomeHandled  = "handled"
 	outcomeIgnored  = "ignored"
 	outcomeRejected = "rejected"
+	// outcomeDuplicate is an activity the Bot Framework delivered again.
+	outcomeDuplicate = "duplicate"
 )
 
 // adapterMetrics are the adapter's counters; a nil *adapterMetrics counts
@@ -22,7 +24,7 @@ func newAdapterMetrics(reg *metrics.Registry) *adapterMetrics {
 		return nil
 	}
 	return &adapterMetrics{
-		activities: reg.NewCounter("standardbot_teams_activities_total", "Bot Framework activities received, by type and outcome (handled, ignored, rejected).", "type", "outcome"),
+		activities: reg.NewCounter("standardbot_teams_activities_total", "Bot Framework activities received, by type and outcome (handled, ignored, rejected, duplicate).", "type", "outcome"),
 		apiErrors:  reg.NewCounter("standardbot_teams_api_errors_total", "Bot Connector and token calls that failed after any retries, by operation.", "operation"),
 		retries:    reg.NewCounter("standardbot_teams_retries_total", "Bot Connector calls retried, by reason (rate_limited, precondition_failed, bad_gateway, gateway_timeout, unauthorized).", "reason"),
 	}

@@ -42,6 +42,10 @@ type Refs interface {
 	// MarkRefStale records that the bot can no longer post there;
 	// ENOTFOUND.
 	MarkRefStale(ctx context.Context, b checklist.Binding) error
+	// Claim records a key once, across restarts and replicas, and says
+	// whether this was the first time: a redelivered activity is handled
+	// once.
+	Claim(ctx context.Context, key string, at time.Time) (bool, error)
 }
 
 var (
