@@ -28,6 +28,10 @@ type Bot struct {
 	Now func() time.Time
 	// OnAnswer, when set, is told the status of every answer (for metrics).
 	OnAnswer func(status string)
+	// Admins are the platform user ids (STANDARDBOT_ADMINS) allowed the
+	// admin commands. In the terminal the user is always an admin: whoever
+	// runs it has the data anyway.
+	Admins []string
 }
 
 // request is one message being handled, with its parsed command.

@@ -42,7 +42,7 @@ func init() {
 		{name: "standup", usage: "standup / standup at HH:MM [daily|weekdays|mon,wed,...] / standup off", help: "a stand-up prompt now, on a schedule, or never", run: (*Bot).cmdStandup},
 		{name: "reminders", usage: "reminders D1,D2,... / reminders off", help: "reminders D days before the assessment (default 28,14,7,3,1)", run: (*Bot).cmdReminders},
 		{name: "use", usage: "use STANDARD", help: "which standard questions in this conversation (or thread) use", run: (*Bot).cmdUse},
-		{name: "feedback", usage: "feedback yes|no REF", help: "records whether an answer helped", hidden: true, run: (*Bot).cmdFeedback},
+		{name: "feedback", usage: "feedback", help: "(admins) how people rated answers in the last 30 days, and the questions rated not helpful", run: (*Bot).cmdFeedback},
 	}
 	for i := range commands {
 		commandByName[commands[i].name] = &commands[i]

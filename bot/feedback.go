@@ -36,14 +36,18 @@ func feedbackButtons(ref, question string) []Button {
 	}
 }
 
-// cmdFeedback stores a helpful / not helpful click: feedback yes|no REF [QUESTION].
+// cmdFeedback stores a helpful / not helpful click (feedback yes|no REF
+// [QUESTION], what the buttons send), or alone shows admins the report.
 func (b *Bot) cmdFeedback(ctx context.Context, req *request) ([]Reply, error) {
 	if b.Store == nil {
 		return nil, errNoStore
 	}
 	f := strings.Fields(req.args)
+	if len(f) == 0 || (len(f) == 1 && strings.EqualFold(f[0], "report")) {
+		return b.feedbackReport(ctx, req)
+	}
 	if len(f) < 2 || (f[0] != "yes" && f[0] != "no") {
-		return nil, usage("Feedback comes from the 👍 and 👎 buttons under an answer.")
+		return nil, usage("Rate an answer with the 👍 and 👎 buttons under it; `feedback` alone is the admins' report.")
 	}
 	err := b.Store.SaveFeedback(ctx, checklist.Feedback{
 		Ref: f[1], User: req.msg.User, Helpful: f[0] == "yes", Question: strings.Join(f[2:], " "),

@@ -63,6 +63,9 @@ type Store interface {
 	SaveFeedback(ctx context.Context, f Feedback) error
 	// Feedback returns the feedback on an answer, by user.
 	Feedback(ctx context.Context, ref string) ([]Feedback, error)
+	// RecentFeedback returns the feedback given at or after since, newest
+	// first, at most limit of it.
+	RecentFeedback(ctx context.Context, since time.Time, limit int) ([]Feedback, error)
 
 	// SaveConversation remembers a conversation's context (a thread's
 	// standard and last exchange), replacing what was there; Conversation returns it

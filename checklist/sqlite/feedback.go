@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/internal/storeutil"
@@ -40,6 +41,29 @@ func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback,
 	}
 	if err := rows.Err(); err != nil {
 		return nil, storeutil.Wrap("feedback", err)
+	}
+	return out, nil
+}
+
+// RecentFeedback returns the feedback given at or after since, newest
+// first (then by answer and user), at most limit of it.
+func (s *Store) RecentFeedback(ctx context.Context, since time.Time, limit int) ([]checklist.Feedback, error) {
+	rows, err := s.reads.QueryContext(ctx, `SELECT ref, user_id, helpful, question, platform, at FROM feedback
+		WHERE at >= ? ORDER BY at DESC, ref, user_id LIMIT ?`, ts(since), limit)
+	if err != nil {
+		return nil, storeutil.Wrap("recent feedback", err)
+	}
+	defer rows.Close()
+	out := []checklist.Feedback{}
+	for rows.Next() {
+		var f checklist.Feedback
+		if err := rows.Scan(&f.Ref, &f.User, &f.Helpful, &f.Question, &f.Platform, stamp{&f.At}); err != nil {
+			return nil, storeutil.Wrap("recent feedback", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storeutil.Wrap("recent feedback", err)
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,33 @@ func testFeedbackByUser(t *testing.T, s checklist.Store) {
 	got, err := s.Feedback(t.Context(), "never answered")
 	if err != nil || len(got) != 0 {
 		t.Errorf("feedback on an unknown ref: %+v, %v; want none and no error", got, err)
+	}
+}
+
+func testRecentFeedback(t *testing.T, s checklist.Store) {
+	at := func(min int) time.Time {
+		return clickAt.Add(time.Duration(min) * time.Minute).UTC().Truncate(time.Microsecond)
+	}
+	old := checklist.Feedback{Ref: "a0", User: "alice", Helpful: false, Question: "old question", Platform: "slack", At: at(-60)}
+	a := checklist.Feedback{Ref: "a1", User: "bob", Helpful: false, Question: "what about cookies?", Platform: "slack", At: at(0)}
+	b := checklist.Feedback{Ref: "a1", User: "alice", Helpful: true, Question: "what about cookies?", Platform: "slack", At: at(0)}
+	c := checklist.Feedback{Ref: "a2", User: "alice", Helpful: true, Question: "point 5", Platform: "teams", At: at(5)}
+	for _, f := range []checklist.Feedback{b, old, c, a} {
+		saveFeedback(t, s, f)
+	}
+	got, err := s.RecentFeedback(t.Context(), at(-1), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Newest first; at the same moment by answer, then user.
+	if want := []checklist.Feedback{c, b, a}; !reflect.DeepEqual(got, want) {
+		t.Errorf("recent feedback:\n got %+v\nwant %+v", got, want)
+	}
+	if got, err := s.RecentFeedback(t.Context(), at(-1), 1); err != nil || len(got) != 1 || got[0] != c {
+		t.Errorf("limit 1: %+v, %v", got, err)
+	}
+	if got, err := s.RecentFeedback(t.Context(), at(60), 10); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("none since: %+v, %v; want an empty list", got, err)
 	}
 }
 

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"StaleNextDueIgnored", testStaleNextDueIgnored},
 		{"FeedbackLastClickWins", testFeedbackLastClickWins},
 		{"FeedbackByUser", testFeedbackByUser},
+		{"RecentFeedback", testRecentFeedback},
 		{"FeedbackInvalid", testFeedbackInvalid},
 		{"Conversations", testConversations},
 		{"ConversationRefs", testRefs},

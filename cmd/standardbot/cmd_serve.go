@@ -70,7 +70,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	reg := metrics.NewRegistry()
 	m := newServeMetrics(reg)
 	k.answerer.Log = log
-	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log}
+	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log, Admins: e.cfg.Admins}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
 
 	services, err := buildServices(ctx, e.cfg, core, store, reg, log)
