@@ -144,7 +144,7 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: thread},
 			User:    ev.User, Text: ev.Text,
 		}
-		return head.Type, func(ctx context.Context) { a.converse(ctx, msg) }, nil
+		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
 	case slackevents.Message:
 		var ev slackevents.MessageEvent
 		if err := json.Unmarshal(env.Event, &ev); err != nil {
@@ -160,7 +160,7 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
 			User:    ev.User, Text: ev.Text, Direct: true,
 		}
-		return head.Type, func(ctx context.Context) { a.converse(ctx, msg) }, nil
+		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
 	case slackevents.AppHomeOpened:
 		var ev slackevents.AppHomeOpenedEvent
 		if err := json.Unmarshal(env.Event, &ev); err != nil {
@@ -175,14 +175,17 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 }
 
 // converse hands a message to the core and delivers the replies where the
-// message was written.
-func (a *Adapter) converse(ctx context.Context, msg bot.Message) {
+// message was written; ts is the message's own timestamp, which a slow
+// answer marks with the working reaction meanwhile.
+func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 	self := a.selfID(ctx)
 	if self != "" && msg.User == self {
 		return
 	}
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
+	done := a.workingOn(ctx, msg.Address.Channel, ts)
+	defer done()
 	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.

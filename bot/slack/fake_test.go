@@ -103,7 +103,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	f := &fakeSlack{scripts: map[string][]reply{}, pages: [][]string{{"C1"}}}
 	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		for _, m := range []string{"auth.test", "users.info", "users.conversations", "chat.postMessage", "chat.postEphemeral",
-			"chat.update", "views.open", "views.publish", "apps.connections.open"} {
+			"chat.update", "views.open", "views.publish", "apps.connections.open", "reactions.add", "reactions.remove"} {
 			c.Handle("/"+m, f.handler(m))
 		}
 		c.Handle("/respond/", f.handler("response_url"))
@@ -200,6 +200,8 @@ func (f *fakeSlack) answer(method string, c call) map[string]any {
 		return map[string]any{"ok": true, "view": map[string]any{"id": "V" + ts}}
 	case "apps.connections.open":
 		return map[string]any{"ok": true, "url": socketURL}
+	case "reactions.add", "reactions.remove":
+		return map[string]any{"ok": true}
 	}
 	return map[string]any{"ok": false, "error": "unknown_method"}
 }

@@ -66,6 +66,13 @@ type Config struct {
 	PostInterval time.Duration
 	// Now is the clock, for the signature's timestamp window.
 	Now func() time.Time
+	// WorkingReaction is the emoji name (without colons) put on a
+	// person's message while an answer that takes longer than
+	// WorkingAfter is worked out; "" puts none.
+	WorkingReaction string
+	// WorkingAfter is how long before the reaction goes on; 0 is
+	// DefaultWorkingAfter.
+	WorkingAfter time.Duration
 }
 
 // Adapter connects Slack to the conversation core. Its methods are safe
@@ -86,6 +93,9 @@ type Adapter struct {
 	// draining refuses new events once shutdown has begun, so Slack
 	// redelivers them rather than have them acknowledged and lost.
 	draining atomic.Bool
+	// noReactions is set once Slack has refused a reaction for want of
+	// the scope.
+	noReactions atomic.Bool
 }
 
 // defaultHTTPTimeout bounds one outbound call; retries come on top.

@@ -24,6 +24,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
+			WorkingReaction: "hourglass_flowing_sand",
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
