@@ -82,7 +82,9 @@ func (a *Adapter) saveRef(ctx context.Context, act *activity) {
 func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
+	stop := a.typing(ctx, act)
 	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	stop()
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a teams message", "conversation", msg.Address.Channel, "err", err)

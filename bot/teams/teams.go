@@ -87,6 +87,9 @@ type Config struct {
 	Metrics *metrics.Registry
 	// Now is the clock, for token lifetimes.
 	Now func() time.Time
+	// TypingAfter is how long an answer may take before Teams shows the
+	// bot typing; 0 is DefaultTypingAfter, negative never.
+	TypingAfter time.Duration
 }
 
 // Adapter connects Microsoft Teams to the conversation core. Its methods
