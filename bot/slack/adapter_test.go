@@ -29,7 +29,7 @@ func TestNew(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := New(tt.cfg, &stubCore{}, &memClaims{})
+			a, err := New(tt.cfg, &stubCore{}, newClaims(t))
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error = %v, want one naming %s", err, tt.wantErr)
@@ -57,7 +57,7 @@ func TestNew(t *testing.T) {
 
 func TestDrainWaitsForAcknowledgedWork(t *testing.T) {
 	core := &stubCore{gate: make(chan struct{})}
-	h := newHarness(t, core, &memClaims{}, nil)
+	h := newHarness(t, core, newClaims(t), nil)
 	start := time.Now()
 	h.event(callback("EvSlow", mention("UALICE", "C1", "1.1", "", "<@UBOT> help")))
 	if took := time.Since(start); took > time.Second {

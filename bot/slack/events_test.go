@@ -3,7 +3,6 @@ package slack
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -114,7 +113,7 @@ func TestEventsReachTheCore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			core := &stubCore{}
-			h := newHarness(t, core, &memClaims{}, nil)
+			h := newHarness(t, core, newClaims(t), nil)
 			h.event(callback("Ev-"+tt.name, tt.event))
 			h.settle()
 			got := core.messages()
@@ -206,7 +205,7 @@ func TestUnverifiedRequestsAreRejected(t *testing.T) {
 }
 
 func TestURLVerification(t *testing.T) {
-	h := newHarness(t, &stubCore{}, &memClaims{}, nil)
+	h := newHarness(t, &stubCore{}, newClaims(t), nil)
 	rec := h.event([]byte(`{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`))
 	var got map[string]string
 	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || got["challenge"] != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
@@ -219,7 +218,7 @@ func TestURLVerification(t *testing.T) {
 // still answered (Slack will not send it again), once.
 func TestClaimFailureStillAnswers(t *testing.T) {
 	core := &stubCore{}
-	h := newHarness(t, core, &memClaims{err: errors.New("database is locked")}, nil)
+	h := newHarness(t, core, closedClaims(t), nil)
 	rec := h.do(request{body: callback("EvDown", mention("UALICE", "C1", "1.2", "", "<@UBOT> help")), contentType: "application/json"})
 	h.settle()
 	if rec.Code != http.StatusOK {
@@ -232,7 +231,7 @@ func TestClaimFailureStillAnswers(t *testing.T) {
 
 func TestAuthTestFailureFallsBack(t *testing.T) {
 	core := &stubCore{}
-	h := newHarness(t, core, &memClaims{}, func(_ *Config, f *fakeSlack) { f.set(func(f *fakeSlack) { f.authFail = true }) })
+	h := newHarness(t, core, newClaims(t), func(_ *Config, f *fakeSlack) { f.set(func(f *fakeSlack) { f.authFail = true }) })
 	h.event(callback("EvNoAuth", mention("UALICE", "C1", "1.2", "", "<@UBOT> help")))
 	h.settle()
 	msgs := core.messages()

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/sqlite"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
@@ -219,27 +221,25 @@ func (s *stubCore) messages() []bot.Message {
 	return append([]bot.Message(nil), s.msgs...)
 }
 
-// memClaims is an in-memory Claimer; err, when set, fails every claim.
-type memClaims struct {
-	mu   sync.Mutex
-	seen map[string]bool
-	err  error
+// newClaims is a real SQLite store, for tests with a stub core.
+func newClaims(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "claims.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
 }
 
-func (m *memClaims) Claim(_ context.Context, key string, _ time.Time) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.err != nil {
-		return false, m.err
+// closedClaims is a store that fails every claim: it is closed.
+func closedClaims(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st := newClaims(t)
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
-	if m.seen == nil {
-		m.seen = map[string]bool{}
-	}
-	if m.seen[key] {
-		return false, nil
-	}
-	m.seen[key] = true
-	return true, nil
+	return st
 }
 
 // syncBuffer collects log output from several goroutines.

@@ -241,7 +241,7 @@ func TestFeedbackButtonAnswersPrivatelyAndLeavesTheAnswer(t *testing.T) {
 
 func TestButtonInAChannelWithoutTheBotAnswersThroughResponseURL(t *testing.T) {
 	core := &stubCore{}
-	h := newHarness(t, core, &memClaims{}, nil)
+	h := newHarness(t, core, newClaims(t), nil)
 	notInChannel := reply{code: 200, header: map[string]string{"Content-Type": "application/json"}, body: `{"ok":false,"error":"not_in_channel"}`}
 	h.fake.script("chat.update", reply{code: 200, header: map[string]string{"Content-Type": "application/json"}, body: `{"ok":false,"error":"cant_update_message"}`})
 	h.fake.script("chat.postMessage", notInChannel)

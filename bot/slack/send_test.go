@@ -59,7 +59,7 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newHarness(t, &stubCore{}, &memClaims{}, nil)
+			h := newHarness(t, &stubCore{}, newClaims(t), nil)
 			h.fake.script("chat.postMessage", tt.script...)
 			start := time.Now()
 			err := h.a.Post(context.Background(), "C1", "", bot.Text(bot.KindNotice, "Stand-up time"))
@@ -100,7 +100,7 @@ func (f *flaky) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 func TestPostRetriesNetworkErrors(t *testing.T) {
-	h := newHarness(t, &stubCore{}, &memClaims{}, func(cfg *Config, _ *fakeSlack) {
+	h := newHarness(t, &stubCore{}, newClaims(t), func(cfg *Config, _ *fakeSlack) {
 		cfg.HTTPClient = &http.Client{Transport: &flaky{}, Timeout: 5 * time.Second}
 	})
 	if err := h.a.Post(context.Background(), "C1", "1.2", bot.Text(bot.KindNotice, "Reminder")); err != nil {
@@ -116,7 +116,7 @@ func TestPostRetriesNetworkErrors(t *testing.T) {
 
 func TestPostsArePacedPerChannel(t *testing.T) {
 	const interval = 200 * time.Millisecond
-	h := newHarness(t, &stubCore{}, &memClaims{}, func(cfg *Config, _ *fakeSlack) { cfg.PostInterval = interval })
+	h := newHarness(t, &stubCore{}, newClaims(t), func(cfg *Config, _ *fakeSlack) { cfg.PostInterval = interval })
 	start := time.Now()
 	var wg sync.WaitGroup
 	for _, ch := range []string{"C1", "C1", "C1", "C2"} {

@@ -57,7 +57,7 @@ func TestSocketModeAcknowledgesAndAnswersEnvelopes(t *testing.T) {
 		return v
 	}
 	core := &stubCore{}
-	h := newHarness(t, core, &memClaims{}, func(cfg *Config, _ *fakeSlack) {
+	h := newHarness(t, core, newClaims(t), func(cfg *Config, _ *fakeSlack) {
 		cfg.AppToken, cfg.SigningSecret = "xapp-1-test", ""
 	})
 	if h.a.Name() != "slack (socket mode)" {

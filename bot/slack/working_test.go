@@ -17,7 +17,7 @@ func slowCore() *stubCore {
 
 func TestASlowAnswerMarksTheQuestionMeanwhile(t *testing.T) {
 	core := slowCore()
-	h := newHarness(t, core, &memClaims{}, func(c *Config, _ *fakeSlack) {
+	h := newHarness(t, core, newClaims(t), func(c *Config, _ *fakeSlack) {
 		c.WorkingReaction, c.WorkingAfter = "hourglass_flowing_sand", 10*time.Millisecond
 	})
 	h.event(callback("EvSlow", mention("UALICE", "C1", "1700000500.000100", "", "<@UBOT> a slow question")))
@@ -39,7 +39,7 @@ func TestASlowAnswerMarksTheQuestionMeanwhile(t *testing.T) {
 func TestAQuickAnswerLeavesNoMark(t *testing.T) {
 	core := slowCore()
 	close(core.gate)
-	h := newHarness(t, core, &memClaims{}, func(c *Config, _ *fakeSlack) {
+	h := newHarness(t, core, newClaims(t), func(c *Config, _ *fakeSlack) {
 		c.WorkingReaction, c.WorkingAfter = "hourglass_flowing_sand", 5*time.Second
 	})
 	h.event(callback("EvQuick", dm("UALICE", "D1", "1700000600.000100", "status")))
@@ -51,7 +51,7 @@ func TestAQuickAnswerLeavesNoMark(t *testing.T) {
 
 func TestMarksStopWithoutTheScope(t *testing.T) {
 	core := slowCore()
-	h := newHarness(t, core, &memClaims{}, func(c *Config, f *fakeSlack) {
+	h := newHarness(t, core, newClaims(t), func(c *Config, f *fakeSlack) {
 		c.WorkingReaction, c.WorkingAfter = "hourglass_flowing_sand", time.Millisecond
 		f.script("reactions.add", reply{code: 200, header: map[string]string{"Content-Type": "application/json"}, body: `{"ok": false, "error": "missing_scope"}`})
 	})
