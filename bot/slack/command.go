@@ -45,7 +45,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
 	}
-	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slash command", "channel", cmd.ChannelID, "err", err)
 	}

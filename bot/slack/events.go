@@ -99,7 +99,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
 	// A local write is CPU work like answering, so it runs in a slot; the
 	// timeout is the write's, not the wait's.
-	first, err := work.Slotted(ctx, a.work, func() (bool, error) {
+	first, err := work.Slotted(ctx, a.work, func(ctx context.Context) (bool, error) {
 		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
 		defer cancel()
 		return a.claims.Claim(cctx, "slack:event:"+id, a.now())
@@ -186,7 +186,7 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 	msg.UserName = a.userName(ctx, msg.User)
 	done := a.workingOn(ctx, msg.Address.Channel, ts)
 	defer done()
-	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)

@@ -62,7 +62,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		return
 	}
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
 	}

@@ -93,7 +93,7 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},
 		Direct:   isDirect(meta.Channel),
 	}
-	replies, err := work.Slotted(ctx, a.work, func() ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
 	}

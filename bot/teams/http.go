@@ -117,7 +117,7 @@ func (a *Adapter) claim(ctx context.Context, act *activity) bool {
 	if act.ID == "" {
 		return true
 	}
-	first, err := work.Slotted(ctx, a.work, func() (bool, error) {
+	first, err := work.Slotted(ctx, a.work, func(ctx context.Context) (bool, error) {
 		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
 		defer cancel()
 		return a.refs.Claim(cctx, "teams:activity:"+act.conversationID()+"|"+act.ID, a.now())

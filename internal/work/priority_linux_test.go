@@ -19,7 +19,7 @@ func TestWorkersRunAtBackgroundPriority(t *testing.T) {
 		return 20 - prio
 	}
 	base := nice()
-	got, _ := Slotted(context.Background(), p, func() (int, error) { return nice(), nil })
+	got, _ := Slotted(context.Background(), p, func(context.Context) (int, error) { return nice(), nil })
 	if want := min(19, base+backgroundNice); got != want {
 		t.Errorf("worker niceness %d, want %d (the caller's is %d)", got, want, base)
 	}

@@ -3,6 +3,7 @@ package work
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,12 +34,12 @@ func TestWaitFollowsWork(t *testing.T) {
 
 func TestSlottedBoundsConcurrency(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
-	limit := cap(p.workers)
+	limit := cap(p.slots)
 	var now, peak atomic.Int32
 	done := make(chan struct{})
 	for range 4 * limit {
 		go func() {
-			Slotted(context.Background(), p, func() (int, error) {
+			Slotted(context.Background(), p, func(context.Context) (int, error) {
 				n := now.Add(1)
 				for {
 					old := peak.Load()
@@ -65,14 +66,14 @@ func TestSlottedPanicReachesCaller(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
 	got := func() (r any) {
 		defer func() { r = recover() }()
-		Slotted(context.Background(), p, func() (int, error) { panic("bad event") })
+		Slotted(context.Background(), p, func(context.Context) (int, error) { panic("bad event") })
 		return nil
 	}()
 	if got != "bad event" {
 		t.Fatalf("recovered %v, want the worker's panic on the caller", got)
 	}
 	// The worker survived: the next job runs.
-	if v, err := Slotted(context.Background(), p, func() (int, error) { return 7, nil }); v != 7 || err != nil {
+	if v, err := Slotted(context.Background(), p, func(context.Context) (int, error) { return 7, nil }); v != 7 || err != nil {
 		t.Errorf("after a panic: %d, %v", v, err)
 	}
 }
@@ -80,18 +81,57 @@ func TestSlottedPanicReachesCaller(t *testing.T) {
 func TestSlottedWaitsWithContext(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
 	release, started := make(chan struct{}), make(chan struct{})
-	for range cap(p.workers) {
-		go Slotted(context.Background(), p, func() (int, error) { started <- struct{}{}; <-release; return 0, nil })
+	for range cap(p.slots) {
+		go Slotted(context.Background(), p, func(context.Context) (int, error) { started <- struct{}{}; <-release; return 0, nil })
 	}
-	for range cap(p.workers) {
+	for range cap(p.slots) {
 		<-started
 	}
 	defer close(release)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	ran := false
-	_, err := Slotted(ctx, p, func() (int, error) { ran = true; return 0, nil })
+	_, err := Slotted(ctx, p, func(context.Context) (int, error) { ran = true; return 0, nil })
 	if err == nil || ran {
 		t.Errorf("with every worker busy: err %v, ran %v; want the context's error and no run", err, ran)
+	}
+}
+
+func TestBlockingGivesTheSlotBack(t *testing.T) {
+	p := New(slog.New(slog.DiscardHandler), time.Second)
+	waiting, release := make(chan struct{}), make(chan struct{})
+	// Fill every slot with work that then waits on "the network".
+	var wg sync.WaitGroup
+	for range cap(p.slots) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			Slotted(context.Background(), p, func(ctx context.Context) (int, error) {
+				Blocking(ctx, func() { waiting <- struct{}{}; <-release })
+				return 0, nil
+			})
+		}()
+	}
+	for range cap(p.slots) {
+		<-waiting
+	}
+	// Other work runs meanwhile.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if v, err := Slotted(ctx, p, func(context.Context) (int, error) { return 1, nil }); v != 1 || err != nil {
+		t.Fatalf("with every slot's work waiting on the network: %d, %v; want it to run", v, err)
+	}
+	close(release)
+	wg.Wait()
+	if n := len(p.slots); n != 0 {
+		t.Errorf("%d slots still held after all work ended", n)
+	}
+}
+
+func TestBlockingOutsideASlotJustRuns(t *testing.T) {
+	ran := false
+	Blocking(context.Background(), func() { ran = true })
+	if !ran {
+		t.Error("fn did not run")
 	}
 }

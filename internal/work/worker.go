@@ -1,7 +1,6 @@
 package work
 
 import (
-	"context"
 	"runtime"
 	"time"
 )
@@ -10,22 +9,14 @@ import (
 // that is quiet holds no threads.
 const idleStop = 30 * time.Second
 
-// submit hands job to an idle worker, starts a worker when fewer than the
-// limit run, or waits for one to come free.
-func (p *Pool) submit(ctx context.Context, job func()) error {
+// run hands job to an idle worker, or starts one. There are as many
+// workers as slotted jobs running, plus those waiting in Blocking (whose
+// threads sleep), plus idle ones for up to idleStop.
+func (p *Pool) run(job func()) {
 	select {
 	case p.jobs <- job:
-		return nil
 	default:
-	}
-	select {
-	case p.jobs <- job:
-		return nil
-	case p.workers <- struct{}{}:
 		go p.worker(job)
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 
@@ -37,7 +28,6 @@ func (p *Pool) worker(job func()) {
 	if err := lowerPriority(); err != nil {
 		p.log.Debug("answering at normal priority", "err", err)
 	}
-	defer func() { <-p.workers }()
 	idle := time.NewTimer(idleStop)
 	defer idle.Stop()
 	for {

@@ -13,6 +13,7 @@ import (
 
 	goopenai "github.com/sashabaranov/go-openai"
 
+	"github.com/standardbot/standardbot/internal/work"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -96,11 +97,16 @@ func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (strin
 		text string
 		err  error
 	)
-	if comp.Partial != nil {
-		text, err = c.stream(ctx, req, comp.Partial)
-	} else {
-		text, err = c.complete(ctx, req)
-	}
+	// The call waits on the network for seconds: inside serve's answering
+	// slots it gives its slot back meanwhile, so other messages are
+	// answered while the model writes.
+	work.Blocking(ctx, func() {
+		if comp.Partial != nil {
+			text, err = c.stream(ctx, req, comp.Partial)
+		} else {
+			text, err = c.complete(ctx, req)
+		}
+	})
 	if err != nil {
 		return "", c.describe(err)
 	}
