@@ -17,6 +17,14 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
 	}
 	t := storeutil.Now()
+	if s.threadPruner.Due() {
+		// Threads' conversations, one a question once a model answers,
+		// would otherwise grow for ever; a channel's (key ending "|")
+		// holds its chosen standard and stays.
+		if _, err := s.pool.Exec(ctx, `DELETE FROM conversations WHERE updated_at < $1 AND key NOT LIKE '%|'`, t.Add(-storeutil.ThreadRetention)); err != nil {
+			return storeutil.Wrap("prune conversations", err)
+		}
+	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, last_question = excluded.last_question,
 			last_answer = excluded.last_answer, updated_at = excluded.updated_at`,

@@ -22,8 +22,9 @@ import (
 // Store is a checklist.Store on PostgreSQL. It is safe for concurrent use,
 // and for use alongside other replicas on the same database.
 type Store struct {
-	pool   *pgxpool.Pool
-	pruner storeutil.Pruner
+	pool         *pgxpool.Pool
+	pruner       storeutil.Pruner
+	threadPruner storeutil.Pruner
 }
 
 var _ checklist.Store = (*Store)(nil)

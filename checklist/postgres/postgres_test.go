@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -181,4 +182,15 @@ func TestOpenWithoutSchemaIsAnError(t *testing.T) {
 func TestClaimsAreForgottenAfterRetention(t *testing.T) {
 	s := open(t, freshSchema(t))
 	storetest.RunClaimRetention(t, s, s.pruner.Reset)
+}
+
+// TestThreadsAreForgottenAfterRetention checks idle threads' conversations
+// are pruned and channels' kept.
+func TestThreadsAreForgottenAfterRetention(t *testing.T) {
+	s := open(t, freshSchema(t))
+	storetest.RunThreadRetention(t, s, s.threadPruner.Reset, func(key string, at time.Time) {
+		if _, err := s.pool.Exec(t.Context(), `UPDATE conversations SET updated_at = $1 WHERE key = $2`, at, key); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -90,3 +90,14 @@ func TestClaimsAreForgottenAfterRetention(t *testing.T) {
 	s := open(t, filepath.Join(t.TempDir(), "test.db"))
 	storetest.RunClaimRetention(t, s, s.pruner.Reset)
 }
+
+// TestThreadsAreForgottenAfterRetention checks idle threads' conversations
+// are pruned and channels' kept.
+func TestThreadsAreForgottenAfterRetention(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "test.db"))
+	storetest.RunThreadRetention(t, s, s.threadPruner.Reset, func(key string, at time.Time) {
+		if _, err := s.write.Exec(`UPDATE conversations SET updated_at = ? WHERE key = ?`, ts(at), key); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

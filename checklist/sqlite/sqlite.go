@@ -40,6 +40,7 @@ type Store struct {
 	// statements prepared once.
 	reads, writes *stmts
 	pruner        storeutil.Pruner
+	threadPruner  storeutil.Pruner
 }
 
 var _ checklist.Store = (*Store)(nil)

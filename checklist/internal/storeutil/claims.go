@@ -9,6 +9,11 @@ import (
 // platform retries an event or the scheduler catches up a missed send.
 const ClaimRetention = 90 * 24 * time.Hour
 
+// ThreadRetention is how long a thread's conversation (its standard, its
+// last exchange) is kept after it was last saved. A channel's own
+// conversation (its chosen standard) is kept for good.
+const ThreadRetention = 90 * 24 * time.Hour
+
 // Pruner spaces out the deletion of old claims: at most once an hour per
 // store, so Claim stays one insert almost always. The zero Pruner is due at
 // once. It is safe for concurrent use.
