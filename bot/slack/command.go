@@ -51,7 +51,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 	}
 	for _, r := range replies {
 		if cmd.ResponseURL == "" {
-			a.deliver(ctx, msg, "", []bot.Reply{r})
+			a.deliver(msg, "", []bot.Reply{r}, nil)
 			continue
 		}
 		if err := a.respond(ctx, cmd.ResponseURL, cmd.ChannelID, r, forChannel(r)); err != nil {

@@ -185,36 +185,42 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
 	done := a.workingOn(ctx, msg.Address.Channel, ts)
-	defer done()
 	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)
 	}
-	a.deliver(ctx, msg, "", replies)
+	// The working mark comes off once the answer is out.
+	a.deliver(msg, "", replies, done)
 }
 
-// deliver posts replies in the conversation msg came from: errors and
-// ephemeral replies only to its author, except in a direct message, where
-// everything is. When a post fails and Slack gave a response_url (a slash
-// command or a button, perhaps in a channel the bot was never invited to),
-// the reply goes through that instead.
-func (a *Adapter) deliver(ctx context.Context, msg bot.Message, responseURL string, replies []bot.Reply) {
+// deliver queues replies for the conversation msg came from (see outbox):
+// errors and ephemeral replies only to its author, except in a direct
+// message, where everything is. When a post fails and Slack gave a
+// response_url (a slash command or a button, perhaps in a channel the bot
+// was never invited to), the reply goes through that instead. then, if
+// not nil, runs once the replies are out.
+func (a *Adapter) deliver(msg bot.Message, responseURL string, replies []bot.Reply, then func()) {
 	channel, thread := msg.Address.Channel, msg.Address.Thread
-	for _, r := range replies {
-		var err error
-		if private(r) && !msg.Direct {
-			err = a.postEphemeral(ctx, channel, thread, msg.User, r)
-		} else {
-			_, err = a.postMessage(ctx, channel, thread, r)
+	a.enqueue(channel, func(ctx context.Context) {
+		if then != nil {
+			defer then()
 		}
-		if err != nil && responseURL != "" {
-			err = a.respond(ctx, responseURL, channel, r, !private(r))
+		for _, r := range replies {
+			var err error
+			if private(r) && !msg.Direct {
+				err = a.postEphemeral(ctx, channel, thread, msg.User, r)
+			} else {
+				_, err = a.postMessage(ctx, channel, thread, r)
+			}
+			if err != nil && responseURL != "" {
+				err = a.respond(ctx, responseURL, channel, r, !private(r))
+			}
+			if err != nil {
+				a.log.Error("deliver slack reply", "channel", channel, "kind", r.Kind, "err", err)
+			}
 		}
-		if err != nil {
-			a.log.Error("deliver slack reply", "channel", channel, "kind", r.Kind, "err", err)
-		}
-	}
+	})
 }
 
 // private reports whether a reply is for the asker alone.

@@ -79,7 +79,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		}
 		return
 	}
-	a.deliver(ctx, msg, cb.ResponseURL, replies)
+	a.deliver(msg, cb.ResponseURL, replies, nil)
 }
 
 func anyError(replies []bot.Reply) bool {

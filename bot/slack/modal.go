@@ -47,7 +47,7 @@ func (a *Adapter) askNote(ctx context.Context, cb slack.InteractionCallback, msg
 	if err := a.openView(ctx, cb.TriggerID, noteView(act.Text.Text, act.Value, string(meta))); err != nil {
 		a.log.Error("open note modal", "channel", msg.Address.Channel, "err", err)
 		r := bot.Errorf("I could not open the note form. Type it instead: " + act.Value + " TEXT")
-		a.deliver(ctx, msg, cb.ResponseURL, []bot.Reply{r})
+		a.deliver(msg, cb.ResponseURL, []bot.Reply{r}, nil)
 	}
 }
 
@@ -97,5 +97,5 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 	if err != nil {
 		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
 	}
-	a.deliver(ctx, msg, "", replies)
+	a.deliver(msg, "", replies, nil)
 }

@@ -93,6 +93,8 @@ type Adapter struct {
 	// draining refuses new events once shutdown has begun, so Slack
 	// redelivers them rather than have them acknowledged and lost.
 	draining atomic.Bool
+	// out queues replies by channel.
+	out outbox
 	// noReactions is set once Slack has refused a reaction for want of
 	// the scope.
 	noReactions atomic.Bool

@@ -13,6 +13,9 @@ import (
 // message gets the working reaction: quick answers should not flicker.
 const DefaultWorkingAfter = time.Second
 
+// reactTimeout bounds one reactions call, retries included.
+const reactTimeout = 30 * time.Second
+
 // workingOn marks a person's message with the working reaction if its
 // answer takes longer than WorkingAfter (as one from a language model
 // does), and returns the function that takes the mark off once the answer
@@ -22,6 +25,9 @@ func (a *Adapter) workingOn(ctx context.Context, channel, ts string) (done func(
 	if a.cfg.WorkingReaction == "" || ts == "" || a.noReactions.Load() {
 		return func() {}
 	}
+	// The mark comes off after the answer is out, which the outbox may do
+	// after the event's own work (and its context) has ended.
+	ctx = context.WithoutCancel(ctx)
 	after := a.cfg.WorkingAfter
 	if after <= 0 {
 		after = DefaultWorkingAfter
@@ -59,6 +65,8 @@ func (a *Adapter) workingOn(ctx context.Context, channel, ts string) (done func(
 // react makes one reactions call, unpaced (reactions are not posts), and
 // reports whether it worked. A missing scope turns reactions off.
 func (a *Adapter) react(ctx context.Context, method string, fn func(context.Context) error) bool {
+	ctx, cancel := context.WithTimeout(ctx, reactTimeout)
+	defer cancel()
 	err := a.call(ctx, method, "", fn)
 	if err == nil {
 		return true
