@@ -69,3 +69,15 @@ func (a *Adapter) sendAll(channel string) {
 		a.work.Done()
 	}
 }
+
+// queued is how many deliveries wait in the outbox.
+func (a *Adapter) queued() int {
+	o := &a.out
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, q := range o.queues {
+		n += len(q)
+	}
+	return n
+}

@@ -157,7 +157,7 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 	if now == nil {
 		now = time.Now
 	}
-	return &Adapter{
+	a := &Adapter{
 		cfg:    cfg,
 		core:   core,
 		claims: claims,
@@ -167,7 +167,14 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 		m:      newAdapterMetrics(cfg.Metrics),
 		pace:   newPacer(cfg.PostInterval),
 		work:   work.New(log, 2*time.Minute),
-	}, nil
+	}
+	if cfg.Metrics != nil {
+		cfg.Metrics.NewGaugeFunc("standardbot_slack_work_in_progress", "Slack events and queued replies not yet finished.",
+			func() float64 { return float64(a.work.Count()) })
+		cfg.Metrics.NewGaugeFunc("standardbot_slack_replies_queued", "Replies waiting their turn to be posted (Slack takes about one a second a channel).",
+			func() float64 { return float64(a.queued()) })
+	}
+	return a, nil
 }
 
 // Name names the adapter in logs and errors.

@@ -159,7 +159,7 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 		now = time.Now
 	}
 	m := newAdapterMetrics(cfg.Metrics)
-	return &Adapter{
+	a := &Adapter{
 		cfg:    cfg,
 		core:   core,
 		refs:   refs,
@@ -170,7 +170,12 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
 		client: cfg.HTTPClient,
 		work:   work.New(log, 2*time.Minute),
-	}, nil
+	}
+	if cfg.Metrics != nil {
+		cfg.Metrics.NewGaugeFunc("standardbot_teams_work_in_progress", "Teams activities not yet finished.",
+			func() float64 { return float64(a.work.Count()) })
+	}
+	return a, nil
 }
 
 // Name names the adapter in logs and errors.

@@ -41,3 +41,18 @@ standardbot_request_seconds_count{path="/slack/events"} 3
 		t.Errorf("Value = %v", c.Value("slack", "ok"))
 	}
 }
+
+func TestGaugeFuncIsReadAtEachScrape(t *testing.T) {
+	r := NewRegistry()
+	n := 3.0
+	r.NewGaugeFunc("standardbot_queue", "Replies waiting.", func() float64 { return n })
+	var b strings.Builder
+	r.Write(&b)
+	n = 5
+	r.Write(&b)
+	want := "# HELP standardbot_queue Replies waiting.\n# TYPE standardbot_queue gauge\nstandardbot_queue 3\n" +
+		"# HELP standardbot_queue Replies waiting.\n# TYPE standardbot_queue gauge\nstandardbot_queue 5\n"
+	if b.String() != want {
+		t.Errorf("exposition:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
