@@ -199,6 +199,9 @@ func TestAnswerFromCitedSources(t *testing.T) {
 		}
 		// The model cited source 2 only: it is the one returned, and the
 		// answer's marker is renumbered to match the list.
+		if len(ans.Sources) == 1 && !strings.Contains(prompt, ans.Sources[0].Snippet) {
+			t.Errorf("the cited passage is not in the prompt: %q", ans.Sources[0].Snippet)
+		}
 		if len(ans.Sources) != 1 || ans.Sources[0].Label != titles[1] {
 			t.Errorf("sources = %+v, want only %q", ans.Sources, titles[1])
 		}
