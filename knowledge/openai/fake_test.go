@@ -3,6 +3,7 @@ package openai_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +16,7 @@ import (
 type chatRequest struct {
 	Path     string
 	Header   http.Header
+	raw      map[string]any // the request body, every field
 	Query    string
 	Model    string `json:"model"`
 	Stream   bool   `json:"stream"`
@@ -51,10 +53,12 @@ func newFakeModel(t testing.TB, script func(n int, req chatRequest) reply) *fake
 	f := &fakeModel{}
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req chatRequest
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		body, _ := io.ReadAll(r.Body)
+		if err := json.Unmarshal(body, &req); err != nil {
 			t.Errorf("decode request: %v", err)
 			return
 		}
+		_ = json.Unmarshal(body, &req.raw)
 		req.Path, req.Header, req.Query = r.URL.Path, r.Header.Clone(), r.URL.RawQuery
 		f.mu.Lock()
 		f.requests = append(f.requests, req)

@@ -87,12 +87,7 @@ func IsAzure(baseURL string) bool {
 // Complete asks the model once, at a low temperature: answers should stick
 // to the sources, not vary between asks. With c.Partial set it streams.
 func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (string, error) {
-	req := goopenai.ChatCompletionRequest{
-		Model:       c.model,
-		Temperature: 0.1,
-		MaxTokens:   500,
-		Messages:    messages(comp),
-	}
+	req := request(c.model, messages(comp))
 	var (
 		text string
 		err  error
@@ -111,6 +106,25 @@ func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (strin
 		return "", c.describe(err)
 	}
 	return text, nil
+}
+
+// Answer lengths: about 150 words is 200-odd tokens; a reasoning model
+// also spends completion tokens thinking before it writes.
+const (
+	maxAnswerTokens    = 500
+	maxReasoningTokens = 4000
+)
+
+// request asks for a short answer at a low temperature (answers should
+// stick to the sources, not vary between asks). Reasoning models (o1, o3,
+// o4, gpt-5 and later, as go-openai knows them) take neither max_tokens
+// nor a temperature, so they get max_completion_tokens instead.
+func request(model string, msgs []goopenai.ChatCompletionMessage) goopenai.ChatCompletionRequest {
+	req := goopenai.ChatCompletionRequest{Model: model, Temperature: 0.1, MaxTokens: maxAnswerTokens, Messages: msgs}
+	if goopenai.NewReasoningValidator().Validate(req) != nil {
+		req.Temperature, req.MaxTokens, req.MaxCompletionTokens = 0, 0, maxReasoningTokens
+	}
+	return req
 }
 
 // messages lays out the conversation: the instruction, the thread's

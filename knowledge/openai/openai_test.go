@@ -385,3 +385,27 @@ func TestOpenAIEndpoint(t *testing.T) {
 		t.Errorf("request to %s for %q with Authorization %q", req.Path, req.Model, req.Header.Get("Authorization"))
 	}
 }
+
+func TestReasoningModelsGetTheirParameters(t *testing.T) {
+	for _, tt := range []struct {
+		model     string
+		reasoning bool
+	}{{"gpt-5-mini", true}, {"o3-mini", true}, {"gpt-4o-mini", false}, {"llama3.1", false}} {
+		t.Run(tt.model, func(t *testing.T) {
+			f := newFakeModel(t, func(int, chatRequest) reply { return reply{text: "Test with disabled people [1]."} })
+			a, _ := setup{}.answerer(t, f)
+			a.LLM = openai.New(openai.Config{APIKey: apiKey, BaseURL: f.URL + "/v1", Model: tt.model})
+			ans := ask(t, a, knowledge.Question{Text: question, Standard: "govuk"})
+			if !ans.Generated {
+				t.Fatalf("%s: no model answer, %q", tt.model, ans.Answer)
+			}
+			raw := f.last(t).raw
+			_, hasTemp := raw["temperature"]
+			_, hasMax := raw["max_tokens"]
+			_, hasCompletion := raw["max_completion_tokens"]
+			if tt.reasoning == (hasTemp || hasMax) || tt.reasoning != hasCompletion {
+				t.Errorf("%s: temperature %v, max_tokens %v, max_completion_tokens %v", tt.model, hasTemp, hasMax, hasCompletion)
+			}
+		})
+	}
+}
