@@ -44,6 +44,10 @@ const DefaultLLMTimeout = 15 * time.Second
 // quoted finds the text a model put in straight or curly double quotes.
 var quoted = regexp.MustCompile(`["“]([^"”]{12,})["”]`)
 
+// thinking is the reasoning some self-hosted models (DeepSeek-R1, Qwen3)
+// write before their answer: not for people, and not checked.
+var thinking = regexp.MustCompile(`(?s)<think>.*?</think>`)
+
 // citation finds [n] markers.
 var citation = regexp.MustCompile(`\[(\d+)\]`)
 
@@ -69,7 +73,7 @@ func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 		a.logf("language model failed, answering from search alone", "err", err)
 		return
 	}
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(thinking.ReplaceAllString(text, ""))
 	cited, reason := checkGenerated(text, ans.Sources, a.passageFor)
 	if reason != "" {
 		a.logf("language model answer rejected, answering from search alone", "reason", reason)

@@ -409,3 +409,14 @@ func TestReasoningModelsGetTheirParameters(t *testing.T) {
 		})
 	}
 }
+
+func TestAModelsThinkingIsNotShown(t *testing.T) {
+	f := newFakeModel(t, func(int, chatRequest) reply {
+		return reply{text: "<think>\nThe user asks about accessibility. Source 1 says \"something I made up\".\n</think>\n\nTest with disabled people [1]."}
+	})
+	a, _ := setup{}.answerer(t, f)
+	ans := ask(t, a, knowledge.Question{Text: question, Standard: "govuk"})
+	if !ans.Generated || ans.Answer != "Test with disabled people [1]." {
+		t.Errorf("answer = %q (generated %v), want the answer without the thinking", ans.Answer, ans.Generated)
+	}
+}
