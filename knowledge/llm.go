@@ -140,16 +140,40 @@ func renumber(text string, sources []Source, cited []int) (string, []Source) {
 	return text, kept
 }
 
+// quoteIn reports whether a quotation is in one of the sources' passages,
+// ignoring case and spacing. A quotation a model shortened with an
+// ellipsis ("meet WCAG … and publish") counts when every part of it is in
+// the same passage, in order.
 func quoteIn(q string, sources []Source, passage func(Source) string) bool {
 	norm := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	nq := strings.TrimRight(norm(q), ".,;: …")
+	var parts []string
+	for _, p := range ellipsis.Split(norm(q), -1) {
+		if p = strings.Trim(p, " .,;:"); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return false
+	}
 	for _, s := range sources {
-		if strings.Contains(norm(passage(s)), nq) {
+		text, at := norm(passage(s)), 0
+		for _, p := range parts {
+			i := strings.Index(text[at:], p)
+			if i < 0 {
+				at = -1
+				break
+			}
+			at += i + len(p)
+		}
+		if at >= 0 {
 			return true
 		}
 	}
 	return false
 }
+
+// ellipsis is where a quotation leaves words out.
+var ellipsis = regexp.MustCompile(`…|\.\.\.|\[…\]|\[\.\.\.\]`)
 
 func (a *Answerer) logf(msg string, args ...any) {
 	if a.Log != nil {

@@ -31,3 +31,22 @@ func TestMarkerTagsAreStripped(t *testing.T) {
 		t.Errorf("other tags changed: %q", got)
 	}
 }
+
+func TestQuoteIn(t *testing.T) {
+	sources := []Source{{Snippet: "Meet WCAG 2.2 at level AA, publish an accessibility statement, and test with disabled people."}}
+	passage := func(s Source) string { return s.Snippet }
+	for q, want := range map[string]bool{
+		"meet WCAG 2.2 at level AA":                    true,
+		"…publish an accessibility statement…":         true,
+		"Meet WCAG 2.2 … test with disabled people.":   true,
+		"Meet WCAG 2.2 [...] publish an accessibility": true,
+		"test with disabled people … Meet WCAG":        false, // out of order
+		"meet WCAG 2.2 at level AAA":                   false,
+		"publish a statement about accessibility":      false,
+		"…": false,
+	} {
+		if got := quoteIn(q, sources, passage); got != want {
+			t.Errorf("quoteIn(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
