@@ -48,6 +48,21 @@ var quoted = regexp.MustCompile(`["“]([^"”]{12,})["”]`)
 // write before their answer: not for people, and not checked.
 var thinking = regexp.MustCompile(`(?s)<think>.*?</think>`)
 
+// multiCite is several sources cited in one bracket: [1, 2].
+var multiCite = regexp.MustCompile(`\[(\d+(?:\s*,\s*\d+)+)\]`)
+
+// splitCitations writes [1, 2] as [1][2], the form the checks and the
+// adapters' links read.
+func splitCitations(text string) string {
+	return multiCite.ReplaceAllStringFunc(text, func(m string) string {
+		var b strings.Builder
+		for _, n := range strings.Split(m[1:len(m)-1], ",") {
+			b.WriteString("[" + strings.TrimSpace(n) + "]")
+		}
+		return b.String()
+	})
+}
+
 // citation finds [n] markers.
 var citation = regexp.MustCompile(`\[(\d+)\]`)
 
@@ -73,7 +88,7 @@ func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 		a.logf("language model failed, answering from search alone", "err", err)
 		return
 	}
-	text = strings.TrimSpace(thinking.ReplaceAllString(text, ""))
+	text = splitCitations(strings.TrimSpace(thinking.ReplaceAllString(text, "")))
 	cited, reason := checkGenerated(text, ans.Sources, a.passageFor)
 	if reason != "" {
 		a.logf("language model answer rejected, answering from search alone", "reason", reason)

@@ -50,3 +50,9 @@ func TestQuoteIn(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitCitations(t *testing.T) {
+	if got := splitCitations("Do both [1, 2], then this [3] and that [2,3]."); got != "Do both [1][2], then this [3] and that [2][3]." {
+		t.Errorf("got %q", got)
+	}
+}
