@@ -84,17 +84,24 @@ func NewIndex(t testing.TB) *knowledge.Index {
 	return ix
 }
 
-// NewBot returns a bot over the built-in standards with a fresh SQLite
-// store, talking through the console adapter as user "alice" in channel
-// "C1". The clock is fixed at 2026-11-27 09:00 UTC.
-func NewBot(t *testing.T) *Bot {
+// NewStore opens a fresh SQLite store in a temporary folder, closed when
+// the test ends.
+func NewStore(t testing.TB) *sqlite.Store {
 	t.Helper()
 	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatalf("bottest: open store: %v", err)
 	}
 	t.Cleanup(func() { store.Close() })
-	return NewBotWithStore(t, store)
+	return store
+}
+
+// NewBot returns a bot over the built-in standards with a fresh SQLite
+// store, talking through the console adapter as user "alice" in channel
+// "C1". The clock is fixed at 2026-11-27 09:00 UTC.
+func NewBot(t *testing.T) *Bot {
+	t.Helper()
+	return NewBotWithStore(t, NewStore(t))
 }
 
 // Now is the fixed time NewBot's clock shows.

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
@@ -222,15 +221,7 @@ func (s *stubCore) messages() []bot.Message {
 }
 
 // newClaims is a real SQLite store, for tests with a stub core.
-func newClaims(t *testing.T) *sqlite.Store {
-	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "claims.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func newClaims(t *testing.T) *sqlite.Store { return bottest.NewStore(t) }
 
 // closedClaims is a store that fails every claim: it is closed.
 func closedClaims(t *testing.T) *sqlite.Store {

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -218,12 +217,4 @@ func (s *syncBuffer) String() string {
 }
 
 // newRefs is a real SQLite store, for tests with a stub core.
-func newRefs(t *testing.T) *sqlite.Store {
-	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "refs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func newRefs(t *testing.T) *sqlite.Store { return bottest.NewStore(t) }
