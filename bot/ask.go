@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -18,14 +19,14 @@ func (b *Bot) cmdAsk(ctx context.Context, req *request) ([]Reply, error) {
 // ask answers a question: a mapping question from the mapping table,
 // anything else from search.
 func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, error) {
-	std := b.standardFor(ctx, req)
-	if m, ok := parseMappingQuestion(question, b.Library, std); ok {
+	withModel := b.Answerer.LLM != nil && b.Store != nil
+	pl := b.placeOf(ctx, req, withModel)
+	if m, ok := parseMappingQuestion(question, b.Library, pl.standard); ok {
 		return b.mapReply(m)
 	}
-	q := knowledge.Question{Text: question, Standard: std}
-	withModel := b.Answerer.LLM != nil && b.Store != nil
+	q := knowledge.Question{Text: question, Standard: pl.standard}
 	if withModel {
-		b.addContext(ctx, req, &q)
+		addContext(pl, &q)
 	}
 	ans, err := b.Answerer.Answer(ctx, q)
 	if errors.Is(err, knowledge.ErrEmptyQuestion) {
@@ -55,17 +56,48 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 // the thread or conversation turned to, else its project's, else the
 // default.
 func (b *Bot) standardFor(ctx context.Context, req *request) string {
-	if std := b.rememberedStandard(ctx, req); std != "" {
-		return std
+	return b.placeOf(ctx, req, false).standard
+}
+
+// place is what the store says about where a message was written.
+type place struct {
+	// standard is the standard its questions prefer (see standardFor).
+	standard string
+	// own is the conversation the message belongs to (its thread, else
+	// its channel); nil when the bot remembers none.
+	own *checklist.Conversation
+	// project is the channel's project; nil when there is none or it was
+	// not needed.
+	project *checklist.Project
+}
+
+// placeOf looks up where a message was written, reading each thing once.
+// The project is read when the standard depends on it, or always for a
+// language model (which is told its phase); only then are read failures
+// logged, as they cost the model its context.
+func (b *Bot) placeOf(ctx context.Context, req *request, forModel bool) place {
+	std, own, ownErr := b.rememberedStandard(ctx, req)
+	pl := place{own: own}
+	if forModel && ownErr != nil && checklist.ErrorCode(ownErr) != checklist.ENOTFOUND {
+		b.log().Warn("read conversation for answer context", "err", ownErr)
 	}
-	if b.Store != nil {
-		if p, err := b.Store.ProjectByChannel(ctx, binding(req.msg)); err == nil {
-			if _, ok := b.Library.Standard(p.Standard); ok {
-				return p.Standard
+	if b.Store != nil && (std == "" || forModel) {
+		p, err := b.Store.ProjectByChannel(ctx, binding(req.msg))
+		switch {
+		case err == nil:
+			pl.project = p
+			if _, ok := b.Library.Standard(p.Standard); ok && std == "" {
+				std = p.Standard
 			}
+		case forModel && checklist.ErrorCode(err) != checklist.ENOTFOUND:
+			b.log().Warn("read project for answer context", "err", err)
 		}
 	}
-	return b.DefaultStandard
+	if std == "" {
+		std = b.DefaultStandard
+	}
+	pl.standard = std
+	return pl
 }
 
 // AnswerReply renders an answer: each source quoted with its citation, or the

@@ -20,21 +20,14 @@ const (
 	exchangeMax = 1500
 )
 
-// addContext adds the project's phase and the conversation's last
-// exchange to a question. Failing to read them is logged, not shown: the
-// question can still be answered.
-func (b *Bot) addContext(ctx context.Context, req *request, q *knowledge.Question) {
-	if p, err := b.Store.ProjectByChannel(ctx, binding(req.msg)); err == nil {
-		q.Phase = knowledge.Phase(p.Phase)
-	} else if checklist.ErrorCode(err) != checklist.ENOTFOUND {
-		b.log().Warn("read project for answer context", "err", err)
+// addContext adds what the bot knows of where a question was asked: the
+// project's phase and the conversation's last exchange.
+func addContext(pl place, q *knowledge.Question) {
+	if pl.project != nil {
+		q.Phase = knowledge.Phase(pl.project.Phase)
 	}
-	c, err := b.Store.Conversation(ctx, conversationKey(req.msg))
-	switch {
-	case err == nil && c.Question != "" && time.Since(c.UpdatedAt) < exchangeWindow:
+	if c := pl.own; c != nil && c.Question != "" && time.Since(c.UpdatedAt) < exchangeWindow {
 		q.History = []knowledge.Turn{{Question: c.Question, Answer: c.Answer}}
-	case err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND:
-		b.log().Warn("read conversation for answer context", "err", err)
 	}
 }
 

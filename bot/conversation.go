@@ -42,25 +42,30 @@ func (b *Bot) updateConversation(ctx context.Context, req *request, change func(
 }
 
 // rememberedStandard is the standard a thread (or, outside a thread, the
-// channel) was set to, if it is still loaded.
-func (b *Bot) rememberedStandard(ctx context.Context, req *request) string {
+// channel) was set to, if it is still loaded, and the message's own
+// conversation as read on the way (nil, with the error, when it could
+// not be).
+func (b *Bot) rememberedStandard(ctx context.Context, req *request) (std string, own *checklist.Conversation, ownErr error) {
 	if b.Store == nil {
-		return ""
+		return "", nil, nil
 	}
 	keys := []string{conversationKey(req.msg)}
 	if req.msg.Address.Thread != "" {
 		keys = append(keys, checklist.ConversationKey(binding(req.msg), ""))
 	}
-	for _, k := range keys {
+	for i, k := range keys {
 		c, err := b.Store.Conversation(ctx, k)
+		if i == 0 {
+			own, ownErr = c, err
+		}
 		if err != nil {
 			continue
 		}
 		if _, ok := b.Library.Standard(c.Standard); ok {
-			return c.Standard
+			return c.Standard, own, ownErr
 		}
 	}
-	return ""
+	return "", own, ownErr
 }
 
 // cmdUse sets the standard this conversation's questions use: use localgov.
