@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // The feedback report covers the last feedbackWindow, reading at most
@@ -54,7 +56,7 @@ func (b *Bot) feedbackReport(ctx context.Context, req *request) ([]Reply, error)
 			continue
 		}
 		seen[key] = true
-		worst = append(worst, fmt.Sprintf("“%s” (%s, %s)", q, f.Platform, f.At.In(b.defaultZone()).Format("2 Jan")))
+		worst = append(worst, fmt.Sprintf("“%s” (%s, %s)", q, f.Platform, f.At.In(checklist.Zone(b.DefaultTimeZone)).Format("2 Jan")))
 	}
 	counted := fmt.Sprint(len(fs))
 	if len(fs) == feedbackRows {
@@ -73,12 +75,4 @@ func (b *Bot) feedbackReport(ctx context.Context, req *request) ([]Reply, error)
 	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("From %s ratings; each person's last rating of an answer counts.", counted)})
 	r.Ephemeral = true
 	return r.one(), nil
-}
-
-// defaultZone is the time zone for times shown outside a project.
-func (b *Bot) defaultZone() *time.Location {
-	if loc, err := time.LoadLocation(b.DefaultTimeZone); err == nil && b.DefaultTimeZone != "" {
-		return loc
-	}
-	return time.UTC
 }

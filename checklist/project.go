@@ -62,15 +62,19 @@ type Project struct {
 
 // Location is the project's time zone, UTC if it cannot be loaded (the zone
 // is checked when set, so that only happens if tzdata changes).
-func (p *Project) Location() *time.Location {
-	if loc, ok := zones.Load(p.TimeZone); ok {
+func (p *Project) Location() *time.Location { return Zone(p.TimeZone) }
+
+// Zone loads an IANA time zone once, UTC for "" or one that cannot be
+// loaded.
+func Zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
 		return loc.(*time.Location)
 	}
-	loc, err := time.LoadLocation(p.TimeZone)
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
-	zones.Store(p.TimeZone, loc)
+	zones.Store(name, loc)
 	return loc
 }
 
