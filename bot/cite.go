@@ -1,13 +1,10 @@
 package bot
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
-)
 
-// citeMarker is a citation in a generated answer: [1].
-var citeMarker = regexp.MustCompile(`\[(\d+)\]`)
+	"github.com/standardbot/standardbot/knowledge"
+)
 
 // LinkCitations rewrites each [n] marker in text whose source has a web
 // address with link(marker, address), leaving the rest of the text, and
@@ -18,9 +15,8 @@ func LinkCitations(text string, links []string, link func(marker, url string) st
 	if len(links) == 0 {
 		return text
 	}
-	return citeMarker.ReplaceAllStringFunc(text, func(m string) string {
-		n, err := strconv.Atoi(m[1 : len(m)-1])
-		if err != nil || n < 1 || n > len(links) {
+	return knowledge.MapCitations(text, func(n int, m string) string {
+		if n < 1 || n > len(links) {
 			return m
 		}
 		u := links[n-1]

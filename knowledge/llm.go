@@ -148,11 +148,20 @@ func renumber(text string, sources []Source, cited []int) (string, []Source) {
 		to[n] = i + 1
 		kept = append(kept, sources[n-1])
 	}
-	text = citation.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		return "[" + strconv.Itoa(to[n]) + "]"
-	})
+	text = MapCitations(text, func(n int, _ string) string { return "[" + strconv.Itoa(to[n]) + "]" })
 	return text, kept
+}
+
+// MapCitations rewrites each [n] citation marker in a generated answer with
+// fn(n, marker), and leaves the rest of the text as it is.
+func MapCitations(text string, fn func(n int, marker string) string) string {
+	return citation.ReplaceAllStringFunc(text, func(m string) string {
+		n, err := strconv.Atoi(m[1 : len(m)-1])
+		if err != nil {
+			return m // too many digits to be a source number
+		}
+		return fn(n, m)
+	})
 }
 
 // quoteIn reports whether a quotation is in one of the sources' passages,
