@@ -77,12 +77,8 @@ func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	c := Completion{
-		System:  systemPrompt,
-		History: q.History,
-		Prompt:  a.prompt(Question{Text: ans.Question, Standard: q.Standard, Phase: q.Phase}, ans.Sources),
-		Partial: q.Partial,
-	}
+	q.Text = ans.Question // trimmed
+	c := Completion{System: systemPrompt, History: q.History, Prompt: a.prompt(q, ans.Sources), Partial: q.Partial}
 	text, err := a.LLM.Complete(ctx, c)
 	if err != nil {
 		a.logf("language model failed, answering from search alone", "err", err)

@@ -84,16 +84,13 @@ func loadConfig() (*Config, error) {
 		},
 	}
 	c.Database = env("STANDARDBOT_DATABASE", "sqlite:"+filepath.Join(c.DataDir, "standardbot.db"))
-	tick, err := time.ParseDuration(env("STANDARDBOT_TICK", "1m"))
-	if err != nil || tick <= 0 {
-		return nil, fmt.Errorf("STANDARDBOT_TICK=%q is not a positive Go duration (try 1m or 30s)", os.Getenv("STANDARDBOT_TICK"))
+	var err error
+	if c.Tick, err = positiveDuration("STANDARDBOT_TICK", env("STANDARDBOT_TICK", "1m"), "1m or 30s"); err != nil {
+		return nil, err
 	}
-	c.Tick = tick
-	llmTimeout, err := time.ParseDuration(env("OPENAI_TIMEOUT", knowledge.DefaultLLMTimeout.String()))
-	if err != nil || llmTimeout <= 0 {
-		return nil, fmt.Errorf("OPENAI_TIMEOUT=%q is not a positive Go duration (try 15s)", os.Getenv("OPENAI_TIMEOUT"))
+	if c.OpenAI.Timeout, err = positiveDuration("OPENAI_TIMEOUT", env("OPENAI_TIMEOUT", knowledge.DefaultLLMTimeout.String()), "15s"); err != nil {
+		return nil, err
 	}
-	c.OpenAI.Timeout = llmTimeout
 	if c.OpenAI.BaseURL != "" {
 		if u, err := url.Parse(c.OpenAI.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("OPENAI_BASE_URL=%q is not an http(s) URL (try http://localhost:11434/v1 for Ollama)", redactURL(c.OpenAI.BaseURL))
@@ -112,6 +109,16 @@ func loadConfig() (*Config, error) {
 		return nil, fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting xapp- (see README: Slack)")
 	}
 	return c, nil
+}
+
+// positiveDuration reads a setting that is a Go duration above zero; the
+// error names the variable and suggests an example.
+func positiveDuration(name, value, example string) (time.Duration, error) {
+	d, err := time.ParseDuration(value)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q is not a positive Go duration (try %s)", name, os.Getenv(name), example)
+	}
+	return d, nil
 }
 
 // splitList splits a comma-separated setting, dropping blanks.

@@ -84,8 +84,8 @@ func IsAzure(baseURL string) bool {
 	return strings.HasSuffix(host, ".openai.azure.com") || strings.HasSuffix(host, ".cognitiveservices.azure.com")
 }
 
-// Complete asks the model once, at a low temperature: answers should stick
-// to the sources, not vary between asks. With c.Partial set it streams.
+// Complete asks the model once (see request for the parameters); with
+// comp.Partial set it streams.
 func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (string, error) {
 	req := request(c.model, messages(comp))
 	var (
