@@ -25,45 +25,35 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 // Feedback returns the feedback on the answer ref, by user in byte order;
 // none is an empty list.
 func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback, error) {
-	rows, err := s.reads.QueryContext(ctx, `SELECT user_id, helpful, question, platform, at FROM feedback
-		WHERE ref = ? ORDER BY user_id`, ref)
-	if err != nil {
-		return nil, storeutil.Wrap("feedback", err)
-	}
-	defer rows.Close()
-	out := []checklist.Feedback{}
-	for rows.Next() {
-		f := checklist.Feedback{Ref: ref}
-		if err := rows.Scan(&f.User, &f.Helpful, &f.Question, &f.Platform, stamp{&f.At}); err != nil {
-			return nil, storeutil.Wrap("feedback", err)
-		}
-		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, storeutil.Wrap("feedback", err)
-	}
-	return out, nil
+	out, err := s.queryFeedback(ctx, `WHERE ref = ? ORDER BY user_id`, ref)
+	return out, storeutil.Wrap("feedback", err)
 }
 
 // RecentFeedback returns the feedback given at or after since, newest
 // first (then by answer and user), at most limit of it.
 func (s *Store) RecentFeedback(ctx context.Context, since time.Time, limit int) ([]checklist.Feedback, error) {
-	rows, err := s.reads.QueryContext(ctx, `SELECT ref, user_id, helpful, question, platform, at FROM feedback
-		WHERE at >= ? ORDER BY at DESC, ref, user_id LIMIT ?`, ts(since), limit)
+	out, err := s.queryFeedback(ctx, `WHERE at >= ? ORDER BY at DESC, ref, user_id LIMIT ?`, ts(since), limit)
+	return out, storeutil.Wrap("recent feedback", err)
+}
+
+// queryFeedback selects feedback rows, filtered and ordered by rest;
+// none is an empty list.
+func (s *Store) queryFeedback(ctx context.Context, rest string, args ...any) ([]checklist.Feedback, error) {
+	rows, err := s.reads.QueryContext(ctx, `SELECT ref, user_id, helpful, question, platform, at FROM feedback `+rest, args...)
 	if err != nil {
-		return nil, storeutil.Wrap("recent feedback", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []checklist.Feedback{}
 	for rows.Next() {
 		var f checklist.Feedback
 		if err := rows.Scan(&f.Ref, &f.User, &f.Helpful, &f.Question, &f.Platform, stamp{&f.At}); err != nil {
-			return nil, storeutil.Wrap("recent feedback", err)
+			return nil, err
 		}
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, storeutil.Wrap("recent feedback", err)
+		return nil, err
 	}
 	return out, nil
 }
