@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/slack-go/slack/slackevents"
 
@@ -16,10 +15,6 @@ import (
 // errMalformed marks a verified request the adapter cannot read: a 400,
 // since Slack sending it again would not help.
 var errMalformed = errors.New("malformed request")
-
-// claimTimeout bounds the de-duplication write, which runs after the
-// acknowledgement.
-const claimTimeout = 5 * time.Second
 
 // envelope is the outer Events API callback. The adapter reads it itself
 // rather than with slackevents.ParseEvent, which fails on inner event
@@ -97,13 +92,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 // event is handled anyway: it has been acknowledged, so Slack will not send
 // it again, and answering is better than dropping it.
 func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
-	// A local write is CPU work like answering, so it runs in a slot; the
-	// timeout is the write's, not the wait's.
-	first, err := work.Slotted(ctx, a.work, func(ctx context.Context) (bool, error) {
-		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
-		defer cancel()
-		return a.claims.Claim(cctx, "slack:event:"+id, a.now())
-	})
+	first, err := work.Claim(ctx, a.work, a.claims.Claim, "slack:event:"+id, a.now())
 	if err != nil {
 		a.log.Error("claim slack event: handling it unclaimed", "event_id", id, "err", err)
 		return true

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/standardbot/standardbot/internal/work"
 )
@@ -105,9 +104,6 @@ func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// claimTimeout bounds the de-duplication write.
-const claimTimeout = 5 * time.Second
-
 // claim records an activity's id, after the acknowledgement, and reports
 // whether this delivery is the first: the Bot Framework redelivers an
 // activity whose acknowledgement it did not see. Ids are unique within a
@@ -117,11 +113,7 @@ func (a *Adapter) claim(ctx context.Context, act *activity) bool {
 	if act.ID == "" {
 		return true
 	}
-	first, err := work.Slotted(ctx, a.work, func(ctx context.Context) (bool, error) {
-		cctx, cancel := context.WithTimeout(ctx, claimTimeout)
-		defer cancel()
-		return a.refs.Claim(cctx, "teams:activity:"+act.conversationID()+"|"+act.ID, a.now())
-	})
+	first, err := work.Claim(ctx, a.work, a.refs.Claim, "teams:activity:"+act.conversationID()+"|"+act.ID, a.now())
 	if err != nil {
 		a.log.Error("claim teams activity: handling it unclaimed", "activity", act.ID, "err", err)
 		return true
