@@ -32,7 +32,7 @@ func (a *Adapter) enqueue(channel string, send func(ctx context.Context)) {
 		o.queues = map[string][]func(context.Context){}
 	}
 	q, running := o.queues[channel]
-	o.queues[channel] = append(q, a.deadlined(send))
+	o.queues[channel] = append(q, deadlined(send))
 	o.mu.Unlock()
 	if !running {
 		go a.sendAll(channel)
@@ -40,7 +40,7 @@ func (a *Adapter) enqueue(channel string, send func(ctx context.Context)) {
 }
 
 // deadlined gives send its own deadline, counted from now.
-func (a *Adapter) deadlined(send func(context.Context)) func(context.Context) {
+func deadlined(send func(context.Context)) func(context.Context) {
 	deadline := time.Now().Add(outboxTimeout)
 	return func(ctx context.Context) {
 		ctx, cancel := context.WithDeadline(ctx, deadline)

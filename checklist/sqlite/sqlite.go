@@ -122,11 +122,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	var errs []error
-	if s.reads != nil {
-		errs = append(errs, s.reads.Close(), s.writes.Close())
-	}
-	return errors.Join(append(errs, s.read.Close(), s.write.Close())...)
+	return errors.Join(s.reads.Close(), s.writes.Close(), s.read.Close(), s.write.Close())
 }
 
 // update runs fn in a write transaction, BEGIN IMMEDIATE: the write lock is
