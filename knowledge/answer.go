@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,6 +45,8 @@ type Source struct {
 	// Label is the human citation: "GOV.UK Service Standard, point 5: ..."
 	// or the guidance title and heading.
 	Label string `json:"label"`
+	// Supports lists the points a guidance source helps meet.
+	Supports []PointRef `json:"supports,omitempty"`
 }
 
 // Answer is the reply to a question, shaped as CONTRACT.md's `ask --json`.
@@ -85,6 +88,29 @@ type Answerer struct {
 	MaxUnknown  float64       // 0: DefaultMaxUnknown
 	MaxSources  int           // 0: 3
 	Log         *slog.Logger
+
+	// swapped, once set by SetIndex, replaces Index: a refreshed copy of
+	// the Service Manual is indexed in the background and swapped in
+	// while questions are being answered.
+	swapped atomic.Pointer[Index]
+}
+
+// Current is the index answers come from: the last one SetIndex gave, else
+// Index.
+func (a *Answerer) Current() *Index {
+	if ix := a.swapped.Load(); ix != nil {
+		return ix
+	}
+	return a.Index
+}
+
+// SetIndex makes later questions use ix and returns the index it replaces.
+// Questions already being answered finish on the old one, so the caller
+// closes it only after they have had time to (see Index.CloseAfter).
+func (a *Answerer) SetIndex(ix *Index) (old *Index) {
+	old = a.Current()
+	a.swapped.Store(ix)
+	return old
 }
 
 // Answer answers one question. It returns an error only when searching
@@ -94,25 +120,26 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if text == "" {
 		return nil, ErrEmptyQuestion
 	}
+	ix := a.Current()
 	if q.Standard != "" {
-		if _, err := a.Index.lib.Lookup(q.Standard); err != nil {
+		if _, err := ix.lib.Lookup(q.Standard); err != nil {
 			return nil, err
 		}
 	}
 	ans := &Answer{Question: text, Standard: q.Standard, Sources: []Source{}}
-	prepared := a.Index.prepare(text)
-	hits, err := a.Index.search(ctx, prepared, SearchOptions{Standard: q.Standard, Limit: 10})
+	prepared := ix.prepare(text)
+	hits, err := ix.search(ctx, prepared, SearchOptions{Standard: q.Standard, Limit: 10})
 	if err != nil {
 		return nil, err
 	}
-	qterms, err := a.Index.questionTerms(prepared)
+	qterms, err := ix.questionTerms(prepared)
 	if err != nil {
 		return nil, err
 	}
 	if a.offTopic(qterms) {
 		hits = nil
 	}
-	if cited := a.cite(hits, qterms); len(cited) > 0 {
+	if cited := a.cite(ix, hits, qterms); len(cited) > 0 {
 		ans.Sources = cited
 	}
 	if len(ans.Sources) == 0 {
@@ -152,7 +179,7 @@ func (a *Answerer) offTopic(qterms []queryTerm) bool {
 // it holds enough of the question; the others only when they score near it
 // and their quoted passage is about as much on the question as the first
 // one's, so a long document that mentions a word once is not quoted for it.
-func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
+func (a *Answerer) cite(ix *Index, hits []Hit, qterms []queryTerm) []Source {
 	minCov := a.MinCoverage
 	if minCov == 0 {
 		minCov = DefaultMinCoverage
@@ -167,10 +194,10 @@ func (a *Answerer) cite(hits []Hit, qterms []queryTerm) []Source {
 		if len(out) == maxN {
 			break
 		}
-		if a.Index.docCoverage(qterms, h.Doc) < minCov {
+		if ix.docCoverage(qterms, h.Doc) < minCov {
 			continue
 		}
-		src, cov := a.Index.source(h, qterms)
+		src, cov := ix.source(h, qterms)
 		if len(out) == 0 {
 			top, firstCov = h.Score, cov
 			out = append(out, src)
@@ -207,6 +234,7 @@ func (ix *Index) source(h Hit, qterms []queryTerm) (Source, float64) {
 		return src, cov
 	}
 	src.Label = d.Title
+	src.Supports = d.Supports
 	if d.Heading != "" && d.Heading != d.Title {
 		src.Label += ": " + d.Heading
 	}

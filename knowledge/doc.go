@@ -31,6 +31,8 @@ type Doc struct {
 	Summary  string
 	Prompts  string
 	Body     string
+	// Supports lists the points a guidance section helps meet.
+	Supports []PointRef
 
 	// analysed holds the document's terms and quotable passages, worked
 	// out on first use: answering reads them for every hit, and analysing
@@ -108,12 +110,13 @@ func pointDoc(s *Standard, p Point) *Doc {
 // sectionDoc turns a guidance section into a search document.
 func sectionDoc(s Section) *Doc {
 	return &Doc{
-		ID:      "guidance:" + s.ID,
-		Kind:    KindGuidance,
-		Title:   s.Title,
-		Heading: s.Heading,
-		URL:     s.URL,
-		Body:    s.Text,
+		ID:       "guidance:" + s.ID,
+		Kind:     KindGuidance,
+		Title:    s.Title,
+		Heading:  s.Heading,
+		URL:      s.URL,
+		Body:     s.Text,
+		Supports: s.Supports,
 	}
 }
 

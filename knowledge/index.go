@@ -130,6 +130,13 @@ func (ix *Index) Doc(id string) (*Doc, bool) {
 // Close releases the index files.
 func (ix *Index) Close() error { return ix.idx.Close() }
 
+// CloseAfter closes the index once d has passed, for an index just
+// replaced with Answerer.SetIndex: questions already searching it finish
+// first (a search takes milliseconds; d is generous).
+func (ix *Index) CloseAfter(d time.Duration) {
+	time.AfterFunc(d, func() { ix.Close() })
+}
+
 func (ix *Index) build(ctx context.Context, path string, docs []*Doc, progress func(int, int)) error {
 	tmp := path + ".tmp"
 	if err := os.RemoveAll(tmp); err != nil {

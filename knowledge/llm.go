@@ -98,7 +98,7 @@ func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 // would be too long, so the cited passage and the point's summary.
 func (a *Answerer) passageFor(s Source) string {
 	if s.Point > 0 {
-		if st, ok := a.Index.lib.Standard(s.Standard); ok {
+		if st, ok := a.Current().lib.Standard(s.Standard); ok {
 			if p, ok := st.Point(s.Point); ok && p.Summary != s.Snippet {
 				return p.Summary + "\n" + s.Snippet
 			}

@@ -33,7 +33,7 @@ var markerTag = regexp.MustCompile(`(?i)<\s*/?\s*sources?\b[^>]*>`)
 // numbered sources inside the marked block, then the question.
 func (a *Answerer) prompt(q Question, sources []Source) string {
 	var b strings.Builder
-	if st, ok := a.Index.lib.Standard(q.Standard); ok {
+	if st, ok := a.Current().lib.Standard(q.Standard); ok {
 		fmt.Fprintf(&b, "The team's service is assessed against the %s.\n", st.Name)
 	}
 	if q.Phase != "" {

@@ -1,5 +1,11 @@
 package knowledge
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
 // Section is one part of a guidance document, indexed and cited on its own.
 type Section struct {
 	// ID is stable across loads: the source path or URL, '#', and the
@@ -18,6 +24,16 @@ type Section struct {
 	URL string `json:"url"`
 	// Text is the section's visible text, Markdown syntax removed.
 	Text string `json:"text"`
+	// Supports lists the points of a standard this guidance helps meet (a
+	// Service Manual guide's "Meeting the Service Standard" links). An
+	// answer citing the section names these points too.
+	Supports []PointRef `json:"supports,omitempty"`
+}
+
+// PointRef names one point of one standard.
+type PointRef struct {
+	Standard string `json:"standard"`
+	Point    int    `json:"point"`
 }
 
 // Corpus is everything loaded from the configured sources.
@@ -31,4 +47,15 @@ type Corpus struct {
 	Hash string
 	// Files counts the documents read.
 	Files int
+}
+
+// AddSections adds guidance that came from elsewhere than the configured
+// sources (the built-in assessment guidance, a kept copy of the GOV.UK
+// Service Manual), with a hash of its content, so the index is rebuilt
+// when it changes. origin names it in the hash.
+func (c *Corpus) AddSections(origin, hash string, secs []Section) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s", c.Hash, origin, hash)
+	c.Hash = hex.EncodeToString(h.Sum(nil))
+	c.Sections = append(c.Sections, secs...)
 }
