@@ -47,7 +47,14 @@ type Source struct {
 	Label string `json:"label"`
 	// Supports lists the points a guidance source helps meet.
 	Supports []PointRef `json:"supports,omitempty"`
+	// Origin is where a guidance source was loaded from (Section.Source):
+	// a path, a URL, or ProcessOrigin for the built-in assessment guidance.
+	Origin string `json:"-"`
 }
+
+// ProcessOrigin is the Section.Source of the built-in guidance on the
+// assessment process.
+const ProcessOrigin = "builtin:assessments"
 
 // Answer is the reply to a question, shaped as CONTRACT.md's `ask --json`.
 type Answer struct {
@@ -235,6 +242,7 @@ func (ix *Index) source(h Hit, qterms []queryTerm) (Source, float64) {
 	}
 	src.Label = d.Title
 	src.Supports = d.Supports
+	src.Origin = d.Origin
 	if d.Heading != "" && d.Heading != d.Title {
 		src.Label += ": " + d.Heading
 	}

@@ -15,6 +15,7 @@ import (
 // not assumed.
 type Baseline struct {
 	idx bleve.Index
+	std *Standard
 }
 
 // NewBaseline indexes every point of the standard under dir, which must not
@@ -33,7 +34,7 @@ func NewBaseline(dir string, std *Standard) (*Baseline, error) {
 			return nil, fmt.Errorf("baseline index: %w", err)
 		}
 	}
-	return &Baseline{idx: idx}, nil
+	return &Baseline{idx: idx, std: std}, nil
 }
 
 // RankPoints implements Ranker; the standard is fixed at construction.
@@ -50,6 +51,24 @@ func (b *Baseline) RankPoints(ctx context.Context, question, _ string) ([]int, e
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+// Answer implements Asker the way a plain search box would: the three
+// best points, always, quoted by their summaries. It never declines.
+func (b *Baseline) Answer(ctx context.Context, q Question) (*Answer, error) {
+	ranked, err := b.RankPoints(ctx, q.Text, b.std.ID)
+	if err != nil {
+		return nil, err
+	}
+	ans := &Answer{Status: StatusNoAnswer, Question: q.Text, Standard: b.std.ID}
+	for _, n := range ranked[:min(3, len(ranked))] {
+		p, _ := b.std.Point(n)
+		ans.Sources = append(ans.Sources, Source{Standard: b.std.ID, Point: n, Title: p.Title, Label: b.std.Label(p), Snippet: p.Summary})
+	}
+	if len(ans.Sources) > 0 {
+		ans.Status = StatusAnswered
+	}
+	return ans, nil
 }
 
 // Close releases the index.

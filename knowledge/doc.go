@@ -33,6 +33,8 @@ type Doc struct {
 	Body     string
 	// Supports lists the points a guidance section helps meet.
 	Supports []PointRef
+	// Origin is the guidance section's Source: its file, URL or origin.
+	Origin string
 
 	// analysed holds the document's terms and quotable passages, worked
 	// out on first use: answering reads them for every hit, and analysing
@@ -117,6 +119,7 @@ func sectionDoc(s Section) *Doc {
 		URL:      s.URL,
 		Body:     s.Text,
 		Supports: s.Supports,
+		Origin:   s.Source,
 	}
 }
 

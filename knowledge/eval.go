@@ -18,14 +18,33 @@ type EvalQuestion struct {
 	Point    int    `json:"point"`
 	Points   []int  `json:"points"`
 	Phase    string `json:"phase"`
+	// Standard, when set, is the standard the question is asked of;
+	// otherwise the eval command's --standard.
+	Standard string `json:"standard"`
+	// Topic is "practice" (names a specific practice), "assessment"
+	// (about the assessment process itself) or "general".
+	Topic string `json:"topic"`
+	// AnswerTerms are phrases, any of which the first source's quote
+	// should hold for a practice question.
+	AnswerTerms []string `json:"answer_terms"`
+	// OffTopic marks a question the bot should decline.
+	OffTopic bool   `json:"off_topic"`
+	Kind     string `json:"kind"`
 }
 
-// Expected lists the right points.
+// TopicAssessment marks a question about the assessment process itself.
+const TopicAssessment = "assessment"
+
+// Expected lists the right points; none for an off-topic question or one
+// about the assessment process that no point answers.
 func (q EvalQuestion) Expected() []int {
 	if len(q.Points) > 0 {
 		return q.Points
 	}
-	return []int{q.Point}
+	if q.Point > 0 {
+		return []int{q.Point}
+	}
+	return nil
 }
 
 // ReadEvalQuestions reads a JSON Lines question file. Line numbers in errors
@@ -46,8 +65,8 @@ func ReadEvalQuestions(r io.Reader) ([]EvalQuestion, error) {
 		if strings.TrimSpace(q.Question) == "" {
 			return nil, fmt.Errorf("line %d: no question", line)
 		}
-		if q.Point <= 0 && len(q.Points) == 0 {
-			return nil, fmt.Errorf("line %d: no point or points", line)
+		if q.Point <= 0 && len(q.Points) == 0 && !q.OffTopic && q.Topic != TopicAssessment {
+			return nil, fmt.Errorf("line %d: no point or points (or \"off_topic\": true, or \"topic\": \"assessment\")", line)
 		}
 		if q.ID == "" {
 			q.ID = fmt.Sprintf("line-%d", line)
@@ -101,10 +120,16 @@ type EvalMiss struct {
 	Rank     int   // rank of the first right point, 0 if absent
 }
 
-// Evaluate ranks each question's points and scores the rankings.
+// Evaluate ranks each question's points and scores the rankings. Questions
+// with no point (off-topic ones, or about the assessment process) are left
+// out: there is no right point to rank.
 func Evaluate(ctx context.Context, r Ranker, standard string, qs []EvalQuestion) (*EvalResult, error) {
-	res := &EvalResult{Questions: len(qs)}
+	res := &EvalResult{}
 	for _, q := range qs {
+		if len(q.Expected()) == 0 {
+			continue
+		}
+		res.Questions++
 		ranked, err := r.RankPoints(ctx, q.Question, standard)
 		if err != nil {
 			return nil, fmt.Errorf("question %s: %w", q.ID, err)
@@ -128,7 +153,7 @@ func Evaluate(ctx context.Context, r Ranker, standard string, qs []EvalQuestion)
 			res.MRR += 1 / float64(rank)
 		}
 	}
-	n := float64(len(qs))
+	n := max(1, float64(res.Questions))
 	res.Hit1 /= n
 	res.Hit3 /= n
 	res.MRR /= n

@@ -198,7 +198,9 @@ func TestEvalCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"3 questions on govuk (14 points)", "hit@1", "hit@3", "MRR", "standardbot", "plain bleve"} {
+	for _, want := range []string{"4 questions, asked of govuk (14 points)", "3 with a right point", "1 off-topic",
+		"right point among the sources shown", "off-topic questions refused                         1.000        0.000",
+		"hit@1", "hit@3", "MRR", "standardbot", "plain bleve"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("eval output lacks %q:\n%s", want, out)
 		}
