@@ -134,12 +134,12 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 		}
 	}
 	ans := &Answer{Question: text, Standard: q.Standard, Sources: []Source{}}
-	prepared := ix.prepare(text)
-	hits, err := ix.search(ctx, prepared, SearchOptions{Standard: q.Standard, Limit: 10})
+	asked, err := ix.ask(text)
 	if err != nil {
 		return nil, err
 	}
-	qterms, err := ix.questionTerms(prepared)
+	qterms := asked.terms
+	hits, err := ix.search(ctx, qterms, SearchOptions{Standard: q.Standard, Limit: 10})
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +174,10 @@ func (a *Answerer) offTopic(qterms []queryTerm) bool {
 	}
 	var unknown, all float64
 	for _, qt := range qterms {
-		all += qt.weight
+		w := qt.weight()
+		all += w
 		if qt.unseen {
-			unknown += qt.weight
+			unknown += w
 		}
 	}
 	return all == 0 || unknown/all >= maxUnknown

@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed standards/*.yaml standards/synonyms.txt
+//go:embed standards/*.yaml standards/*.txt
 var packs embed.FS
 
 // BuiltinIDs are the standards embedded in the binary, in display order.
@@ -78,10 +78,14 @@ func builtinHash(h interface{ Write([]byte) (int, error) }) error {
 	return nil
 }
 
-func synonymData() []byte {
-	data, err := packs.ReadFile("standards/synonyms.txt")
+func synonymData() []byte { return embedded("standards/synonyms.txt") }
+
+// embedded reads a file embedded in the binary; one missing is a build
+// mistake.
+func embedded(name string) []byte {
+	data, err := packs.ReadFile(name)
 	if err != nil {
-		panic("embedded synonyms missing: " + err.Error())
+		panic("embedded file missing: " + err.Error())
 	}
 	return data
 }

@@ -69,13 +69,15 @@ type indexDoc struct {
 	Prompts  string `json:"prompts"`
 	Body     string `json:"body"`
 	All      string `json:"all"`
+	Words    string `json:"words"`
 }
 
 func (d *Doc) indexed() indexDoc {
+	all := d.allText()
 	return indexDoc{
 		Type: string(d.Kind), Standard: d.Standard, Title: d.Title, Heading: d.Heading,
 		Keywords: d.Keywords, Summary: d.Summary, Prompts: d.Prompts, Body: d.Body,
-		All: strings.Join([]string{d.Title, d.Heading, d.Keywords, d.Summary, d.Prompts, d.Body}, "\n"),
+		All: all, Words: all,
 	}
 }
 

@@ -31,6 +31,7 @@ const schemaVersion = "1"
 
 const (
 	analyzerName   = "standardbot_en"
+	wordsAnalyzer  = "standardbot_words"
 	synonymSource  = "standardbot_synonyms"
 	synonymCollect = "standardbot"
 	indexPrefix    = "index-"
@@ -62,6 +63,7 @@ type Index struct {
 	analyzer analysis.Analyzer
 	synonyms map[string][]string // analysed term -> analysed equivalents
 	phrases  []synonymGroup
+	abbrevs  abbreviations
 	stats    IndexStats
 }
 
@@ -80,7 +82,7 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 		return nil, fmt.Errorf("create index folder: %w", err)
 	}
 	path := filepath.Join(dir, indexPrefix+hash[:16])
-	ix := &Index{lib: lib, docs: make(map[string]*Doc, len(docs)), phrases: parseSynonyms(synonymData())}
+	ix := &Index{lib: lib, docs: make(map[string]*Doc, len(docs)), phrases: parseSynonyms(synonymData()), abbrevs: parseAbbreviations(embedded("standards/abbreviations.txt"))}
 	for _, d := range docs {
 		ix.docs[d.ID] = d
 		if d.Kind == KindPoint {
@@ -254,6 +256,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err != nil {
 		return nil, fmt.Errorf("define synonyms: %w", err)
 	}
+	err = m.AddCustomAnalyzer(wordsAnalyzer, map[string]any{
+		"type":          "custom",
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("define word analyser: %w", err)
+	}
 	m.DefaultAnalyzer = analyzerName
 	doc := bleve.NewDocumentStaticMapping()
 	keyword := bleve.NewKeywordFieldMapping()
@@ -273,6 +283,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		}
 		doc.AddFieldMappingsAt(f, tf)
 	}
+	words := bleve.NewTextFieldMapping()
+	words.Analyzer = wordsAnalyzer
+	words.Store, words.IncludeInAll, words.IncludeTermVectors, words.DocValues = false, false, false, false
+	doc.AddFieldMappingsAt(wordsField, words)
 	m.DefaultMapping = doc
 	return m, nil
 }

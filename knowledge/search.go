@@ -3,8 +3,6 @@ package knowledge
 import (
 	"context"
 	"fmt"
-	"math"
-	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -45,22 +43,15 @@ type Hit struct {
 
 // Search ranks the documents for a question.
 func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions) ([]Hit, error) {
-	return ix.search(ctx, ix.prepare(question), opt)
-}
-
-// prepare turns a question into the text searched: its framing removed and
-// the words of any synonym phrase it holds added.
-func (ix *Index) prepare(question string) string {
-	text := cleanQuestion(question)
-	if extra := expandPhrases(text, ix.phrases); extra != "" {
-		text += " " + extra
+	a, err := ix.ask(question)
+	if err != nil {
+		return nil, err
 	}
-	return text
+	return ix.search(ctx, a.terms, opt)
 }
 
-// search ranks the documents for prepared text.
-func (ix *Index) search(ctx context.Context, text string, opt SearchOptions) ([]Hit, error) {
-	terms := ix.terms(text)
+// search ranks the documents for a question's terms.
+func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOptions) ([]Hit, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
@@ -71,9 +62,9 @@ func (ix *Index) search(ctx context.Context, text string, opt SearchOptions) ([]
 	for _, fb := range fieldBoosts {
 		tqs := make([]query.Query, len(terms))
 		for i, t := range terms {
-			tq := bleve.NewTermQuery(t)
+			tq := bleve.NewTermQuery(t.term)
 			tq.SetField(fb.field)
-			tq.SetBoost(fb.boost)
+			tq.SetBoost(fb.boost * t.boost())
 			tqs[i] = tq
 		}
 		dq := bleve.NewDisjunctionQuery(tqs...)
@@ -128,54 +119,14 @@ func (ix *Index) filter(opt SearchOptions) query.Query {
 	return nil
 }
 
-// queryTerm is one distinct analysed word of a question with its weight: the
-// rarer the word in the index, the more it says about what is asked.
-type queryTerm struct {
-	term   string
-	weight float64
-	unseen bool // no document holds the word or a synonym of it
-}
-
-// questionTerms analyses a question into weighted distinct terms. A word the
-// index has never seen weighs the most: a question about banana bread is
-// mostly about words no document holds.
-func (ix *Index) questionTerms(question string) ([]queryTerm, error) {
-	r, err := ix.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	total, err := r.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("count documents: %w", err)
-	}
-	n := float64(total)
-	seen := map[string]bool{}
-	var out []queryTerm
-	for _, t := range ix.terms(question) {
-		if seen[t] {
-			continue
-		}
-		seen[t] = true
-		df, err := ix.docFreq(r, t)
-		if err != nil {
-			return nil, err
-		}
-		for _, syn := range ix.synonyms[t] {
-			sdf, err := ix.docFreq(r, syn)
-			if err != nil {
-				return nil, err
-			}
-			df = max(df, sdf)
-		}
-		out = append(out, queryTerm{term: t, weight: math.Log(1 + (n-df+0.5)/(df+0.5)), unseen: df == 0})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].weight > out[j].weight })
-	return out, nil
-}
-
+// docFreq is the number of documents holding an analysed term.
 func (ix *Index) docFreq(r indexReader, term string) (float64, error) {
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), "all", false, false, false)
+	return ix.fieldDocFreq(r, term, "all")
+}
+
+// fieldDocFreq is the number of documents holding a term in one field.
+func (ix *Index) fieldDocFreq(r indexReader, term, field string) (float64, error) {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("read term %q: %w", term, err)
 	}
@@ -203,9 +154,10 @@ func (ix *Index) docCoverage(qterms []queryTerm, d *Doc) float64 {
 func (ix *Index) coverage(qterms []queryTerm, have termSet) float64 {
 	var got, all float64
 	for _, qt := range qterms {
-		all += qt.weight
+		w := qt.weight()
+		all += w
 		if ix.holds(have, qt.term) {
-			got += qt.weight
+			got += w
 		}
 	}
 	if all == 0 {

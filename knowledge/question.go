@@ -1,0 +1,129 @@
+package knowledge
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// A question longer than this is cut: nobody types a question of more
+// than a few hundred words, and a pasted document (Slack allows 40,000
+// characters) must not hold up everyone else's answers.
+const (
+	maxQuestionBytes = 4000
+	maxQuestionTerms = 48
+)
+
+// asked is a question made ready to search and to judge.
+type asked struct {
+	// text is what is searched: the question without its framing, its
+	// typos corrected, and the words its abbreviations and synonym
+	// phrases stand for added.
+	text  string
+	terms []queryTerm // distinct, in the order first used
+	fixes []typoFix
+}
+
+// queryTerm is one distinct analysed word of a question.
+type queryTerm struct {
+	term string
+	// df is the number of documents holding the word or a synonym; idf
+	// the rarer-is-weightier weight that gives.
+	df, idf float64
+	// surprisal is how rare the word is in everyday English, in bits.
+	surprisal float64
+	unseen    bool // no document holds the word or a synonym of it
+}
+
+// ask analyses a question once for everything answering needs.
+func (ix *Index) ask(question string) (*asked, error) {
+	q := cutQuestion(question)
+	q = cleanQuestion(q)
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	q, fixes, err := ix.fixTypos(r, q)
+	if err != nil {
+		return nil, err
+	}
+	text := q
+	for _, extra := range []string{ix.abbrevs.expand(q), expandPhrases(q, ix.phrases)} {
+		if extra != "" {
+			text += " " + extra
+		}
+	}
+	terms, err := ix.weigh(r, ix.terms(text))
+	if err != nil {
+		return nil, err
+	}
+	return &asked{text: text, terms: terms, fixes: fixes}, nil
+}
+
+// weigh makes distinct query terms of analysed words, at most
+// maxQuestionTerms of them.
+func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
+	total, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	n := float64(total)
+	bg := english()
+	seen := map[string]bool{}
+	var out []queryTerm
+	for _, t := range words {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if len(out) == maxQuestionTerms {
+			break
+		}
+		df, err := ix.docFreq(r, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, syn := range ix.synonyms[t] {
+			sdf, err := ix.docFreq(r, syn)
+			if err != nil {
+				return nil, err
+			}
+			df = max(df, sdf)
+		}
+		out = append(out, queryTerm{
+			term: t, df: df, unseen: df == 0,
+			idf:       math.Log(1 + (n-df+0.5)/(df+0.5)),
+			surprisal: bg.surprisal(t),
+		})
+	}
+	return out, nil
+}
+
+// byWeight sorts terms heaviest first by a weight function.
+func byWeight(terms []queryTerm, w func(queryTerm) float64) []queryTerm {
+	out := append([]queryTerm(nil), terms...)
+	sort.SliceStable(out, func(i, j int) bool { return w(out[i]) > w(out[j]) })
+	return out
+}
+
+// cutQuestion keeps the first maxQuestionBytes of a question, at a rune
+// boundary.
+func cutQuestion(q string) string {
+	if len(q) <= maxQuestionBytes {
+		return q
+	}
+	cut := maxQuestionBytes
+	for cut > 0 && !utf8.RuneStart(q[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(q[:cut])
+}
+
+// weight is how much a term says about what is asked, for judging how
+// much of a question a passage covers.
+func (t queryTerm) weight() float64 { return t.idf }
+
+// boost weighs a term in the search.
+func (t queryTerm) boost() float64 { return 1 }
