@@ -92,6 +92,13 @@ func pointDoc(s *Standard, p Point) *Doc {
 		prompts = append(prompts, strings.TrimSpace(g.LooksFor))
 		prompts = append(prompts, g.Prompts...)
 	}
+	keywords := append([]string(nil), p.Keywords...)
+	body := []string{p.Guidance}
+	for _, pr := range p.Practices {
+		keywords = append(keywords, pr.Topic)
+		keywords = append(keywords, pr.Keywords...)
+		body = append(body, strings.TrimSpace(pr.Text))
+	}
 	url := p.URL
 	if url == "" {
 		// A standard loaded from a file with no url is cited by its path.
@@ -104,10 +111,10 @@ func pointDoc(s *Standard, p Point) *Doc {
 		Point:    p.Number,
 		Title:    p.Title,
 		URL:      url,
-		Keywords: strings.Join(p.Keywords, ", "),
+		Keywords: strings.Join(keywords, ", "),
 		Summary:  p.Summary,
 		Prompts:  strings.Join(prompts, "\n"),
-		Body:     p.Guidance,
+		Body:     strings.Join(body, "\n\n"),
 	}
 }
 

@@ -55,6 +55,23 @@ type Point struct {
 	// Keywords are the everyday words people use for the point's subject
 	// (a11y, WCAG, screen reader...), indexed with a boost.
 	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
+	// Practices are the specific practices, artefacts, roles and rules
+	// teams ask about under the point (a DPIA, a penetration test, cookie
+	// consent), each quotable on its own.
+	Practices []Practice `yaml:"practices" json:"practices,omitempty"`
+}
+
+// Practice is one specific practice under a point, in the project's own
+// words.
+type Practice struct {
+	// Topic names the practice as people say it: "Data protection impact
+	// assessment (DPIA)".
+	Topic string `yaml:"topic" json:"topic"`
+	// Keywords are other words and abbreviations for it.
+	Keywords []string `yaml:"keywords" json:"keywords,omitempty"`
+	// Text says what it is, when it is expected and what a panel looks
+	// for, in two to four sentences that stand on their own as a quote.
+	Text string `yaml:"text" json:"text"`
 }
 
 // PhaseGuide is what an assessment panel looks for in one phase, and the
