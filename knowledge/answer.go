@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -30,7 +29,7 @@ const (
 // docs/BENCHMARKS.md shows how they were chosen.
 const (
 	DefaultMaxUnknown  = 0.5
-	DefaultMinCoverage = 0.25
+	DefaultMinCoverage = 0.1
 )
 
 // Source is one cited passage.
@@ -146,7 +145,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if a.offTopic(qterms) {
 		hits = nil
 	}
-	if cited := a.cite(ix, hits, qterms); len(cited) > 0 {
+	if cited := a.cite(ix, hits, qterms, q); len(cited) > 0 {
 		ans.Sources = cited
 	}
 	if len(ans.Sources) == 0 {
@@ -181,73 +180,6 @@ func (a *Answerer) offTopic(qterms []queryTerm) bool {
 		}
 	}
 	return all == 0 || unknown/all >= maxUnknown
-}
-
-// cite keeps the hits confident enough to quote. The best hit is cited when
-// it holds enough of the question; the others only when they score near it
-// and their quoted passage is about as much on the question as the first
-// one's, so a long document that mentions a word once is not quoted for it.
-func (a *Answerer) cite(ix *Index, hits []Hit, qterms []queryTerm) []Source {
-	minCov := a.MinCoverage
-	if minCov == 0 {
-		minCov = DefaultMinCoverage
-	}
-	maxN := a.MaxSources
-	if maxN == 0 {
-		maxN = 3
-	}
-	var out []Source
-	var top, firstCov float64
-	for _, h := range hits {
-		if len(out) == maxN {
-			break
-		}
-		if ix.docCoverage(qterms, h.Doc) < minCov {
-			continue
-		}
-		src, cov := ix.source(h, qterms)
-		if len(out) == 0 {
-			top, firstCov = h.Score, cov
-			out = append(out, src)
-			continue
-		}
-		if h.Score < top*0.5 {
-			break
-		}
-		if cov >= firstCov*0.8 && cov >= minCov {
-			out = append(out, src)
-		}
-	}
-	return out
-}
-
-// source cites a hit by its best passage, and says how much of the
-// question that passage holds.
-func (ix *Index) source(h Hit, qterms []queryTerm) (Source, float64) {
-	d := h.Doc
-	snippet, cov := ix.bestPassage(d, qterms)
-	src := Source{
-		Title:   d.Title,
-		Heading: d.Heading,
-		URL:     d.URL,
-		Snippet: snippet,
-		Score:   math.Round(h.Score*1000) / 1000,
-	}
-	if d.Kind == KindPoint {
-		src.Standard, src.Point = d.Standard, d.Point
-		if s, ok := ix.lib.Standard(d.Standard); ok {
-			p, _ := s.Point(d.Point)
-			src.Label = s.Label(p)
-		}
-		return src, cov
-	}
-	src.Label = d.Title
-	src.Supports = d.Supports
-	src.Origin = d.Origin
-	if d.Heading != "" && d.Heading != d.Title {
-		src.Label += ": " + d.Heading
-	}
-	return src, cov
 }
 
 func (d *Doc) allText() string {

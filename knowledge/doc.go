@@ -33,6 +33,8 @@ type Doc struct {
 	Body     string
 	// Supports lists the points a guidance section helps meet.
 	Supports []PointRef
+	// LooksFor is what a panel looks for in each phase (points only).
+	LooksFor map[Phase]string
 	// Origin is the guidance section's Source: its file, URL or origin.
 	Origin string
 
@@ -84,12 +86,14 @@ func (d *Doc) indexed() indexDoc {
 // pointDoc turns a point into a search document.
 func pointDoc(s *Standard, p Point) *Doc {
 	var prompts []string
+	looksFor := map[Phase]string{}
 	for _, ph := range AssessedPhases {
 		g, ok := p.Phases[ph]
 		if !ok {
 			continue
 		}
-		prompts = append(prompts, strings.TrimSpace(g.LooksFor))
+		looksFor[ph] = strings.TrimSpace(g.LooksFor)
+		prompts = append(prompts, looksFor[ph])
 		prompts = append(prompts, g.Prompts...)
 	}
 	keywords := append([]string(nil), p.Keywords...)
@@ -105,7 +109,7 @@ func pointDoc(s *Standard, p Point) *Doc {
 		url = s.Path
 	}
 	return &Doc{
-		ID:       "point:" + s.ID + ":" + strconv.Itoa(p.Number),
+		ID:       pointDocID(s.ID, p.Number),
 		Kind:     KindPoint,
 		Standard: s.ID,
 		Point:    p.Number,
@@ -114,6 +118,7 @@ func pointDoc(s *Standard, p Point) *Doc {
 		Keywords: strings.Join(keywords, ", "),
 		Summary:  p.Summary,
 		Prompts:  strings.Join(prompts, "\n"),
+		LooksFor: looksFor,
 		Body:     strings.Join(body, "\n\n"),
 	}
 }
@@ -147,4 +152,9 @@ func docsFor(lib *Library, corpus *Corpus) []*Doc {
 		}
 	}
 	return docs
+}
+
+// pointDocID is the search document id of a point.
+func pointDocID(standard string, n int) string {
+	return "point:" + standard + ":" + strconv.Itoa(n)
 }

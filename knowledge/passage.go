@@ -13,13 +13,16 @@ const maxQuote = 420
 // passage is an exact span of a document's text that may be quoted.
 type passage struct {
 	text  string
-	field string // summary, body, prompts
+	field string // "summary", "body", or "phase" for what a panel looks for in one
+	phase Phase  // the phase a "phase" passage is about
 	terms termSet
 }
 
-// passages splits a document into quotable spans: its summary whole, then
-// each sentence of its text with the sentence after it, so a quote reads as
-// a thought rather than a fragment.
+// splitPassages splits a document into quotable spans: its summary whole;
+// each paragraph of its text whole when it is short enough to quote, and
+// each sentence with the sentence after it, so a quote reads as a thought
+// rather than a fragment; and, for a point, what a panel looks for in
+// each phase.
 func (d *Doc) splitPassages() []passage {
 	var out []passage
 	if s := strings.TrimSpace(d.Summary); s != "" {
@@ -27,26 +30,49 @@ func (d *Doc) splitPassages() []passage {
 	}
 	for _, para := range paragraphs(d.Body) {
 		sents := sentences(para)
+		if len(sents) > 2 && len(para) <= maxQuote && !strings.Contains(para, "\n") {
+			out = append(out, passage{text: para, field: "body"})
+		}
 		for i := range sents {
 			end := min(i+2, len(sents))
 			out = append(out, passage{text: clip(strings.Join(sents[i:end], " ")), field: "body"})
 		}
 	}
+	for _, ph := range AssessedPhases {
+		if t := d.LooksFor[ph]; t != "" {
+			out = append(out, passage{text: clip(t), field: "phase", phase: ph})
+		}
+	}
 	return out
 }
 
-// bestPassage picks the passage holding most of the question's weight,
-// preferring shorter passages on a tie, and returns it with its coverage.
-func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) (string, float64) {
+// bestPassage picks the passage that holds most of what the question
+// asks, weighing its specific words most ("DPIA", "penetration") and its
+// everyday ones least ("need", "team"); on a near tie the summary, then the
+// shorter passage. A question that names a phase, or comes from a project
+// in one, prefers what a panel looks for in that phase. It returns the
+// passage and the share of the question's weight it holds.
+func (ix *Index) bestPassage(d *Doc, qterms []queryTerm, phase Phase) (string, float64) {
 	d.analyse(ix)
+	asked := phase
+	for _, qt := range qterms {
+		for _, ph := range AssessedPhases {
+			if qt.term == string(ph) {
+				asked = ph
+			}
+		}
+	}
 	best, bestScore, bestCov := "", -1.0, 0.0
 	for _, p := range d.passageCache {
-		cov := ix.coverage(qterms, p.terms)
+		cov := ix.passageCoverage(qterms, p.terms)
 		score := cov
-		if p.field == "summary" {
-			// A summary is written to stand alone; prefer it when it is
-			// about as relevant as a sentence from the body.
+		switch {
+		case p.field == "summary":
+			score += 0.03
+		case p.field == "phase" && p.phase == asked:
 			score += 0.15
+		case p.field == "phase":
+			score -= 0.15
 		}
 		score -= float64(len(p.text)) / 20000
 		if score > bestScore {
@@ -57,6 +83,24 @@ func (ix *Index) bestPassage(d *Doc, qterms []queryTerm) (string, float64) {
 		return clip(strings.TrimSpace(d.Body)), 0
 	}
 	return best, bestCov
+}
+
+// passageCoverage is the share of a question's weight a passage holds,
+// each word weighed by how rare it is in the guidance and in everyday
+// English together: the words that name a practice decide the passage.
+func (ix *Index) passageCoverage(qterms []queryTerm, have termSet) float64 {
+	var got, all float64
+	for _, qt := range qterms {
+		w := qt.idf * qt.specificity()
+		all += w
+		if ix.holds(have, qt.term) {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
 }
 
 func paragraphs(text string) []string {

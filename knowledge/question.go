@@ -127,3 +127,9 @@ func (t queryTerm) weight() float64 { return t.idf }
 
 // boost weighs a term in the search.
 func (t queryTerm) boost() float64 { return 1 }
+
+// specificity is how much rarer than an everyday word a term is, from
+// 0.2 (as common as "need" or "team") to 2 (as rare as "accessibility").
+func (t queryTerm) specificity() float64 {
+	return min(2, max(0.2, (t.surprisal-10)/6))
+}
