@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-//go:embed standards/*.yaml standards/*.txt
+//go:embed standards/*.yaml standards/*.txt guidance/*.yaml
 var packs embed.FS
 
 // BuiltinIDs are the standards embedded in the binary, in display order.
@@ -60,20 +60,23 @@ func parsePack(id string) (*Standard, error) {
 	return &s, nil
 }
 
-// builtinHash identifies the embedded packs' content, so a new binary with
-// new point texts rebuilds the index.
+// builtinHash identifies the embedded packs' and guidance's content, so a
+// new binary with new texts rebuilds the index.
 func builtinHash(h interface{ Write([]byte) (int, error) }) error {
-	entries, err := packs.ReadDir("standards")
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		data, err := packs.ReadFile("standards/" + e.Name())
+	for _, dir := range []string{"standards", "guidance"} {
+		entries, err := packs.ReadDir(dir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "%s %d\n", e.Name(), len(data))
-		h.Write(data)
+		for _, e := range entries {
+			name := dir + "/" + e.Name()
+			data, err := packs.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", name, len(data))
+			h.Write(data)
+		}
 	}
 	return nil
 }

@@ -131,6 +131,7 @@ func sectionDoc(s Section) *Doc {
 		Title:    s.Title,
 		Heading:  s.Heading,
 		URL:      s.URL,
+		Keywords: s.Keywords,
 		Body:     s.Text,
 		Supports: s.Supports,
 		Origin:   s.Source,
@@ -138,13 +139,16 @@ func sectionDoc(s Section) *Doc {
 }
 
 // docsFor lists every search document of the library and corpus, points
-// first, in a stable order.
+// first, then the built-in assessment guidance, in a stable order.
 func docsFor(lib *Library, corpus *Corpus) []*Doc {
 	var docs []*Doc
 	for _, s := range lib.Standards() {
 		for _, p := range s.Points {
 			docs = append(docs, pointDoc(s, p))
 		}
+	}
+	for _, sec := range processSections() {
+		docs = append(docs, sectionDoc(sec))
 	}
 	if corpus != nil {
 		for _, sec := range corpus.Sections {

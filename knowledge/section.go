@@ -28,6 +28,9 @@ type Section struct {
 	// Service Manual guide's "Meeting the Service Standard" links). An
 	// answer citing the section names these points too.
 	Supports []PointRef `json:"supports,omitempty"`
+	// Keywords are other words people use for the section's subject,
+	// comma-separated: searched with a boost, never quoted.
+	Keywords string `json:"keywords,omitempty"`
 }
 
 // PointRef names one point of one standard.
@@ -50,9 +53,9 @@ type Corpus struct {
 }
 
 // AddSections adds guidance that came from elsewhere than the configured
-// sources (the built-in assessment guidance, a kept copy of the GOV.UK
-// Service Manual), with a hash of its content, so the index is rebuilt
-// when it changes. origin names it in the hash.
+// sources (a kept copy of the GOV.UK Service Manual), with a hash of its
+// content, so the index is rebuilt when it changes. origin names it in the
+// hash. The built-in assessment guidance needs no adding: every index has it.
 func (c *Corpus) AddSections(origin, hash string, secs []Section) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s", c.Hash, origin, hash)
