@@ -64,6 +64,7 @@ type Index struct {
 	synonyms map[string][]string // analysed term -> analysed equivalents
 	phrases  []synonymGroup
 	abbrevs  abbreviations
+	domain   *domainModel
 	stats    IndexStats
 }
 
@@ -97,6 +98,11 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 		}
 	}
 	ix.idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err == nil {
+		if ix.domain, err = readDomain(path); err != nil {
+			ix.idx.Close()
+		}
+	}
 	if err != nil {
 		if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			// A damaged index is rebuilt rather than trusted.
@@ -178,6 +184,13 @@ func (ix *Index) build(ctx context.Context, path string, docs []*Doc, progress f
 				progress(i+1, len(docs))
 			}
 		}
+	}
+	if ix.analyzer = idx.Mapping().AnalyzerNamed(analyzerName); ix.analyzer == nil {
+		return fail(errors.New("new index lacks its analyser"))
+	}
+	ix.domain = ix.buildDomain(docs)
+	if err := ix.domain.write(tmp); err != nil {
+		return fail(err)
 	}
 	if err := idx.Close(); err != nil {
 		return fail(fmt.Errorf("close new index: %w", err))
