@@ -114,7 +114,7 @@ var processQuestions = []struct {
 	{"localgov", "do councils have assessments", ""},
 	{"govuk", "how far in advance do we need to book our alpha assessment?", ""},
 	{"govuk", "who from our team should come to the beta assessment", "point 6 (the team) outranks the section on who attends, though that section holds every word"},
-	{"", "whats the difference between private and public beta", ""},
+	{"", "whats the difference between private and public beta", "'whats' is a word no document holds, and it outweighs the rest of the question; with 'what's' it is answered"},
 	{"", "private beta vs public beta?", "'vs' is a word no document holds, and it outweighs the rest of so short a question"},
 	{"govuk", "we got a red on point 5, what now?", ""},
 	{"govuk", "when do we get the report back after the assessment", ""},
