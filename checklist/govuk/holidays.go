@@ -1,0 +1,105 @@
+// Package govuk brings GOV.UK's published bank holidays to the checklist:
+// Fetch keeps https://www.gov.uk/bank-holidays.json in a file, and Load
+// reads the England and Wales dates from it for checklist.SetBankHolidays,
+// so stand-ups skip holidays beyond the built-in list's years. The
+// checklist itself makes no HTTP requests.
+package govuk
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+	contentapi "github.com/standardbot/standardbot/internal/govuk"
+)
+
+// Path is where GOV.UK publishes the bank holidays.
+const Path = "/bank-holidays.json"
+
+// division is the calendar stand-ups follow.
+const division = "england-and-wales"
+
+// Getter is what Fetch needs of a GOV.UK client (internal/govuk.Client).
+type Getter interface {
+	Get(ctx context.Context, path string) ([]byte, error)
+}
+
+// kept is the file Fetch writes: GOV.UK's document as fetched, and when.
+type kept struct {
+	FetchedAt time.Time       `json:"fetched_at"`
+	Holidays  json.RawMessage `json:"bank_holidays"`
+}
+
+// published is the shape of bank-holidays.json: divisions, each with its
+// events.
+type published map[string]struct {
+	Division string `json:"division"`
+	Events   []struct {
+		Title string `json:"title"`
+		Date  string `json:"date"`
+	} `json:"events"`
+}
+
+// Fetch fetches the bank holidays and keeps them in the file at path,
+// written whole. A document without England and Wales dates is refused
+// and the last copy kept.
+func Fetch(ctx context.Context, g Getter, path string, now time.Time) error {
+	data, err := g.Get(ctx, Path)
+	if err != nil {
+		return fmt.Errorf("fetch bank holidays: %w", err)
+	}
+	if _, err := englandAndWales(data); err != nil {
+		return fmt.Errorf("fetch bank holidays: %w", err)
+	}
+	out, err := json.Marshal(kept{FetchedAt: now, Holidays: data})
+	if err != nil {
+		return fmt.Errorf("keep bank holidays: %w", err)
+	}
+	return contentapi.WriteFile(path, out)
+}
+
+// Load reads the England and Wales bank holidays kept at path, and when
+// they were fetched. Nothing kept is a nil map, a zero time and no error.
+func Load(path string) (map[checklist.Date]string, time.Time, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read kept bank holidays: %w", err)
+	}
+	var k kept
+	if err := json.Unmarshal(data, &k); err != nil {
+		return nil, time.Time{}, fmt.Errorf("read kept bank holidays: %w", err)
+	}
+	days, err := englandAndWales(k.Holidays)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("read kept bank holidays: %w", err)
+	}
+	return days, k.FetchedAt, nil
+}
+
+// englandAndWales reads the England and Wales dates of bank-holidays.json.
+func englandAndWales(data []byte) (map[checklist.Date]string, error) {
+	var p published
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("not GOV.UK's bank holidays: %w", err)
+	}
+	days := map[checklist.Date]string{}
+	for _, e := range p[division].Events {
+		d, err := checklist.ParseDate(e.Date)
+		if err != nil {
+			return nil, fmt.Errorf("bank holiday %q: date %q is not YYYY-MM-DD", e.Title, e.Date)
+		}
+		days[d] = e.Title
+	}
+	if len(days) == 0 {
+		return nil, errors.New("no England and Wales bank holidays in the document")
+	}
+	return days, nil
+}
