@@ -2,7 +2,8 @@
 // project's own database (SQLite by default, PostgreSQL for several
 // replicas): a periodic tick finds projects whose moment has come and
 // inserts one send job per occurrence; send workers deliver through the
-// checklist.Notifier.
+// checklist.Notifier. Chores are other periodic work (refreshing the kept
+// GOV.UK copy) that River runs on one replica at a time.
 package riverjobs
 
 import (

@@ -30,6 +30,8 @@ type Config struct {
 	Workers int
 	Now     func() time.Time
 	Log     *slog.Logger
+	// Chores are other periodic work to run on one replica at a time.
+	Chores []Chore
 }
 
 // client is what the scheduler uses of a River client of either driver.
@@ -109,19 +111,23 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 	workers := river.NewWorkers()
 	river.AddWorker(workers, tick)
 	river.AddWorker(workers, &SendWorker{Store: cfg.Store, Notifier: cfg.Notifier, Now: cfg.Now, Log: cfg.Log})
+	chores, err := addChores(workers, cfg.Chores)
+	if err != nil {
+		return nil, err
+	}
 	c, err := river.NewClient(driver, &river.Config{
 		Logger:            slog.New(quietHandler{cfg.Log.Handler()}),
 		FetchPollInterval: poll,
 		JobTimeout:        time.Minute,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:           workers,
-		PeriodicJobs: []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.Tick),
+		PeriodicJobs: append([]*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(cfg.Tick),
 			func() (river.JobArgs, *river.InsertOpts) {
 				// Only the elected leader enqueues periodic jobs, so ticks
 				// do not pile up across replicas; a failed tick is not
 				// retried, the next one does its work.
 				return TickArgs{}, &river.InsertOpts{MaxAttempts: 1}
-			}, &river.PeriodicJobOpts{RunOnStart: true})},
+			}, &river.PeriodicJobOpts{RunOnStart: true})}, chores...),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
