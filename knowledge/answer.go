@@ -17,19 +17,23 @@ const (
 )
 
 // The bot answers only when it is confident, and otherwise says it does not
-// know rather than guess. Two measures decide, both weighted by how rare each
-// word of the question is in the index:
-//
-//   - DefaultMaxUnknown: the share of the question's weight carried by words
-//     no document contains. Off-topic questions ("a recipe for banana
-//     bread") are mostly such words; on-topic ones rarely are.
-//   - DefaultMinCoverage: the share of the question's weight a document must
-//     hold to be cited.
+// know rather than guess. What decides is a classifier trained on questions
+// teams ask and on things people type at work about something else
+// (topic.go), which gives the log-odds that a question is about the
+// standards at all; off-topic questions are mostly ordinary words the
+// guidance happens to use ("password", "manager", "apply"), which the
+// rarity of words alone cannot tell. A question it is sure of
+// (DefaultMinTopic) is answered; one it is unsure of (DefaultMinTopicCovered)
+// only when the best document holds most of what is asked
+// (DefaultMinCovered), as with "KPIs??". A cited document must hold some of
+// the question (DefaultMinCoverage).
 //
 // docs/BENCHMARKS.md shows how they were chosen.
 const (
-	DefaultMaxUnknown  = 0.5
-	DefaultMinCoverage = 0.1
+	DefaultMinTopic        = 3.0
+	DefaultMinTopicCovered = -1.0
+	DefaultMinCovered      = 0.55
+	DefaultMinCoverage     = 0.1
 )
 
 // Source is one cited passage.
@@ -91,9 +95,11 @@ type Answerer struct {
 	LLM         LLM
 	LLMTimeout  time.Duration // 0: DefaultLLMTimeout
 	MinCoverage float64       // 0: DefaultMinCoverage
-	MaxUnknown  float64       // 0: DefaultMaxUnknown
-	MaxSources  int           // 0: 3
-	Log         *slog.Logger
+	// MinTopic, MinTopicCovered and MinCovered decide whether to answer;
+	// 0 takes the defaults above.
+	MinTopic, MinTopicCovered, MinCovered float64
+	MaxSources                            int // 0: 3
+	Log                                   *slog.Logger
 
 	// swapped, once set by SetIndex, replaces Index: a refreshed copy of
 	// the Service Manual is indexed in the background and swapped in
@@ -142,7 +148,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.offTopic(qterms) {
+	if !a.confident(ix, text, qterms, hits) {
 		hits = nil
 	}
 	if cited := a.cite(ix, hits, qterms, q); len(cited) > 0 {
@@ -164,22 +170,30 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 // NoAnswerText is said when nothing relevant enough is found.
 const NoAnswerText = "The standards and guidance I have do not cover that. Try `point N` to read a point, `standards` to see what I know, or ask about a part of the standard (user research, accessibility, security, performance data...)."
 
-// offTopic reports whether most of a question's weight lies in words no
-// document contains.
-func (a *Answerer) offTopic(qterms []queryTerm) bool {
-	maxUnknown := a.MaxUnknown
-	if maxUnknown == 0 {
-		maxUnknown = DefaultMaxUnknown
+// confident reports whether a question is about the standards and
+// assessments, and the best hit answers it.
+func (a *Answerer) confident(ix *Index, question string, qterms []queryTerm, hits []Hit) bool {
+	if len(hits) == 0 {
+		return false
 	}
-	var unknown, all float64
-	for _, qt := range qterms {
-		w := qt.weight()
-		all += w
-		if qt.unseen {
-			unknown += w
-		}
+	topic := ix.topics.onTopic(cutQuestion(question))
+	if topic >= orDefault(a.MinTopic, DefaultMinTopic) {
+		return true
 	}
-	return all == 0 || unknown/all >= maxUnknown
+	if topic < orDefault(a.MinTopicCovered, DefaultMinTopicCovered) {
+		return false
+	}
+	best := hits[0].Doc
+	best.analyse(ix)
+	return ix.specificCoverage(qterms, best.termSet) >= orDefault(a.MinCovered, DefaultMinCovered)
+}
+
+// orDefault is v, or def when v is unset.
+func orDefault(v, def float64) float64 {
+	if v == 0 {
+		return def
+	}
+	return v
 }
 
 func (d *Doc) allText() string {

@@ -85,16 +85,24 @@ func (ix *Index) bestPassage(d *Doc, qterms []queryTerm, phase Phase) (string, f
 	return best, bestCov
 }
 
-// passageCoverage is the share of a question's weight a passage holds,
-// each word weighed by how rare it is in the guidance and in everyday
-// English together: the words that name a practice decide the passage.
+// passageCoverage is the share of a question's weight a passage holds.
+// Each word weighs by how rare it is in everyday English, so the words
+// that name a practice decide the passage; a synonym counts for less than
+// the word itself, because the passage that uses the asker's own word
+// ("personas") answers better than one that only shares its subject
+// ("users").
 func (ix *Index) passageCoverage(qterms []queryTerm, have termSet) float64 {
 	var got, all float64
 	for _, qt := range qterms {
-		w := qt.idf * qt.specificity()
+		if qt.unseen {
+			continue
+		}
+		w := qt.specificity()
 		all += w
-		if ix.holds(have, qt.term) {
+		if _, ok := have[qt.term]; ok {
 			got += w
+		} else if ix.holds(have, qt.term) {
+			got += w * synonymCredit
 		}
 	}
 	if all == 0 {
@@ -102,6 +110,10 @@ func (ix *Index) passageCoverage(qterms []queryTerm, have termSet) float64 {
 	}
 	return got / all
 }
+
+// synonymCredit is what a synonym of a question's word is worth in a
+// passage, against the word itself.
+const synonymCredit = 0.3
 
 func paragraphs(text string) []string {
 	var out []string

@@ -177,3 +177,21 @@ func (ix *Index) holds(have termSet, term string) bool {
 	}
 	return false
 }
+
+// specificCoverage is the share of a question's words a set of terms
+// holds, each weighed by how rare it is in everyday English; a word no
+// document holds counts against it.
+func (ix *Index) specificCoverage(qterms []queryTerm, have termSet) float64 {
+	var got, all float64
+	for _, qt := range qterms {
+		w := qt.specificity()
+		all += w
+		if ix.holds(have, qt.term) {
+			got += w
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return got / all
+}
