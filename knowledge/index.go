@@ -65,6 +65,7 @@ type Index struct {
 	phrases  []synonymGroup
 	abbrevs  abbreviations
 	domain   *domainModel
+	topics   *topicModel
 	stats    IndexStats
 }
 
@@ -118,6 +119,7 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 		ix.idx.Close()
 		return nil, err
 	}
+	ix.topics = trainTopics(ix.domain)
 	ix.stats.Took = time.Since(start)
 	ix.stats.Dir = path
 	return ix, nil
