@@ -151,7 +151,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if !a.confident(ix, text, qterms, hits) {
 		hits = nil
 	}
-	if cited := a.cite(ix, hits, qterms, q); len(cited) > 0 {
+	if cited := a.cite(ix, hits, asked, q); len(cited) > 0 {
 		ans.Sources = cited
 	}
 	if len(ans.Sources) == 0 {

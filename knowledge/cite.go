@@ -17,7 +17,7 @@ const citeRatio = 0.4
 // question, up to MaxSources. When no source shown is a point of the
 // question's standard, guidance that supports one brings that point in
 // beside it, so an answer from the Service Manual still names the point.
-func (a *Answerer) cite(ix *Index, hits []Hit, qterms []queryTerm, q Question) []Source {
+func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question) []Source {
 	minCov := a.MinCoverage
 	if minCov == 0 {
 		minCov = DefaultMinCoverage
@@ -35,21 +35,21 @@ func (a *Answerer) cite(ix *Index, hits []Hit, qterms []queryTerm, q Question) [
 		if len(out) > 0 && h.Score < top*citeRatio {
 			break
 		}
-		if ix.docCoverage(qterms, h.Doc) < minCov {
+		if ix.docCoverage(asked.terms, h.Doc) < minCov {
 			continue
 		}
-		src, _ := ix.source(h, qterms, q.Phase)
+		src, _ := ix.source(h, asked, q.Phase)
 		if len(out) == 0 {
 			top = h.Score
 		}
 		out = append(out, src)
 	}
-	return ix.withSupportedPoint(out, qterms, q, maxN)
+	return ix.withSupportedPoint(out, asked, q, maxN)
 }
 
 // withSupportedPoint adds, after the first source, the point the shown
 // guidance supports when no point of the standard is shown yet.
-func (ix *Index) withSupportedPoint(out []Source, qterms []queryTerm, q Question, maxN int) []Source {
+func (ix *Index) withSupportedPoint(out []Source, asked *asked, q Question, maxN int) []Source {
 	std := q.Standard
 	if std == "" {
 		std = "govuk"
@@ -66,7 +66,7 @@ func (ix *Index) withSupportedPoint(out []Source, qterms []queryTerm, q Question
 				if !ok {
 					continue
 				}
-				src, _ := ix.source(Hit{Doc: d}, qterms, q.Phase)
+				src, _ := ix.source(Hit{Doc: d}, asked, q.Phase)
 				if len(out) == maxN {
 					out = out[:maxN-1]
 				}
@@ -92,9 +92,9 @@ func (ix *Index) equivalents(ref PointRef, std string) []int {
 
 // source cites a hit by its best passage, and says how much of the
 // question that passage holds.
-func (ix *Index) source(h Hit, qterms []queryTerm, phase Phase) (Source, float64) {
+func (ix *Index) source(h Hit, asked *asked, phase Phase) (Source, float64) {
 	d := h.Doc
-	snippet, cov := ix.bestPassage(d, qterms, phase)
+	snippet, cov := ix.bestPassage(d, asked, phase)
 	src := Source{
 		Title:   d.Title,
 		Heading: d.Heading,

@@ -55,7 +55,9 @@ func (d *Doc) analyse(ix *Index) {
 		d.termSet = ix.termSetOf(d.allText())
 		d.passageCache = d.splitPassages()
 		for i := range d.passageCache {
-			d.passageCache[i].terms = ix.termSetOf(d.passageCache[i].text)
+			terms := ix.terms(d.passageCache[i].text)
+			d.passageCache[i].terms = setOf(terms)
+			d.passageCache[i].pairs = setOf(termPairs(terms))
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ type passage struct {
 	field string // "summary", "body", or "phase" for what a panel looks for in one
 	phase Phase  // the phase a "phase" passage is about
 	terms termSet
+	pairs termSet // neighbouring terms, "screen reader", for phrases
 }
 
 // splitPassages splits a document into quotable spans: its summary whole;
@@ -52,29 +54,19 @@ func (d *Doc) splitPassages() []passage {
 // shorter passage. A question that names a phase, or comes from a project
 // in one, prefers what a panel looks for in that phase. It returns the
 // passage and the share of the question's weight it holds.
-func (ix *Index) bestPassage(d *Doc, qterms []queryTerm, phase Phase) (string, float64) {
+func (ix *Index) bestPassage(d *Doc, asked *asked, phase Phase) (string, float64) {
+	qterms := asked.terms
 	d.analyse(ix)
-	asked := phase
 	for _, qt := range qterms {
 		for _, ph := range AssessedPhases {
 			if qt.term == string(ph) {
-				asked = ph
+				phase = ph
 			}
 		}
 	}
 	best, bestScore, bestCov := "", -1.0, 0.0
 	for _, p := range d.passageCache {
-		cov := ix.passageCoverage(qterms, p.terms)
-		score := cov
-		switch {
-		case p.field == "summary":
-			score += 0.03
-		case p.field == "phase" && p.phase == asked:
-			score += 0.15
-		case p.field == "phase":
-			score -= 0.15
-		}
-		score -= float64(len(p.text)) / 20000
+		score, cov := ix.passageScore(p, asked, phase)
 		if score > bestScore {
 			best, bestScore, bestCov = p.text, score, cov
 		}
@@ -85,31 +77,82 @@ func (ix *Index) bestPassage(d *Doc, qterms []queryTerm, phase Phase) (string, f
 	return best, bestCov
 }
 
-// passageCoverage is the share of a question's weight a passage holds.
-// Each word weighs by how rare it is in everyday English, so the words
-// that name a practice decide the passage; a synonym counts for less than
+// passageScore rates a passage for a question asked in a phase, and
+// gives the share of the question's weight it holds. Each word weighs by
+// how rare it is in everyday English and in the guidance, so the words
+// that name a practice decide the passage. A synonym counts for less than
 // the word itself, because the passage that uses the asker's own word
 // ("personas") answers better than one that only shares its subject
-// ("users").
-func (ix *Index) passageCoverage(qterms []queryTerm, have termSet) float64 {
-	var got, all float64
-	for _, qt := range qterms {
+// ("users"); the asker's words used together, in order ("completion
+// rate", "show and tell"), count again, because the passage is then about
+// what was asked rather than only touching its words.
+func (ix *Index) passageScore(p passage, asked *asked, phase Phase) (score, cov float64) {
+	got, phrases, all := 0.0, 0.0, 0.0
+	weights := make(map[string]float64, len(asked.terms))
+	for _, qt := range asked.terms {
 		if qt.unseen {
 			continue
 		}
-		w := qt.specificity()
+		w := passageWeight(qt)
+		weights[qt.term] = w
 		all += w
-		if _, ok := have[qt.term]; ok {
+		if _, ok := p.terms[qt.term]; ok {
 			got += w
-		} else if ix.holds(have, qt.term) {
+		} else if ix.holds(p.terms, qt.term) {
 			got += w * synonymCredit
 		}
 	}
 	if all == 0 {
-		return 0
+		return 0, 0
 	}
-	return got / all
+	for _, pair := range asked.pairs {
+		if _, ok := p.pairs[pair]; ok {
+			a, b, _ := strings.Cut(pair, " ")
+			phrases += weights[a] + weights[b]
+		}
+	}
+	cov = got / all
+	score = cov + phraseCredit*phrases/all
+	switch {
+	case p.field == "summary":
+		score += 0.03
+	case p.field == "phase" && p.phase == phase:
+		score += 0.15
+	case p.field == "phase":
+		score -= 0.15
+	}
+	return score - float64(len(p.text))/20000, cov
 }
+
+// passageWeight is how much a question's word decides its passage; a
+// word the question only stands for (an abbreviation's expansion) counts
+// for less.
+func passageWeight(qt queryTerm) float64 {
+	w := math.Sqrt(qt.idf) * qt.specificity()
+	if qt.added {
+		w *= addedCredit
+	}
+	return w
+}
+
+// phraseCredit is what a pair of the asker's words found together adds,
+// against the words' own weight.
+const phraseCredit = 1.0
+
+// termPairs lists the neighbouring pairs of analysed terms, "a b".
+func termPairs(terms []string) []string {
+	var out []string
+	for i := 1; i < len(terms); i++ {
+		if terms[i] != terms[i-1] {
+			out = append(out, terms[i-1]+" "+terms[i])
+		}
+	}
+	return out
+}
+
+// addedCredit is what a word the question stands for but did not use
+// (an abbreviation's expansion) weighs, against the words it used.
+const addedCredit = 0.5
 
 // synonymCredit is what a synonym of a question's word is worth in a
 // passage, against the word itself.

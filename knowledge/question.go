@@ -22,6 +22,7 @@ type asked struct {
 	// phrases stand for added.
 	text  string
 	terms []queryTerm // distinct, in the order first used
+	pairs []string    // neighbouring terms, for phrases
 	fixes []typoFix
 }
 
@@ -34,6 +35,9 @@ type queryTerm struct {
 	// surprisal is how rare the word is in everyday English, in bits.
 	surprisal float64
 	unseen    bool // no document holds the word or a synonym of it
+	// added is set for a word the question did not use but stands for:
+	// an abbreviation's or a synonym phrase's expansion.
+	added bool
 }
 
 // ask analyses a question once for everything answering needs.
@@ -55,11 +59,17 @@ func (ix *Index) ask(question string) (*asked, error) {
 			text += " " + extra
 		}
 	}
-	terms, err := ix.weigh(r, ix.terms(text))
+	words := ix.terms(text)
+	terms, err := ix.weigh(r, words)
 	if err != nil {
 		return nil, err
 	}
-	return &asked{text: text, terms: terms, fixes: fixes}, nil
+	typed := setOf(ix.terms(q))
+	for i := range terms {
+		_, ok := typed[terms[i].term]
+		terms[i].added = !ok
+	}
+	return &asked{text: text, terms: terms, pairs: termPairs(words[:min(len(words), 2*maxQuestionTerms)]), fixes: fixes}, nil
 }
 
 // weigh makes distinct query terms of analysed words, at most

@@ -135,9 +135,12 @@ func (ix *Index) fieldDocFreq(r indexReader, term, field string) (float64, error
 }
 
 // termSetOf analyses text into a set of terms.
-func (ix *Index) termSetOf(text string) termSet {
-	set := termSet{}
-	for _, t := range ix.terms(text) {
+func (ix *Index) termSetOf(text string) termSet { return setOf(ix.terms(text)) }
+
+// setOf makes a set of strings.
+func setOf(items []string) termSet {
+	set := make(termSet, len(items))
+	for _, t := range items {
 		set[t] = struct{}{}
 	}
 	return set
