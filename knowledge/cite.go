@@ -3,6 +3,7 @@ package knowledge
 import (
 	"math"
 	"slices"
+	"sort"
 )
 
 // citeRatio is how close to the best hit's score another hit must be to be
@@ -26,26 +27,45 @@ func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question) []Sourc
 	if maxN == 0 {
 		maxN = 3
 	}
-	var out []Source
+	var cands []cited
 	var top float64
 	for _, h := range hits {
-		if len(out) == maxN {
+		if len(cands) == maxN {
 			break
 		}
-		if len(out) > 0 && h.Score < top*citeRatio {
+		if len(cands) > 0 && h.Score < top*citeRatio {
 			break
 		}
 		if ix.docCoverage(asked.terms, h.Doc) < minCov {
 			continue
 		}
-		src, _ := ix.source(h, asked, q.Phase)
-		if len(out) == 0 {
+		if len(cands) == 0 {
 			top = h.Score
 		}
-		out = append(out, src)
+		src, quality := ix.source(h, asked, q.Phase)
+		cands = append(cands, cited{src: src, rank: quality + docRankWeight*h.Score/top})
+	}
+	// The source whose quote answers best goes first, among those the
+	// search ranks about as well: what the user reads first should be the
+	// sentence that answers.
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank > cands[j].rank })
+	out := make([]Source, len(cands))
+	for i, c := range cands {
+		out[i] = c.src
 	}
 	return ix.withSupportedPoint(out, asked, q, maxN)
 }
+
+// cited is a source with how well it answers: its quote's score and the
+// search's rank of its document.
+type cited struct {
+	src  Source
+	rank float64
+}
+
+// docRankWeight is how much the search's score of a document counts,
+// against its best passage's, in ordering the sources shown.
+const docRankWeight = 2.0
 
 // withSupportedPoint adds, after the first source, the point the shown
 // guidance supports when no point of the standard is shown yet.

@@ -66,6 +66,7 @@ type Index struct {
 	abbrevs  abbreviations
 	domain   *domainModel
 	topics   *topicModel
+	jargon   termSet
 	stats    IndexStats
 }
 
@@ -120,6 +121,7 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 		return nil, err
 	}
 	ix.topics = trainTopics(ix.domain)
+	ix.jargon = ix.jargonPairs(docs)
 	ix.stats.Took = time.Since(start)
 	ix.stats.Dir = path
 	return ix, nil

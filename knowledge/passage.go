@@ -53,7 +53,7 @@ func (d *Doc) splitPassages() []passage {
 // everyday ones least ("need", "team"); on a near tie the summary, then the
 // shorter passage. A question that names a phase, or comes from a project
 // in one, prefers what a panel looks for in that phase. It returns the
-// passage and the share of the question's weight it holds.
+// passage and its score.
 func (ix *Index) bestPassage(d *Doc, asked *asked, phase Phase) (string, float64) {
 	qterms := asked.terms
 	d.analyse(ix)
@@ -64,17 +64,17 @@ func (ix *Index) bestPassage(d *Doc, asked *asked, phase Phase) (string, float64
 			}
 		}
 	}
-	best, bestScore, bestCov := "", -1.0, 0.0
+	best, bestScore := "", -1.0
 	for _, p := range d.passageCache {
-		score, cov := ix.passageScore(p, asked, phase)
+		score, _ := ix.passageScore(p, asked, phase)
 		if score > bestScore {
-			best, bestScore, bestCov = p.text, score, cov
+			best, bestScore = p.text, score
 		}
 	}
 	if best == "" {
 		return clip(strings.TrimSpace(d.Body)), 0
 	}
-	return best, bestCov
+	return best, bestScore
 }
 
 // passageScore rates a passage for a question asked in a phase, and
@@ -106,10 +106,15 @@ func (ix *Index) passageScore(p passage, asked *asked, phase Phase) (score, cov 
 		return 0, 0
 	}
 	for _, pair := range asked.pairs {
-		if _, ok := p.pairs[pair]; ok {
-			a, b, _ := strings.Cut(pair, " ")
-			phrases += weights[a] + weights[b]
+		if _, ok := p.pairs[pair]; !ok {
+			continue
 		}
+		if _, ok := ix.jargon[pair]; ok {
+			phrases += jargonWeight
+			continue
+		}
+		a, b, _ := strings.Cut(pair, " ")
+		phrases += weights[a] + weights[b]
 	}
 	cov = got / all
 	score = cov + phraseCredit*phrases/all
@@ -152,7 +157,7 @@ func termPairs(terms []string) []string {
 
 // addedCredit is what a word the question stands for but did not use
 // (an abbreviation's expansion) weighs, against the words it used.
-const addedCredit = 0.5
+const addedCredit = 0.25
 
 // synonymCredit is what a synonym of a question's word is worth in a
 // passage, against the word itself.

@@ -29,8 +29,8 @@ type asked struct {
 // queryTerm is one distinct analysed word of a question.
 type queryTerm struct {
 	term string
-	// df is the number of documents holding the word or a synonym; idf
-	// the rarer-is-weightier weight that gives.
+	// df is the number of documents holding the word; idf the
+	// rarer-is-weightier weight that gives.
 	df, idf float64
 	// surprisal is how rare the word is in everyday English, in bits.
 	surprisal float64
@@ -95,15 +95,16 @@ func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
 		if err != nil {
 			return nil, err
 		}
+		withSyns := df
 		for _, syn := range ix.synonyms[t] {
 			sdf, err := ix.docFreq(r, syn)
 			if err != nil {
 				return nil, err
 			}
-			df = max(df, sdf)
+			withSyns = max(withSyns, sdf)
 		}
 		out = append(out, queryTerm{
-			term: t, df: df, unseen: df == 0,
+			term: t, df: df, unseen: withSyns == 0,
 			idf:       math.Log(1 + (n-df+0.5)/(df+0.5)),
 			surprisal: bg.surprisal(t),
 		})
