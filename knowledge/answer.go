@@ -185,7 +185,27 @@ func (a *Answerer) confident(ix *Index, question string, qterms []queryTerm, hit
 	}
 	best := hits[0].Doc
 	best.analyse(ix)
-	return ix.specificCoverage(qterms, best.termSet) >= orDefault(a.MinCovered, DefaultMinCovered)
+	share, _ := ix.specificCoverage(qterms, best.termSet)
+	return share >= orDefault(a.MinCovered, DefaultMinCovered) && ix.fieldWords(qterms, best.termSet) >= minFieldLift
+}
+
+// minFieldLift is how much more the field's text than everyday English
+// must use an unsure question's covered words, in bits added up: one
+// everyday word ("thanks") is held by some document, but it takes a word
+// of the field ("team", "KPIs") to be covered.
+const minFieldLift = 2.0
+
+// fieldWords adds up how much more the field than everyday English uses
+// the question's words a document holds (domainModel.lift), counting only
+// words the field favours.
+func (ix *Index) fieldWords(qterms []queryTerm, have termSet) float64 {
+	sum := 0.0
+	for _, qt := range qterms {
+		if ix.holds(have, qt.term) {
+			sum += max(0, ix.domain.lift(qt.term))
+		}
+	}
+	return sum
 }
 
 // orDefault is v, or def when v is unset.

@@ -182,19 +182,19 @@ func (ix *Index) holds(have termSet, term string) bool {
 }
 
 // specificCoverage is the share of a question's words a set of terms
-// holds, each weighed by how rare it is in everyday English; a word no
-// document holds counts against it.
-func (ix *Index) specificCoverage(qterms []queryTerm, have termSet) float64 {
-	var got, all float64
+// holds, each weighed by how rare it is in everyday English (a word no
+// document holds counts against it), and the weight held.
+func (ix *Index) specificCoverage(qterms []queryTerm, have termSet) (share, held float64) {
+	var all float64
 	for _, qt := range qterms {
 		w := qt.specificity()
 		all += w
 		if ix.holds(have, qt.term) {
-			got += w
+			held += w
 		}
 	}
 	if all == 0 {
-		return 0
+		return 0, 0
 	}
-	return got / all
+	return held / all, held
 }
