@@ -100,4 +100,3 @@ func labels(ss []Source) []string {
 	}
 	return out
 }
-
