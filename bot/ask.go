@@ -20,13 +20,18 @@ func (b *Bot) cmdAsk(ctx context.Context, req *request) ([]Reply, error) {
 // anything else from search.
 func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, error) {
 	withModel := b.Answerer.LLM != nil && b.Store != nil
-	pl := b.placeOf(ctx, req, withModel)
+	// The project is read for every question: its phase picks the
+	// quote (what a panel looks for in beta, for a team in beta).
+	pl := b.placeOf(ctx, req, b.Store != nil)
 	if m, ok := parseMappingQuestion(question, b.Library, pl.standard); ok {
 		return b.mapReply(m)
 	}
 	q := knowledge.Question{Text: question, Standard: pl.standard}
+	if pl.project != nil {
+		q.Phase = knowledge.Phase(pl.project.Phase)
+	}
 	if withModel {
-		addContext(pl, &q)
+		addHistory(pl, &q)
 	}
 	ans, err := b.Answerer.Answer(ctx, q)
 	if errors.Is(err, knowledge.ErrEmptyQuestion) {
@@ -73,8 +78,8 @@ type place struct {
 
 // placeOf looks up where a message was written, reading each thing once.
 // The project is read when the standard depends on it, or always for a
-// language model (which is told its phase); only then are read failures
-// logged, as they cost the model its context.
+// question (whose answer depends on the project's phase); only then are
+// read failures logged, as they cost the answer its context.
 func (b *Bot) placeOf(ctx context.Context, req *request, forModel bool) place {
 	std, own, ownErr := b.rememberedStandard(ctx, req)
 	pl := place{own: own}

@@ -9,7 +9,7 @@ import (
 )
 
 // What a language model is told besides the question: the project's phase
-// and the conversation's last exchange, so "and what about beta?" in a
+// (which every answer uses) and the conversation's last exchange, so "and what about beta?" in a
 // thread means what the thread was about. An exchange older than
 // exchangeWindow is a new conversation, not context. Without a model none
 // of this is read or written.
@@ -20,12 +20,9 @@ const (
 	exchangeMax = 1500
 )
 
-// addContext adds what the bot knows of where a question was asked: the
-// project's phase and the conversation's last exchange.
-func addContext(pl place, q *knowledge.Question) {
-	if pl.project != nil {
-		q.Phase = knowledge.Phase(pl.project.Phase)
-	}
+// addHistory adds the conversation's last exchange to a question for a
+// model.
+func addHistory(pl place, q *knowledge.Question) {
 	if c := pl.own; c != nil && c.Question != "" && time.Since(c.UpdatedAt) < exchangeWindow {
 		q.History = []knowledge.Turn{{Question: c.Question, Answer: c.Answer}}
 	}
