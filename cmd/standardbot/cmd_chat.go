@@ -34,6 +34,11 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
 		return usageErr("STANDARDBOT_STANDARD: %v", err)
 	}
+	stopGovUK, err := chatGovUK(e.cfg, k, e.stderr, newLogger(e.stderr, false))
+	if err != nil {
+		return err
+	}
+	defer stopGovUK()
 	store, err := openStore(ctx, e.cfg)
 	if err != nil {
 		return err

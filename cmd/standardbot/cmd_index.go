@@ -21,6 +21,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 		return usageErr("index takes no arguments; give sources with --source PATH")
 	}
 	start := time.Now()
+	if err := indexFetch(ctx, e.cfg, e.stdout, e.stderr); err != nil {
+		return err
+	}
 	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), rebuild: *rebuild, progress: e.stderr})
 	if err != nil {
 		return err
@@ -31,8 +34,12 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if st.Built {
 		verb = "Indexed"
 	}
-	fmt.Fprintf(e.stdout, "%s: %d points of %d standards, %d guidance sections from %d documents, in %s.\n",
-		verb, st.Points, len(k.lib.Standards()), st.Sections, k.corpus.Files, since(start))
+	manual := ""
+	if n := k.manual.Guides(); n > 0 {
+		manual = fmt.Sprintf(" and %d Service Manual guides", n)
+	}
+	fmt.Fprintf(e.stdout, "%s: %d points of %d standards, %d guidance sections from %d documents%s, in %s.\n",
+		verb, st.Points, len(k.lib.Standards()), st.Sections, k.corpus.Files, manual, since(start))
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	for _, s := range k.lib.Standards() {
 		origin := "built in"

@@ -73,10 +73,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log, Admins: e.cfg.Admins}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
 
-	services, err := buildServices(ctx, e.cfg, core, store, reg, log)
+	chores, govukServices, err := serveGovUK(ctx, e.cfg, k, store, log)
 	if err != nil {
 		return err
 	}
+	services, err := buildServices(ctx, e.cfg, core, store, reg, log, chores...)
+	if err != nil {
+		return err
+	}
+	services = append(services, govukServices...)
 	var draining atomic.Bool
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
@@ -90,7 +95,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			log.Warn("readiness: database unreachable", "err", err)
 			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		default:
-			fmt.Fprintf(w, "ready: database reachable, index loaded (%d points, %d sections)\n", k.index.Stats().Points, k.index.Stats().Sections)
+			st := k.answerer.Current().Stats()
+			fmt.Fprintf(w, "ready: database reachable, index loaded (%d points, %d sections)\n", st.Points, st.Sections)
 		}
 	})
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +137,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("standardbot serving", "addr", ln.Addr().String(), "version", version, "services", serviceNames(services),
 		"database", databaseKind(e.cfg.Database), "llm", e.cfg.OpenAI.Enabled(), "points", k.index.Stats().Points,
-		"sections", k.index.Stats().Sections, "startup", time.Since(start).Round(time.Millisecond).String())
+		"sections", k.index.Stats().Sections, "service_manual_guides", k.manual.Guides(), "startup", time.Since(start).Round(time.Millisecond).String())
 
 	var runErr error
 	select {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"github.com/standardbot/standardbot/internal/govuk"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -27,6 +28,7 @@ type Config struct {
 	Slack       SlackConfig
 	Teams       TeamsConfig
 	OpenAI      OpenAIConfig
+	GovUK       GovUKConfig
 	SourceFlags bool // sources were given with --source, replacing STANDARDBOT_SOURCES
 }
 
@@ -95,6 +97,9 @@ func loadConfig() (*Config, error) {
 		if u, err := url.Parse(c.OpenAI.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("OPENAI_BASE_URL=%q is not an http(s) URL (try http://localhost:11434/v1 for Ollama)", redactURL(c.OpenAI.BaseURL))
 		}
+	}
+	if c.GovUK, err = parseGovUK(env("STANDARDBOT_GOVUK", defaultGovUK), env("STANDARDBOT_GOVUK_URL", govuk.DefaultBaseURL)); err != nil {
+		return nil, err
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return nil, fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)

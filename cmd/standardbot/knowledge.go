@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/standardbot/standardbot/knowledge"
@@ -16,11 +17,15 @@ import (
 type knowledgeSet struct {
 	lib      *knowledge.Library
 	corpus   *knowledge.Corpus
-	index    *knowledge.Index
+	index    *knowledge.Index // as opened; after a refresh, answerer.Current()
 	answerer *knowledge.Answerer
+	manual   *keptManual
+	// reloading is held while a refreshed manual is indexed.
+	reloading sync.Mutex
 }
 
-func (k *knowledgeSet) Close() error { return k.index.Close() }
+// Close closes the index in use.
+func (k *knowledgeSet) Close() error { return k.answerer.Current().Close() }
 
 // knowledgeOptions says how to report progress while loading.
 type knowledgeOptions struct {
@@ -53,6 +58,8 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	if bar != nil && len(opt.sources) > 0 {
 		bar.done()
 	}
+	manual := &keptManual{dir: manualDir(cfg), sources: corpus, indexDir: filepath.Join(cfg.DataDir, "index"), log: opt.log}
+	corpus = manual.corpus()
 	lib, err := knowledge.NewLibrary(mapping, append(builtins, corpus.Standards...)...)
 	if err != nil {
 		return nil, err
@@ -61,7 +68,7 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	if bar != nil {
 		ixOpt.Progress = func(done, total int) { bar.update("Indexing", done, total) }
 	}
-	ix, err := knowledge.OpenIndex(ctx, filepath.Join(cfg.DataDir, "index"), lib, corpus, ixOpt)
+	ix, err := knowledge.OpenIndex(ctx, manual.indexDir, lib, corpus, ixOpt)
 	if err != nil {
 		return nil, fmt.Errorf("search index in %s: %w", cfg.DataDir, err)
 	}
@@ -74,7 +81,7 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 			APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model, APIVersion: cfg.OpenAI.APIVersion,
 		})
 	}
-	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans}, nil
+	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans, manual: manual}, nil
 }
 
 // sourcesFor is --source when given, else STANDARDBOT_SOURCES.

@@ -38,9 +38,10 @@ func (n *notifier) Notify(ctx context.Context, b checklist.Binding, p *checklist
 	return send(ctx, b, r)
 }
 
-// newScheduler runs River over the store's own database.
-func newScheduler(ctx context.Context, cfg *Config, store checklist.Store, n *notifier, log *slog.Logger) (*riverjobs.Scheduler, error) {
-	rc := riverjobs.Config{Store: store, Notifier: n, Tick: cfg.Tick, Log: log}
+// newScheduler runs River over the store's own database, with the chores
+// given besides the checklist's work.
+func newScheduler(ctx context.Context, cfg *Config, store checklist.Store, n *notifier, log *slog.Logger, chores ...riverjobs.Chore) (*riverjobs.Scheduler, error) {
+	rc := riverjobs.Config{Store: store, Notifier: n, Tick: cfg.Tick, Log: log, Chores: chores}
 	switch s := store.(type) {
 	case *sqlite.Store:
 		return riverjobs.NewSQLite(ctx, s.WriteDB(), rc)

@@ -12,12 +12,13 @@ import (
 	"github.com/standardbot/standardbot/bot/slack"
 	"github.com/standardbot/standardbot/bot/teams"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/riverjobs"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
 // buildServices makes the adapters the configuration asks for and the
-// scheduler, whose notifier sends through them.
-func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger) ([]service, error) {
+// scheduler, whose notifier sends through them and which runs the chores.
+func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
 	var out []service
 	n := &notifier{core: core, senders: map[string]sender{}}
 	if cfg.Slack.BotToken != "" || cfg.Slack.AppToken != "" || cfg.Slack.SigningSecret != "" {
@@ -53,7 +54,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 			return err
 		}
 	}
-	sched, err := newScheduler(ctx, cfg, store, n, log)
+	sched, err := newScheduler(ctx, cfg, store, n, log, chores...)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
 	}

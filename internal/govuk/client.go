@@ -16,10 +16,12 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -213,13 +215,20 @@ func (c *Client) backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// retryable reports whether trying again may help: a 429, a 5xx, or a
+// network failure other than nothing listening or no such host, which do
+// not mend in seconds.
 func retryable(err error) bool {
 	var se *StatusError
 	if errors.As(err, &se) {
 		return se.Code == http.StatusTooManyRequests || se.Code >= 500
 	}
 	var ue *UnreachableError
-	return errors.As(err, &ue)
+	if !errors.As(err, &ue) {
+		return false
+	}
+	var dns *net.DNSError
+	return !errors.Is(err, syscall.ECONNREFUSED) && !(errors.As(err, &dns) && dns.IsNotFound)
 }
 
 // retryAfter reads a Retry-After header: seconds, or an HTTP date.

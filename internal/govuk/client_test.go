@@ -164,8 +164,12 @@ func TestUnreachable(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	c := newTestClient(t, "http://"+addr, Options{Retries: 1})
+	c := newTestClient(t, "http://"+addr, Options{Retries: 3, Backoff: time.Second})
+	start := time.Now()
 	_, err = c.Content(context.Background(), "/service-manual")
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("took %s: a refused connection is not worth retrying", took)
+	}
 	if !IsUnreachable(err) || !strings.Contains(err.Error(), "GOV.UK unreachable at http://"+addr) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("err = %v, want one line saying GOV.UK is unreachable", err)
 	}

@@ -29,7 +29,8 @@ var pointTitle = regexp.MustCompile(`^(\d+)\.\s`)
 // header_links), cited at www.gov.uk with each heading's anchor. Every
 // section supports the points the guide's "Meeting the Service Standard"
 // section (any section whose heading names the Service Standard) links
-// to, and a point page its own point.
+// to, and a point page its own point. The guide's description is left
+// out: it summarises rather than answers, and would be quoted for it.
 func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 	parts, err := knowledge.SplitHTML(body, 2)
 	if err != nil {
@@ -60,10 +61,6 @@ func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 		if navigation(p.Heading) {
 			continue
 		}
-		text := p.Text
-		if len(out) == 0 && it.Description != "" {
-			text = it.Description + "\n\n" + text
-		}
 		url := page
 		if anchors[i] != "" {
 			url += "#" + anchors[i]
@@ -73,7 +70,7 @@ func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 			id += "-" + strconv.Itoa(ids[id])
 		}
 		out = append(out, knowledge.Section{
-			ID: id, Source: page, Title: it.Title, Heading: p.Heading, URL: url, Text: text,
+			ID: id, Source: page, Title: it.Title, Heading: p.Heading, URL: url, Text: p.Text,
 			Supports: refs,
 		})
 	}
