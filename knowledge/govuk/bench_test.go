@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	contentapi "github.com/standardbot/standardbot/internal/govuk"
 	"github.com/standardbot/standardbot/internal/govuk/govuktest"
 	"github.com/standardbot/standardbot/knowledge"
 )
@@ -86,13 +87,13 @@ func BenchmarkAnswerWithManual(b *testing.B) {
 	}
 	corpus := &knowledge.Corpus{}
 	corpus.AddSections(Origin, c.Hash, c.Sections)
+	built := time.Now()
 	ix, err := knowledge.OpenIndex(context.Background(), b.TempDir(), lib, corpus, knowledge.IndexOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	b.ReportMetric(float64(c.Guides), "guides")
-	b.ReportMetric(float64(len(c.Sections)), "sections")
+	buildTook := time.Since(built)
 	a := &knowledge.Answerer{Index: ix}
 	ctx := context.Background()
 	times := make([]time.Duration, 0, b.N)
@@ -109,6 +110,9 @@ func BenchmarkAnswerWithManual(b *testing.B) {
 	pct := func(p float64) float64 { return float64(times[int(p*float64(len(times)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(buildTook.Seconds(), "s/index-build")
+	b.ReportMetric(float64(c.Guides), "guides")
+	b.ReportMetric(float64(len(c.Sections)), "sections")
 }
 
 // BenchmarkLoadManual reads a kept manual of the real one's size into
@@ -125,4 +129,37 @@ func BenchmarkLoadManual(b *testing.B) {
 			b.Fatalf("loaded %d guides", c.Guides)
 		}
 	}
+}
+
+// BenchmarkSyncManual fetches a manual of the real one's size at GOV.UK's
+// pace (5 requests a second), then syncs it again with nothing changed, as
+// the daily refresh does. Run it with -benchtime 1x: one iteration takes
+// about a minute.
+func BenchmarkSyncManual(b *testing.B) {
+	docs, err := govuktest.Generate(govuktest.ManualGuides, govuktest.GuideSections, builtinSentences(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	site := govuktest.Serve(b, docs)
+	var first, second time.Duration
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		client, err := contentapi.New(contentapi.Options{BaseURL: site.URL, Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := Sync(context.Background(), client, dir, SyncOptions{})
+		if err != nil || len(res.Fetched) != govuktest.ManualGuides {
+			b.Fatalf("first sync: %v, %+v", err, res)
+		}
+		first += res.Took
+		res, err = Sync(context.Background(), client, dir, SyncOptions{})
+		if err != nil || res.Unchanged != govuktest.ManualGuides {
+			b.Fatalf("second sync: %v, %+v", err, res)
+		}
+		second += res.Took
+	}
+	b.ReportMetric(first.Seconds()/float64(b.N), "s/first-sync")
+	b.ReportMetric(second.Seconds()/float64(b.N), "s/unchanged-sync")
+	b.ReportMetric(float64(len(site.Requests()))/float64(b.N), "requests")
 }
