@@ -73,12 +73,30 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 		fields = append(fields, dq)
 	}
 	var q query.Query = bleve.NewDisjunctionQuery(fields...)
-	if filter := ix.filter(opt); filter != nil {
-		q = bleve.NewConjunctionQuery(q, filter)
-	}
+	filter := ix.filter(opt)
 	limit := opt.Limit
 	if limit <= 0 {
 		limit = 10
+	}
+	if len(ix.docs) > shortlistFrom {
+		ids, err := ix.shortlist(ctx, terms, max(shortlistSize, limit))
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		// The shortlist holds every document that could rank; scoring
+		// only those, rather than the whole index, keeps a question's
+		// cost flat however much guidance is loaded.
+		var only query.Query = bleve.NewDocIDQuery(ids)
+		if filter != nil {
+			only = bleve.NewConjunctionQuery(only, filter)
+		}
+		filter = only
+	}
+	if filter != nil {
+		q = bleve.NewConjunctionQuery(q, filter)
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
 	res, err := ix.idx.SearchInContext(ctx, req)
@@ -94,6 +112,37 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 		hits = append(hits, Hit{Doc: d, Score: h.Score})
 	}
 	return hits, nil
+}
+
+// With more documents than shortlistFrom, a search first ranks them on
+// their whole text alone (one field, not six) and then scores the best
+// shortlistSize in full.
+const (
+	shortlistFrom = 400
+	shortlistSize = 80
+)
+
+// shortlist ranks documents on their whole text and returns the ids of
+// the best n. It does not filter by standard: a filter costs more than
+// the few other standards' points it would leave out.
+func (ix *Index) shortlist(ctx context.Context, terms []queryTerm, n int) ([]string, error) {
+	tqs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := bleve.NewTermQuery(t.term)
+		tq.SetField("all")
+		tq.SetBoost(t.boost())
+		tqs[i] = tq
+	}
+	q := bleve.NewDisjunctionQuery(tqs...)
+	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, n, 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	return ids, nil
 }
 
 // filter restricts points to the preferred standard and, for point
