@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/govuk/govuktest"
+	manual "github.com/standardbot/standardbot/knowledge/govuk"
 )
 
 const (
@@ -301,12 +303,10 @@ func startChat(t *testing.T) *chatSession {
 }
 
 // say types a line and waits until the output holds want.
-func (s *chatSession) say(t *testing.T, line, want string, within time.Duration) time.Duration {
+func (s *chatSession) say(t *testing.T, line, want string, within time.Duration) {
 	t.Helper()
-	start := time.Now()
 	fmt.Fprintln(s.in, line)
 	waitFor(t, s.out, want, within)
-	return time.Since(start)
 }
 
 // waitFor waits until b holds want.
@@ -339,9 +339,7 @@ func TestChatWithGOVUKUnreachableAnswersAtOnce(t *testing.T) {
 		withGOVUK(t, site)
 		site.Close()
 		s := startChat(t)
-		if took := s.say(t, "how do we make our service accessible?", "point 5", 5*time.Second); took > 2*time.Second {
-			t.Errorf("the first answer took %s", took)
-		}
+		s.say(t, "how do we make our service accessible?", "point 5", 15*time.Second)
 		waitFor(t, s.errOut, "GOV.UK unreachable", 5*time.Second)
 		if code := s.quit(t); code != 0 {
 			t.Errorf("exit %d", code)
@@ -363,10 +361,9 @@ func TestChatWithGOVUKUnreachableAnswersAtOnce(t *testing.T) {
 		newCLI(t)
 		t.Setenv("STANDARDBOT_GOVUK", "service-manual,bank-holidays")
 		t.Setenv("STANDARDBOT_GOVUK_URL", srv)
+		// Answered while GOV.UK has answered nothing: chat does not wait.
 		s := startChat(t)
-		if took := s.say(t, "how do we make our service accessible?", "point 5", 5*time.Second); took > 2*time.Second {
-			t.Errorf("the first answer took %s while the fetch hangs", took)
-		}
+		s.say(t, "how do we make our service accessible?", "point 5", 15*time.Second)
 		start := time.Now()
 		if code := s.quit(t); code != 0 || time.Since(start) > 5*time.Second {
 			t.Errorf("exit %d after %s: leaving must not wait for the fetch", code, time.Since(start))
@@ -391,12 +388,13 @@ func TestChatFetchesTheManualInTheBackground(t *testing.T) {
 	site := govuktest.NewSite(t)
 	withGOVUK(t, site)
 	s := startChat(t)
-	// Answered at once from the built-in standards, while the manual is
-	// fetched at five requests a second.
-	if took := s.say(t, "how do we make our service accessible?", "point 5", 5*time.Second); took > 2*time.Second {
-		t.Errorf("the first answer took %s", took)
+	// Answered from the built-in standards before the manual, fetched at
+	// five requests a second (two seconds at least), is in use.
+	s.say(t, "how do we make our service accessible?", "point 5", 15*time.Second)
+	if strings.Contains(s.errOut.String(), "answers now use it") {
+		t.Error("the first answer waited for the fetch")
 	}
-	waitFor(t, s.errOut, "answers now use it", 20*time.Second)
+	waitFor(t, s.errOut, "answers now use it", 30*time.Second)
 	s.say(t, pentestQuestion, govuktest.GuideURL(pentestGuide)+pentestAnchor, 5*time.Second)
 	if code := s.quit(t); code != 0 {
 		t.Errorf("exit %d:\n%s", code, s.errOut.String())
@@ -410,5 +408,65 @@ func TestChatFetchesTheManualInTheBackground(t *testing.T) {
 	s.quit(t)
 	if n := len(site.Requests()); n != 0 {
 		t.Errorf("a fresh kept copy was fetched again: %d requests", n)
+	}
+}
+
+func TestAskAndEvalNeverFetch(t *testing.T) {
+	site := govuktest.NewSite(t)
+	c := withGOVUK(t, site)
+	c.ask("how do we make our service accessible?")
+	if code, _, errOut := c.run("", "eval", c.testdata("questions.jsonl"), "--standard", "govuk"); code != 0 {
+		t.Fatalf("eval: %s", errOut)
+	}
+	if n := len(site.Requests()); n != 0 {
+		t.Errorf("ask and eval made %d requests to GOV.UK", n)
+	}
+}
+
+// TestKilledIndexLeavesTheKeptCopyReadable kills `standardbot index` part
+// way through fetching revised guides: the copy it leaves reads whole.
+func TestKilledIndexLeavesTheKeptCopyReadable(t *testing.T) {
+	bin := buildBinary(t)
+	site := govuktest.NewSite(t)
+	c := withGOVUK(t, site)
+	if code, _, errOut := c.run("", "index"); code != 0 {
+		t.Fatalf("index: %s", errOut)
+	}
+	for _, g := range site.Guides() {
+		site.Revise(g, "Fixture revision, fetched before the kill or not.")
+	}
+	site.Reset()
+	site.Slow(150 * time.Millisecond)
+	cmd := exec.Command(bin, "index")
+	cmd.Dir = t.TempDir()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); len(guideRequests(site)) < 3; {
+		if time.Now().After(deadline) {
+			t.Fatal("the fetch did not reach the guides")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	site.Slow(0)
+
+	kept, err := manual.Load(filepath.Join(c.dataDir(), "govuk", "service-manual"))
+	if err != nil || kept.Guides != len(site.Guides()) || len(kept.Unreadable) != 0 {
+		t.Fatalf("after the kill: %v, %d guides, unreadable %v", err, kept.Guides, kept.Unreadable)
+	}
+	a, raw := c.ask(pentestQuestion)
+	citesPentestGuide(t, a, raw)
+	// The next index finishes the job.
+	site.Reset()
+	code, out, errOut := c.run("", "index")
+	if code != 0 || !strings.Contains(out, "fetched") {
+		t.Fatalf("index after the kill: exit %d\n%s%s", code, out, errOut)
+	}
+	// Two guides at least were kept before the third was asked for, and
+	// are not fetched again.
+	if n := len(guideRequests(site)); n > len(site.Guides())-2 {
+		t.Errorf("after the kill, the next index fetched %d of %d guides again", n, len(site.Guides()))
 	}
 }
