@@ -53,7 +53,7 @@ func init() {
 	subcommands = []subcommand{
 		{"chat", "[--user U] [--channel C]", "the bot in the terminal: one line in, replies out", runChat},
 		{"ask", "[--json] [--standard ID] [--source PATH]... QUESTION", "one question, one answer", runAsk},
-		{"index", "[--source PATH]... [--rebuild]", "build or refresh the search index and print what was indexed", runIndex},
+		{"index", "[--source PATH]... [--rebuild]", "fetch the GOV.UK Service Manual and bank holidays, build or refresh the search index, and print what was fetched and indexed", runIndex},
 		{"eval", "FILE.jsonl [--standard ID] [--source PATH]...", "retrieval quality: hit@1, hit@3, mean reciprocal rank, misses", runEval},
 		{"standards", "", "list the loaded standards: id, name, number of points", runStandards},
 		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE]", "a project's readiness report", runReport},
