@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,7 +64,8 @@ type Failure struct {
 // Sync brings the copy of the Service Manual kept in dir up to date with
 // GOV.UK: it reads the manual's contents (the home page's topics, each
 // topic's guides, the Service Standard's point pages) and fetches the
-// guides that are new or whose public_updated_at changed. Each file is
+// guides that are new or whose public_updated_at changed (a listing
+// without dates has every guide fetched). Each file is
 // written whole, the guide's file before the manifest that names it, so a
 // crash at any moment leaves a copy that reads, and what was fetched
 // before it is not fetched again.
@@ -107,7 +109,7 @@ func Sync(ctx context.Context, f Fetcher, dir string, opt SyncOptions) (*Result,
 			opt.Progress(i, len(todo), g.Title)
 		}
 		if err := fetchGuide(ctx, f, dir, m, g, opt.Now()); err != nil {
-			if ctx.Err() != nil || contentapi.IsUnreachable(err) {
+			if stops(ctx, err) {
 				stop = stopped(ctx, opt.Timeout, err, fmt.Sprintf("fetch the Service Manual (%d of %d changed guides fetched; the rest keep their last copy)", i, len(todo)))
 				break
 			}
@@ -146,6 +148,14 @@ func Sync(ctx context.Context, f Fetcher, dir string, opt SyncOptions) (*Result,
 	return res, stop
 }
 
+// stops reports whether an error ends the sync rather than one guide:
+// GOV.UK out of reach, still asking us to slow down after the client's
+// retries (a 429), or the sync out of time.
+func stops(ctx context.Context, err error) bool {
+	var se *contentapi.StatusError
+	return ctx.Err() != nil || contentapi.IsUnreachable(err) || (errors.As(err, &se) && se.Code == http.StatusTooManyRequests)
+}
+
 // stopped explains why a sync stopped early, in one line.
 func stopped(ctx context.Context, timeout time.Duration, err error, doing string) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -182,7 +192,7 @@ func discover(ctx context.Context, f Fetcher, res *Result) (guides []link, compl
 		read[p.BasePath] = true
 		it, err := getItem(ctx, f, p.BasePath)
 		if err != nil {
-			if ctx.Err() != nil || contentapi.IsUnreachable(err) {
+			if stops(ctx, err) {
 				return nil, false, err
 			}
 			complete = false

@@ -3,6 +3,7 @@ package govuk
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,4 +202,33 @@ func allText(c *Copy) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func TestTooManyRequestsStopsTheSync(t *testing.T) {
+	site := govuktest.NewSite(t)
+	dir := t.TempDir()
+	sync(t, site, dir)
+	for _, g := range site.Guides() {
+		site.Revise(g, "Fixture revision.")
+	}
+	site.Fail(site.Guides()[0], http.StatusTooManyRequests, -1, "1")
+	site.Reset()
+	res, err := Sync(context.Background(), fastClient(t, site), dir, SyncOptions{})
+	if err == nil || !strings.Contains(err.Error(), "HTTP 429") {
+		t.Fatalf("err = %v, want the sync stopped by a 429", err)
+	}
+	if len(res.Fetched) != 0 || len(guideRequested(site)) != 1 {
+		t.Errorf("after GOV.UK kept asking to slow down: fetched %v, requested %v", res.Fetched, guideRequested(site))
+	}
+}
+
+// guideRequested lists the guides requested.
+func guideRequested(site *govuktest.Site) []string {
+	var out []string
+	for _, p := range requested(site) {
+		if bp := strings.TrimPrefix(p, "/api/content"); slices.Contains(site.Guides(), bp) {
+			out = append(out, bp)
+		}
+	}
+	return slices.Compact(out)
 }
