@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // citeRatio is how close to the best hit's score another hit must be to be
@@ -67,32 +69,49 @@ type cited struct {
 // against its best passage's, in ordering the sources shown.
 const docRankWeight = 2.0
 
-// withSupportedPoint adds, after the first source, the point the shown
-// guidance supports when no point of the standard is shown yet.
+// withSupportedPoint puts, right after the first guidance source that
+// supports points, the point of the question's standard it supports,
+// unless that point is shown already: an answer from the Service Manual
+// names the point too. The weakest source makes room for it.
 func (ix *Index) withSupportedPoint(out []Source, asked *asked, q Question, maxN int) []Source {
+	if maxN < 2 {
+		return out
+	}
 	std := q.Standard
 	if std == "" {
 		std = "govuk"
 	}
-	for _, s := range out {
-		if s.Point > 0 && s.Standard == std {
-			return out
+	for i, s := range out {
+		if len(s.Supports) == 0 {
+			continue
 		}
-	}
-	for _, s := range out {
+		var want []int
 		for _, ref := range s.Supports {
-			for _, n := range ix.equivalents(ref, std) {
-				d, ok := ix.docs[pointDocID(std, n)]
-				if !ok {
-					continue
-				}
-				src, _ := ix.source(Hit{Doc: d}, asked, q.Phase)
-				if len(out) == maxN {
-					out = out[:maxN-1]
-				}
-				return slices.Insert(out, min(1, len(out)), src)
+			want = append(want, ix.equivalents(ref, std)...)
+		}
+		for _, o := range out {
+			if o.Standard == std && slices.Contains(want, o.Point) {
+				return out
 			}
 		}
+		for _, n := range want {
+			d, ok := ix.docs[pointDocID(std, n)]
+			if !ok {
+				continue
+			}
+			src, _ := ix.source(Hit{Doc: d}, asked, q.Phase)
+			out = slices.Insert(out, i+1, src)
+			if len(out) > maxN {
+				// Drop the weakest other than the guide and its point.
+				drop := len(out) - 1
+				if drop <= i+1 {
+					drop = i - 1
+				}
+				out = slices.Delete(out, drop, drop+1)
+			}
+			return out
+		}
+		return out
 	}
 	return out
 }
@@ -130,11 +149,49 @@ func (ix *Index) source(h Hit, asked *asked, phase Phase) (Source, float64) {
 		}
 		return src, cov
 	}
-	src.Label = d.Title
 	src.Supports = d.Supports
 	src.Origin = d.Origin
-	if d.Heading != "" && d.Heading != d.Title {
-		src.Label += ": " + d.Heading
-	}
+	src.Label = ix.guidanceLabel(d)
 	return src, cov
+}
+
+// guidanceLabel cites a guidance section: its collection, title and
+// heading, and the points it helps meet: "GOV.UK Service Manual:
+// Vulnerability and penetration testing: When to test (helps meet GOV.UK
+// Service Standard point 9)".
+func (ix *Index) guidanceLabel(d *Doc) string {
+	label := d.Title
+	if d.Collection != "" {
+		label = d.Collection + ": " + label
+	}
+	if d.Heading != "" && d.Heading != d.Title {
+		label += ": " + d.Heading
+	}
+	if len(d.Supports) == 0 {
+		return label
+	}
+	std, _ := ix.lib.Standard(d.Supports[0].Standard)
+	var nums []string
+	for _, r := range d.Supports {
+		if r.Standard == d.Supports[0].Standard {
+			nums = append(nums, strconv.Itoa(r.Point))
+		}
+	}
+	name := d.Supports[0].Standard
+	if std != nil {
+		name = std.ShortName
+	}
+	word := "point "
+	if len(nums) > 1 {
+		word = "points "
+	}
+	return label + " (helps meet " + name + " " + word + joinAnd(nums) + ")"
+}
+
+// joinAnd writes a list as people do: "5", "5 and 9", "1, 5 and 9".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

@@ -37,6 +37,8 @@ type Doc struct {
 	LooksFor map[Phase]string
 	// Origin is the guidance section's Source: its file, URL or origin.
 	Origin string
+	// Collection is the guidance section's Collection.
+	Collection string
 
 	// analysed holds the document's terms and quotable passages, worked
 	// out on first use: answering reads them for every hit, and analysing
@@ -128,15 +130,16 @@ func pointDoc(s *Standard, p Point) *Doc {
 // sectionDoc turns a guidance section into a search document.
 func sectionDoc(s Section) *Doc {
 	return &Doc{
-		ID:       "guidance:" + s.ID,
-		Kind:     KindGuidance,
-		Title:    s.Title,
-		Heading:  s.Heading,
-		URL:      s.URL,
-		Keywords: s.Keywords,
-		Body:     s.Text,
-		Supports: s.Supports,
-		Origin:   s.Source,
+		ID:         "guidance:" + s.ID,
+		Kind:       KindGuidance,
+		Title:      s.Title,
+		Heading:    s.Heading,
+		URL:        s.URL,
+		Keywords:   s.Keywords,
+		Body:       s.Text,
+		Supports:   s.Supports,
+		Origin:     s.Source,
+		Collection: s.Collection,
 	}
 }
 

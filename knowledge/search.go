@@ -119,7 +119,7 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 // shortlistSize in full.
 const (
 	shortlistFrom = 400
-	shortlistSize = 80
+	shortlistSize = 40
 )
 
 // shortlist ranks documents on their whole text and returns the ids of

@@ -24,6 +24,10 @@ type Section struct {
 	URL string `json:"url"`
 	// Text is the section's visible text, Markdown syntax removed.
 	Text string `json:"text"`
+	// Collection names the body of guidance the section belongs to, when
+	// it is not the document itself ("GOV.UK Service Manual"); citations
+	// lead with it.
+	Collection string `json:"collection,omitempty"`
 	// Supports lists the points of a standard this guidance helps meet (a
 	// Service Manual guide's "Meeting the Service Standard" links). An
 	// answer citing the section names these points too.

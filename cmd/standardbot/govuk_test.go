@@ -64,6 +64,16 @@ func (c *cli) ask(question string) (answerJSON, string) {
 // check section at www.gov.uk, supporting point 9.
 func citesPentestGuide(t *testing.T, a answerJSON, raw string) {
 	t.Helper()
+	point := false
+	for _, s := range a.Sources {
+		point = point || s.Point == 9
+	}
+	if !point {
+		t.Errorf("the answer does not name point 9, which the guide supports:\n%s", raw)
+	}
+	if !strings.Contains(raw, "GOV.UK Service Manual: Vulnerability and penetration testing") || !strings.Contains(raw, "helps meet GOV.UK Service Standard point 9") {
+		t.Errorf("the answer does not cite the guide as the Service Manual's, helping meet point 9:\n%s", raw)
+	}
 	for _, s := range a.Sources {
 		if s.URL == govuktest.GuideURL(pentestGuide)+pentestAnchor {
 			if s.Title != "Vulnerability and penetration testing" || s.Point != 0 || len(s.Supports) != 1 || s.Supports[0].Standard != "govuk" || s.Supports[0].Point != 9 {

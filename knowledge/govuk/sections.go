@@ -12,6 +12,9 @@ import (
 	"github.com/standardbot/standardbot/knowledge"
 )
 
+// Collection leads every citation of the manual.
+const Collection = "GOV.UK Service Manual"
+
 // standardID is the standard the manual's points belong to.
 const standardID = "govuk"
 
@@ -71,7 +74,7 @@ func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 		}
 		out = append(out, knowledge.Section{
 			ID: id, Source: page, Title: it.Title, Heading: p.Heading, URL: url, Text: p.Text,
-			Supports: refs,
+			Supports: refs, Collection: Collection,
 		})
 	}
 	return out, nil
