@@ -41,6 +41,10 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	defer k.Close()
 	std := *standard
 	if std == "" {
+		// A file whose every line names one standard is about it.
+		std = fileStandard(qs)
+	}
+	if std == "" {
 		std = e.cfg.Standard
 	}
 	if err := checkStandard(k.lib, std); err != nil {
@@ -140,4 +144,16 @@ func printMisses(w io.Writer, heading string, n, limit int, line func(i int) str
 		}
 		fmt.Fprintf(w, "  %s\n", line(i))
 	}
+}
+
+// fileStandard is the standard every question of a file names, or "".
+func fileStandard(qs []knowledge.EvalQuestion) string {
+	std := ""
+	for _, q := range qs {
+		if q.Standard == "" || (std != "" && q.Standard != std) {
+			return ""
+		}
+		std = q.Standard
+	}
+	return std
 }

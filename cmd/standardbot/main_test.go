@@ -213,6 +213,20 @@ func TestEvalCommand(t *testing.T) {
 	}
 }
 
+func TestEvalTakesTheStandardItsLinesName(t *testing.T) {
+	c := newCLI(t)
+	code, out, errOut := c.run("", "eval", c.testdata("localgov-questions.jsonl"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"2 questions, asked of localgov (15 points)", "1 about the assessment process",
+		"right point among the sources shown                 1.000", "assessment process: from its guidance               1.000"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestReportCommand(t *testing.T) {
 	c := newCLI(t)
 	code, _, errOut := c.run("project new Apply for a blue badge\nphase alpha\nmark 1 met 12 interviews\nevidence 1 https://example.gov.uk/research\nmark 4 not-met\n", "chat", "--user", "alice")
