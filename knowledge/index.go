@@ -265,7 +265,7 @@ func contentHash(corpus *Corpus) (string, error) {
 // questionFrameWords frame a question without saying what it is about
 // ("can you give us an example of..."); dropping them, as English stop
 // words are dropped, leaves the words that choose a point.
-var questionFrameWords = []any{"tell", "talk", "describe", "explain", "give", "example", "examples", "please", "able", "currently", "kind", "sort", "anything", "something", "whether", "panel", "panels", "assessor", "assessors", "want", "wants"}
+var questionFrameWords = []any{"tell", "talk", "describe", "explain", "give", "example", "examples", "please", "able", "currently", "kind", "sort", "anything", "something", "whether", "want", "wants"}
 
 // newMapping is the index mapping: one analyser (English, snowball stems,
 // stop words) with the synonym collection on every text field, BM25 scoring.
