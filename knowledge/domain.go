@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -20,16 +21,21 @@ type domainModel struct {
 	Total  float64            `json:"total"`
 }
 
-// buildDomain counts the terms of every document.
-func (ix *Index) buildDomain(docs []*Doc) *domainModel {
+// buildDomain counts the terms of every document, stopping when ctx ends.
+func (ix *Index) buildDomain(ctx context.Context, docs []*Doc) (*domainModel, error) {
 	m := &domainModel{Counts: map[string]float64{}}
-	for _, d := range docs {
+	for i, d := range docs {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		for _, t := range ix.terms(d.allText()) {
 			m.Counts[t]++
 			m.Total++
 		}
 	}
-	return m
+	return m, nil
 }
 
 func (m *domainModel) write(dir string) error {

@@ -35,6 +35,8 @@ const (
 	synonymSource  = "standardbot_synonyms"
 	synonymCollect = "standardbot"
 	indexPrefix    = "index-"
+	tmpInfix       = ".tmp-"
+	lockFile       = "index.lock"
 )
 
 // IndexOptions configures OpenIndex.
@@ -95,28 +97,48 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 			ix.stats.Sections++
 		}
 	}
-	if opt.Rebuild {
-		if err := os.RemoveAll(path); err != nil {
-			return nil, fmt.Errorf("remove old index: %w", err)
-		}
+	if !opt.Rebuild && ix.open(path) == nil {
+		return ix.ready(docs, path, start)
 	}
-	ix.idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
-	if err == nil {
-		if ix.domain, err = readDomain(path); err != nil {
-			ix.idx.Close()
-		}
-	}
+	// Missing, damaged or to be rebuilt: build it, one process at a time.
+	unlock, err := lockFolder(ctx, dir)
 	if err != nil {
-		if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-			// A damaged index is rebuilt rather than trusted.
-			_ = os.RemoveAll(path)
-		}
-		if err := ix.build(ctx, path, docs, opt.Progress); err != nil {
-			return nil, err
-		}
-		ix.stats.Built = true
-		removeStale(dir, path)
+		return nil, err
 	}
+	defer unlock()
+	if !opt.Rebuild && ix.open(path) == nil {
+		// Another process built it while this one waited.
+		return ix.ready(docs, path, start)
+	}
+	// A damaged index, or one to rebuild, is replaced rather than trusted.
+	if err := os.RemoveAll(path); err != nil {
+		return nil, fmt.Errorf("remove old index: %w", err)
+	}
+	if err := ix.build(ctx, dir, path, docs, opt.Progress); err != nil {
+		return nil, err
+	}
+	ix.stats.Built = true
+	removeStale(dir, path)
+	return ix.ready(docs, path, start)
+}
+
+// open opens an existing index read-only with its term counts.
+func (ix *Index) open(path string) error {
+	idx, err := bleve.OpenUsing(path, map[string]any{"read_only": true})
+	if err != nil {
+		return err
+	}
+	if ix.domain, err = readDomain(path); err != nil {
+		idx.Close()
+		return err
+	}
+	ix.idx = idx
+	return nil
+}
+
+// ready finishes opening: what questions are analysed with, the topic
+// model, and the points analysed in the background.
+func (ix *Index) ready(docs []*Doc, path string, start time.Time) (*Index, error) {
 	if err := ix.loadAnalysis(); err != nil {
 		ix.idx.Close()
 		return nil, err
@@ -168,10 +190,17 @@ func (ix *Index) CloseAfter(d time.Duration) {
 	time.AfterFunc(d, func() { ix.Close() })
 }
 
-func (ix *Index) build(ctx context.Context, path string, docs []*Doc, progress func(int, int)) error {
-	tmp := path + ".tmp"
-	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("clear index folder: %w", err)
+// build writes a new index in a private temporary folder and renames it
+// into place, so no process ever sees a half-built index, and a crash
+// leaves only a temporary folder that a later build removes.
+func (ix *Index) build(ctx context.Context, dir, path string, docs []*Doc, progress func(int, int)) error {
+	tmp, err := os.MkdirTemp(dir, filepath.Base(path)+tmpInfix)
+	if err != nil {
+		return fmt.Errorf("create index folder: %w", err)
+	}
+	// bleve creates the folder itself.
+	if err := os.Remove(tmp); err != nil {
+		return fmt.Errorf("create index folder: %w", err)
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -211,7 +240,9 @@ func (ix *Index) build(ctx context.Context, path string, docs []*Doc, progress f
 	if ix.analyzer = idx.Mapping().AnalyzerNamed(analyzerName); ix.analyzer == nil {
 		return fail(errors.New("new index lacks its analyser"))
 	}
-	ix.domain = ix.buildDomain(docs)
+	if ix.domain, err = ix.buildDomain(ctx, docs); err != nil {
+		return fail(err)
+	}
 	if err := ix.domain.write(tmp); err != nil {
 		return fail(err)
 	}
@@ -219,22 +250,28 @@ func (ix *Index) build(ctx context.Context, path string, docs []*Doc, progress f
 		return fail(fmt.Errorf("close new index: %w", err))
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fail(fmt.Errorf("move index into place: %w", err))
+		// Without folder locks, another process may have moved its
+		// build into place first: use that one.
+		os.RemoveAll(tmp)
+		if ix.open(path) == nil {
+			return nil
+		}
+		return fmt.Errorf("move index into place: %w", err)
 	}
-	ix.idx, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
-	if err != nil {
+	if err := ix.open(path); err != nil {
 		return fmt.Errorf("open new index: %w", err)
 	}
 	return nil
 }
 
-// removeStale deletes index folders for other content. Errors are ignored:
-// another process may still have an old index open, and it is only disk.
+// removeStale deletes index folders for other content, and temporary
+// folders of builds that crashed (it runs under the folder's lock, so no
+// build is under way). Errors are ignored: it is only disk.
 func removeStale(dir, keep string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
-		if e.IsDir() && strings.HasPrefix(e.Name(), indexPrefix) && p != keep && !strings.HasSuffix(p, ".tmp") {
+		if e.IsDir() && strings.HasPrefix(e.Name(), indexPrefix) && p != keep {
 			os.RemoveAll(p)
 		}
 	}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -72,8 +73,9 @@ func (ix *Index) ask(question string) (*asked, error) {
 	return &asked{text: text, terms: terms, pairs: termPairs(words[:min(len(words), 2*maxQuestionTerms)]), fixes: fixes}, nil
 }
 
-// weigh makes distinct query terms of analysed words, at most
-// maxQuestionTerms of them.
+// weigh makes distinct query terms of analysed words. A question with
+// more than maxQuestionTerms distinct words keeps the most specific ones
+// (rarest in the guidance and in everyday English), in the order asked.
 func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
 	total, err := r.DocCount()
 	if err != nil {
@@ -88,9 +90,6 @@ func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
 			continue
 		}
 		seen[t] = true
-		if len(out) == maxQuestionTerms {
-			break
-		}
 		df, err := ix.docFreq(r, t)
 		if err != nil {
 			return nil, err
@@ -109,7 +108,15 @@ func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
 			surprisal: bg.surprisal(t),
 		})
 	}
-	return out, nil
+	if len(out) <= maxQuestionTerms {
+		return out, nil
+	}
+	keep := byWeight(out, func(t queryTerm) float64 { return t.idf * t.specificity() })[:maxQuestionTerms]
+	kept := map[string]bool{}
+	for _, t := range keep {
+		kept[t.term] = true
+	}
+	return slices.DeleteFunc(out, func(t queryTerm) bool { return !kept[t.term] }), nil
 }
 
 // byWeight sorts terms heaviest first by a weight function.

@@ -145,7 +145,7 @@ func sectionsOf(bs []textBlock, title, source, docURL string) []Section {
 // one or one with no text under it, so the numbering of repeated anchors
 // matches the page they link to.
 func assignAnchors(bs []textBlock) {
-	anchors := anchorSet{}
+	anchors := anchorSet{used: map[string]bool{}, next: map[string]int{}}
 	for i, b := range bs {
 		if b.level == 0 {
 			continue
@@ -159,15 +159,27 @@ func assignAnchors(bs []textBlock) {
 }
 
 // anchorSet makes anchors unique within a document the way most renderers
-// do: a repeated anchor gets -2, -3...
-type anchorSet map[string]bool
+// do: a repeated anchor gets -2, -3... It remembers, for each anchor, the
+// next number to try, so a page that repeats one heading 300,000 times
+// takes linear time, not quadratic.
+type anchorSet struct {
+	used map[string]bool
+	next map[string]int
+}
 
 func (s anchorSet) unique(a string) string {
-	c := a
-	for i := 2; s[c]; i++ {
+	if !s.used[a] {
+		s.used[a] = true
+		return a
+	}
+	i := max(s.next[a], 2)
+	c := a + "-" + strconv.Itoa(i)
+	for s.used[c] {
+		i++
 		c = a + "-" + strconv.Itoa(i)
 	}
-	s[c] = true
+	s.used[c] = true
+	s.next[a] = i + 1
 	return c
 }
 

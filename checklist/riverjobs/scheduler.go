@@ -58,8 +58,21 @@ func NewSQLite(ctx context.Context, db *sql.DB, cfg Config) (*Scheduler, error) 
 	if err != nil {
 		return nil, fmt.Errorf("river migrations: %w", err)
 	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return nil, fmt.Errorf("river migrations: %w", err)
+	// Processes starting together on one file race to migrate; the
+	// loser's migration fails on rows or tables the winner just made.
+	// Trying again reads what is there now, and finds nothing left to do.
+	for attempt := 1; ; attempt++ {
+		_, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+		if err == nil {
+			break
+		}
+		if attempt == 20 || ctx.Err() != nil {
+			return nil, fmt.Errorf("river migrations: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Duration(attempt) * 50 * time.Millisecond):
+		}
 	}
 	return newScheduler[*sql.Tx](driver, cfg, 250*time.Millisecond)
 }
