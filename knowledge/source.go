@@ -34,6 +34,14 @@ type LoadOptions struct {
 	HTTPClient *http.Client                       // nil: a client with a 15 s timeout
 	MaxBytes   int64                              // per file or URL; 0: 10 MiB
 	Progress   func(done, total int, name string) // optional, called per document
+	// Keep, when set, is a folder where the last good copy of every
+	// document read is kept.
+	Keep string
+	// Warn, when set, makes a source that cannot be read a warning, not
+	// an error: it is told why (once per source) and the source's kept
+	// copy is used, or the source is left out when there is none. A
+	// long-running bot comes up whatever its sources do.
+	Warn func(error)
 }
 
 // LoadSources reads files, folders (recursively: .md, .markdown, .html,
@@ -51,6 +59,10 @@ func LoadSources(ctx context.Context, specs []string, opt LoadOptions) (*Corpus,
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = defaultSourceMaxBytes
 	}
+	var kept *keptSources
+	if opt.Keep != "" {
+		kept = openKept(opt.Keep)
+	}
 	var refs []docRef
 	for _, spec := range specs {
 		spec = strings.TrimSpace(spec)
@@ -58,8 +70,21 @@ func LoadSources(ctx context.Context, specs []string, opt LoadOptions) (*Corpus,
 			continue
 		}
 		rs, err := resolveSpec(spec)
-		if err != nil {
+		switch {
+		case err == nil:
+			if kept != nil {
+				kept.keepSpec(spec, rs)
+			}
+		case opt.Warn == nil:
 			return nil, err
+		default:
+			if kept != nil {
+				rs = kept.specRefs(spec)
+			}
+			opt.Warn(fallbackError(err, len(rs) > 0))
+			for i := range rs {
+				rs[i].kept = true
+			}
 		}
 		refs = append(refs, rs...)
 	}
@@ -75,19 +100,28 @@ func LoadSources(ctx context.Context, specs []string, opt LoadOptions) (*Corpus,
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("load sources: %w", err)
 		}
-		data, err := r.read(ctx, opt)
+		data, err := readOrKept(ctx, &r, opt, kept)
+		if err == nil {
+			err = c.addDocument(r, cleanSourceText(data))
+		}
 		if err != nil {
-			return nil, err
+			if opt.Warn == nil {
+				return nil, err
+			}
+			opt.Warn(err)
+			continue
 		}
 		// Length-prefixed, so moving bytes between name and content changes the hash.
 		fmt.Fprintf(h, "%s\x00%d\x00", r.name, len(data))
 		h.Write(data)
-		if err := c.addDocument(r, cleanSourceText(data)); err != nil {
-			return nil, err
-		}
 		c.Files++
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(refs), r.name)
+		}
+	}
+	if kept != nil {
+		if err := kept.save(); err != nil && opt.Warn != nil {
+			opt.Warn(err)
 		}
 	}
 	c.Hash = hex.EncodeToString(h.Sum(nil))
@@ -125,6 +159,7 @@ type docRef struct {
 	isURL  bool
 	base   string    // file or last URL path segment, for ids and titles
 	format docFormat // for a URL, known only once fetched
+	kept   bool      // read from its kept copy: the source is unreadable
 }
 
 // resolveSpec lists the documents of one spec.
@@ -250,6 +285,45 @@ func (c *Corpus) addDocument(r docRef, text string) error {
 		c.Sections = append(c.Sections, sectionsOf(parsePlain(text), prettyName(r.base), r.name, fetched)...)
 	}
 	return nil
+}
+
+// readOrKept reads a document, keeping a copy of what it read; when it
+// cannot be read, and a caller accepts warnings, its kept copy is used.
+func readOrKept(ctx context.Context, r *docRef, opt LoadOptions, kept *keptSources) ([]byte, error) {
+	if !r.kept {
+		data, err := r.read(ctx, opt)
+		if err == nil {
+			if kept != nil {
+				if kerr := kept.keep(*r, data); kerr != nil && opt.Warn != nil {
+					opt.Warn(kerr)
+				}
+			}
+			return data, nil
+		}
+		if opt.Warn == nil || kept == nil {
+			return nil, err
+		}
+		if data, d, ok := kept.copyOf(r.name); ok {
+			r.format = d.Format
+			opt.Warn(fallbackError(err, true))
+			return data, nil
+		}
+		return nil, fallbackError(err, false)
+	}
+	data, d, ok := kept.copyOf(r.name)
+	if !ok {
+		return nil, &sourceError{spec: r.name, msg: "its kept copy is missing (read it again with the source available)"}
+	}
+	r.format = d.Format
+	return data, nil
+}
+
+// fallbackError says what was done about a source that could not be read.
+func fallbackError(err error, usedKept bool) error {
+	if usedKept {
+		return fmt.Errorf("%w; using the copy kept from the last time it was read", err)
+	}
+	return fmt.Errorf("%w; left out for now", err)
 }
 
 // firstHeading is the text of the first level-1 heading, or empty.

@@ -26,7 +26,7 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	tty := isTerminal(e.stdout) && isTerminalReader(e.stdin)
 	var progress = e.stderr
-	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), progress: progress, log: newLogger(e.stderr, false)})
+	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), progress: progress, log: newLogger(e.stderr, false), warn: warnTo(e.stderr)})
 	if err != nil {
 		return err
 	}

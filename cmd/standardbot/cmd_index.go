@@ -24,7 +24,7 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if err := indexFetch(ctx, e.cfg, e.stdout, e.stderr); err != nil {
 		return err
 	}
-	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), rebuild: *rebuild, progress: e.stderr})
+	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: sourcesFor(e.cfg, sources), rebuild: *rebuild, progress: e.stderr, warn: warnTo(e.stderr)})
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		// decide who runs (docs/BENCHMARKS.md).
 		runtime.GOMAXPROCS(work.CPUs + 1)
 	}
-	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, log: log})
+	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, progressLog: log, log: log, warn: warnLog(log)})
 	if err != nil {
 		return err
 	}
@@ -82,6 +82,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	services = append(services, govukServices...)
+	if !e.cfg.Slack.Configured() && !e.cfg.Teams.Configured() {
+		log.Warn(noPlatformWarning)
+	}
 	var draining atomic.Bool
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
@@ -161,6 +164,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	log.Info("stopped")
 	return runErr
 }
+
+// noPlatformWarning is logged when serve starts with neither Slack nor
+// Teams: it would otherwise run, healthy and silent, answering no one.
+const noPlatformWarning = "no Slack or Teams configured: serve answers no chat platform until SLACK_BOT_TOKEN (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) or TEAMS_APP_ID and TEAMS_APP_PASSWORD are set (see README)"
 
 func serviceNames(ss []service) []string {
 	names := make([]string, 0, len(ss))

@@ -32,7 +32,15 @@ type knowledgeOptions struct {
 	sources  []string
 	rebuild  bool
 	progress io.Writer // nil: quiet
-	log      *slog.Logger
+	// progressLog, when set, takes the progress as log lines when
+	// progress is not a terminal (serve's JSON log).
+	progressLog *slog.Logger
+	log         *slog.Logger
+	// warn, when set, is told about each source that cannot be read,
+	// which is then taken from its kept copy or left out: chat, serve
+	// and index come up whatever their sources do. Without it such a
+	// source is an error (ask and eval, run for one answer).
+	warn func(error)
 }
 
 // openKnowledge loads the built-in standards and the sources, and opens the
@@ -45,8 +53,9 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	var bar *progressBar
 	if opt.progress != nil {
 		bar = newProgressBar(opt.progress)
+		bar.log = opt.progressLog
 	}
-	loadOpt := knowledge.LoadOptions{}
+	loadOpt := knowledge.LoadOptions{Keep: filepath.Join(cfg.DataDir, "sources"), Warn: opt.warn}
 	if bar != nil && bar.tty && len(opt.sources) > 0 {
 		// Reading is quick; a bar helps on a terminal, lines would be noise in a log.
 		loadOpt.Progress = func(done, total int, name string) { bar.update("Reading sources", done, total) }
@@ -82,6 +91,16 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 		})
 	}
 	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans, manual: manual}, nil
+}
+
+// warnTo writes a source's warning as one line.
+func warnTo(w io.Writer) func(error) {
+	return func(err error) { fmt.Fprintf(w, "standardbot: warning: %s\n", oneLine(err.Error())) }
+}
+
+// warnLog logs a source's warning.
+func warnLog(log *slog.Logger) func(error) {
+	return func(err error) { log.Warn("source unreadable", "err", oneLine(err.Error())) }
 }
 
 // sourcesFor is --source when given, else STANDARDBOT_SOURCES.
