@@ -14,9 +14,9 @@ import (
 // in a folder (the data folder's "sources"), so a restart while a file is
 // unreadable or an intranet page is down still knows what it knew.
 type keptSources struct {
-	dir  string
-	Docs map[string]keptDoc    `json:"docs"`  // by document name
-	Refs map[string][]keptSpec `json:"specs"` // the documents a spec listed when last read
+	dir   string
+	Docs  map[string]keptDoc    `json:"docs"`  // by document name
+	Refs  map[string][]keptSpec `json:"specs"` // the documents a spec listed when last read
 	dirty bool
 }
 
