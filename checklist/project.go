@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Phase is a stage of a service's life.
@@ -117,14 +118,15 @@ func ParseTimeZone(s string) (string, error) {
 	return s, nil
 }
 
-// ValidName checks a project name: not empty, one line, at most 100 characters.
+// ValidName cleans a project name (see CleanText) onto one line and checks
+// it is not empty and at most MaxNameLength characters.
 func ValidName(name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	switch {
+	name = strings.Join(strings.Fields(CleanText(name)), " ")
+	switch n := utf8.RuneCountInString(name); {
 	case name == "":
 		return "", Errorf(EINVALID, "give the project a name: project new NAME")
-	case len([]rune(name)) > 100:
-		return "", Errorf(EINVALID, "project names are at most 100 characters")
+	case n > MaxNameLength:
+		return "", Errorf(EINVALID, "That name is %s characters; project names are at most %d. Try a shorter one: project new NAME", thousands(n), MaxNameLength)
 	}
 	return name, nil
 }

@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -87,7 +86,7 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 	for _, s := range pr.Outstanding() {
 		r.Outstanding = append(r.Outstanding, s.Point)
 	}
-	return r
+	return r.cleaned()
 }
 
 func views(items []Item) []ItemView {
@@ -116,8 +115,10 @@ func (r *Report) Write(w io.Writer, format string) error {
 	return Errorf(EINVALID, "%q is not a report format: use markdown, csv, json or html", format)
 }
 
-// JSON writes the report as one indented object.
+// JSON writes the report as one indented object, its texts cleaned of
+// control characters like every format's.
 func (r *Report) JSON(w io.Writer) error {
+	r = r.cleaned()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -125,19 +126,20 @@ func (r *Report) JSON(w io.Writer) error {
 }
 
 // CSV writes one row per point; notes and evidence are joined with " | ".
+// Every cell is quoted and none can start a formula (see csvCell).
 func (r *Report) CSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url"})
+	r = r.cleaned()
+	var b strings.Builder
+	writeCSVRow(&b, []string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url"})
 	for _, p := range r.Points {
 		updated := ""
 		if p.UpdatedAt != nil {
 			updated = p.UpdatedAt.Format(time.RFC3339)
 		}
-		cw.Write([]string{r.Project, r.Standard, string(r.Phase), r.Assessment, fmt.Sprint(p.Number), p.Title, string(p.Status),
+		writeCSVRow(&b, []string{r.Project, r.Standard, string(r.Phase), r.Assessment, fmt.Sprint(p.Number), p.Title, string(p.Status),
 			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL})
 	}
-	cw.Flush()
-	return cw.Error()
+	return writeString(w, b.String())
 }
 
 func joinItems(items []ItemView) string {
@@ -149,11 +151,14 @@ func joinItems(items []ItemView) string {
 }
 
 // Markdown writes a summary and a table of points, then notes and evidence.
+// Every text is escaped (see mdText): no HTML, and links only to web
+// addresses.
 func (r *Report) Markdown(w io.Writer) error {
+	r = r.cleaned()
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Readiness report: %s\n\n", r.Project)
+	fmt.Fprintf(&b, "# Readiness report: %s\n\n", mdText(r.Project))
 	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Assessment: %s\n- Generated: %s\n\n",
-		r.StandardName, r.Standard, r.Phase, r.assessmentText(), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
+		mdText(r.StandardName), mdText(r.Standard), mdText(string(r.Phase)), mdText(r.assessmentText()), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
 	fmt.Fprintf(&b, "**%d of %d points met or n/a (%.0f%%).** ", r.Counts[Met]+r.Counts[NA], len(r.Points), r.Done*100)
 	var counts []string
 	for _, s := range Statuses {
@@ -162,7 +167,7 @@ func (r *Report) Markdown(w io.Writer) error {
 	b.WriteString(strings.Join(counts, ", ") + "\n\n")
 	b.WriteString("| # | Point | Status | Notes | Evidence |\n| --- | --- | --- | --- | --- |\n")
 	for _, p := range r.Points {
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", p.Number, mdCell(p.Title), p.Status, mdCell(joinItems(p.Notes)), mdCell(joinItems(p.Evidence)))
+		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", p.Number, mdText(p.Title), mdText(string(p.Status)), mdText(joinItems(p.Notes)), mdText(joinItems(p.Evidence)))
 	}
 	if len(r.Outstanding) > 0 {
 		var nums []string
@@ -171,12 +176,7 @@ func (r *Report) Markdown(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "\nOutstanding, most urgent first: %s\n", strings.Join(nums, ", "))
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func mdCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+	return writeString(w, b.String())
 }
 
 func (r *Report) assessmentText() string {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 )
 
 //go:embed report.html.tmpl
@@ -18,10 +17,9 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 		}
 		return fmt.Sprintf("%.2f", float64(n)*100/float64(total))
 	},
-	// link marks evidence that is a web address, shown as a link.
-	"link": func(s string) bool {
-		return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
-	},
+	// link marks a web address (http or https), the only kind the page
+	// links to: evidence that is one, and points' pages.
+	"link": webURL,
 	"class": func(s Status) string {
 		return map[Status]string{Met: "met", Partly: "partly", NotMet: "not-met", NotStarted: "not-started", NA: "na"}[s]
 	},
@@ -39,7 +37,9 @@ type htmlView struct {
 
 // HTML writes the report as one self-contained page: inline styles, no
 // scripts or external files, so it can be mailed, archived or printed.
+// The template escapes every text, and links only to web addresses.
 func (r *Report) HTML(w io.Writer) error {
+	r = r.cleaned()
 	return reportTemplate.Execute(w, htmlView{Report: r, Statuses: Statuses, Total: len(r.Points),
 		Assessment: r.assessmentText(), MetCount: r.Counts[Met], NACount: r.Counts[NA]})
 }

@@ -87,7 +87,7 @@ func TestReportFormatsCarryTheSameFacts(t *testing.T) {
 
 	md := render(t, r, "markdown")
 	for _, want := range []string{"# Readiness report: Apply for a blue badge", "2027-01-15 (in 49 days)", "**2 of 14 points met or n/a (14%).**",
-		"| 1 | Title 1 | met | 12 interviews & a survey <done> | https://example.gov.uk/research |", "| 4 | Title 4 | not-met |  |  |",
+		"| 1 | Title 1 | met | 12 interviews &amp; a survey &lt;done&gt; | https://example.gov.uk/research |", "| 4 | Title 4 | not-met |  |  |",
 		"Outstanding, most urgent first: 4, 3, 6"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)

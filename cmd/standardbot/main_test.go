@@ -236,7 +236,7 @@ func TestReportCommand(t *testing.T) {
 	formats := map[string][]string{
 		"html":     {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`},
 		"json":     {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`},
-		"csv":      {"Apply for a blue badge,govuk,alpha,,1,Understand users and their needs,met,12 interviews,https://example.gov.uk/research,alice"},
+		"csv":      {`"Apply for a blue badge","govuk","alpha","","1","Understand users and their needs","met","12 interviews","https://example.gov.uk/research","alice"`},
 		"markdown": {"# Readiness report: Apply for a blue badge", "| 1 | Understand users and their needs | met | 12 interviews | https://example.gov.uk/research |", "| 4 | Make the service simple to use | not-met |"},
 	}
 	for format, wants := range formats {
