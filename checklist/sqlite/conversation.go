@@ -20,11 +20,11 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 		// Threads' conversations, one a question once a model answers,
 		// would otherwise grow for ever; a channel's (key ending "|")
 		// holds its chosen standard and stays.
-		if _, err := s.writes.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ? AND key NOT LIKE '%|'`, ts(t.Add(-storeutil.ThreadRetention))); err != nil {
+		if _, err := s.exec(ctx, `DELETE FROM conversations WHERE updated_at < ? AND key NOT LIKE '%|'`, ts(t.Add(-storeutil.ThreadRetention))); err != nil {
 			return storeutil.Wrap("prune conversations", err)
 		}
 	}
-	_, err := s.writes.ExecContext(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES (?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO conversations (key, standard, last_question, last_answer, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET standard = excluded.standard, last_question = excluded.last_question,
 			last_answer = excluded.last_answer, updated_at = excluded.updated_at`,
 		c.Key, c.Standard, c.Question, c.Answer, ts(t))

@@ -15,7 +15,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	if f.Ref == "" || f.User == "" {
 		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
 	}
-	_, err := s.writes.ExecContext(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
+	_, err := s.exec(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,
 		question = excluded.question, platform = excluded.platform, at = excluded.at`,
 		f.Ref, f.User, f.Helpful, f.Question, f.Platform, ts(storeutil.At(f.At)))

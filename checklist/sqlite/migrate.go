@@ -21,10 +21,27 @@ var steps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	3: backfillNextDue,
 }
 
+// migrateFile brings the file at path up to the last of ms, on a
+// connection of its own whose transactions are BEGIN EXCLUSIVE: nobody
+// else writes while the schema changes. Processes starting together take
+// turns, each reading the version under the lock, so the later ones find
+// nothing left to do; one that finds the file busy for longer than
+// busy_timeout tries again (see retry).
+func migrateFile(ctx context.Context, path string, ms []storeutil.Migration) error {
+	db, err := sql.Open("sqlite", dsn(path, "_txlock=exclusive"))
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	return retry(ctx, func() error { return migrate(ctx, db, ms) })
+}
+
 // migrate applies the migrations of ms the database lacks, with their Go
 // steps, all in one transaction: a failure leaves the schema as it was.
-// The transaction is BEGIN IMMEDIATE (db is the writer), so a second
-// process starting at the same moment waits, then finds nothing left to do.
+// The transaction takes the write lock as it begins (db's transactions are
+// IMMEDIATE or EXCLUSIVE), so a second process starting at the same moment
+// waits, then finds nothing left to do.
 func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {

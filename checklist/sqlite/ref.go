@@ -19,7 +19,7 @@ func (s *Store) SaveRef(ctx context.Context, r *checklist.ConversationRef) error
 	}
 	t := storeutil.Now()
 	b := r.Binding
-	_, err := s.writes.ExecContext(ctx, `INSERT INTO conversation_refs (platform, team, channel, service_url,
+	_, err := s.exec(ctx, `INSERT INTO conversation_refs (platform, team, channel, service_url,
 		bot_id, bot_name, user_id, user_name, stale, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
 		ON CONFLICT (platform, team, channel) DO UPDATE SET service_url = excluded.service_url,
 		bot_id = excluded.bot_id, bot_name = excluded.bot_name, user_id = excluded.user_id,
@@ -50,7 +50,7 @@ func (s *Store) Ref(ctx context.Context, b checklist.Binding) (*checklist.Conver
 // UpdatedAt stays: it says when the reference was last refreshed.
 // ENOTFOUND for a channel with no reference.
 func (s *Store) MarkRefStale(ctx context.Context, b checklist.Binding) error {
-	res, err := s.writes.ExecContext(ctx, `UPDATE conversation_refs SET stale = 1
+	res, err := s.exec(ctx, `UPDATE conversation_refs SET stale = 1
 		WHERE platform = ? AND team = ? AND channel = ?`, b.Platform, b.Team, b.Channel)
 	if err != nil {
 		return storeutil.Wrap("mark conversation ref stale", err)

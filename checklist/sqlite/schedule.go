@@ -29,7 +29,7 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 // the zero time for never. It is bookkeeping, not a change a user made: no
 // history, and UpdatedAt stays. ENOTFOUND for an unknown project.
 func (s *Store) SetNextDue(ctx context.Context, id int64, next, seen time.Time) error {
-	res, err := s.writes.ExecContext(ctx, `UPDATE projects SET next_due = ? WHERE id = ? AND (? = '' OR updated_at = ?)`,
+	res, err := s.exec(ctx, `UPDATE projects SET next_due = ? WHERE id = ? AND (? = '' OR updated_at = ?)`,
 		nextDue(next), id, seenValue(seen), seenValue(seen))
 	if err != nil {
 		return storeutil.Wrap("set next due", err)
@@ -60,7 +60,7 @@ func seenValue(t time.Time) string {
 // Release forgets a claimed key, so a failed send can be tried again.
 // Releasing a key that is not claimed does nothing.
 func (s *Store) Release(ctx context.Context, key string) error {
-	_, err := s.writes.ExecContext(ctx, `DELETE FROM claims WHERE key = ?`, key)
+	_, err := s.exec(ctx, `DELETE FROM claims WHERE key = ?`, key)
 	return storeutil.Wrap("release", err)
 }
 

@@ -74,7 +74,13 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	s.write.SetMaxOpenConns(1)
-	if err := migrate(ctx, s.write, ms); err != nil {
+	// The writer's connection creates the file and switches it to WAL,
+	// which another process doing the same at that moment can make busy.
+	if err := retry(ctx, func() error { return s.write.PingContext(ctx) }); err != nil {
+		s.write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
+	}
+	if err := migrateFile(ctx, abs, ms); err != nil {
 		s.write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}
@@ -87,7 +93,7 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 	s.read.SetMaxOpenConns(readConns)
 	s.read.SetMaxIdleConns(readConns)
 	s.reads, s.writes = newStmts(s.read), newStmts(s.write)
-	if err := s.read.PingContext(ctx); err != nil {
+	if err := retry(ctx, func() error { return s.read.PingContext(ctx) }); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}
@@ -103,7 +109,7 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 // kernel panic may be lost. FULL would add an fsync to every commit.
 func dsn(path string, extra ...string) string {
 	q := append([]string{
-		"_pragma=busy_timeout(5000)", // another process's write: wait up to 5 s
+		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()), // another process's write: wait, then retry
 		"_pragma=journal_mode(WAL)",
 		"_pragma=synchronous(NORMAL)",
 		"_pragma=foreign_keys(1)",
@@ -127,17 +133,34 @@ func (s *Store) Close() error {
 
 // update runs fn in a write transaction, BEGIN IMMEDIATE: the write lock is
 // taken up front, so what fn reads cannot change before it writes, even
-// from another process.
+// from another process. While another process holds the lock for longer
+// than busy_timeout, the whole transaction is tried again (see retry), so
+// fn may run more than once: it must only read and write through tx and
+// set what it returns afresh.
 func (s *Store) update(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
+	return retry(ctx, func() error {
+		tx, err := s.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// exec runs one write statement on its own (its own transaction), tried
+// again while the database is busy.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := retry(ctx, func() error {
+		var err error
+		res, err = s.writes.ExecContext(ctx, query, args...)
 		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
+	return res, err
 }
 
 // queryer is what reads need: the read pool, or a write transaction that

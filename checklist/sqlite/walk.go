@@ -52,7 +52,7 @@ func (s *Store) Walk(ctx context.Context, key string) (*checklist.Walk, error) {
 // EndWalk deletes the walk under key. Ending a walk that is not there
 // succeeds, so a repeated "stop" is harmless.
 func (s *Store) EndWalk(ctx context.Context, key string) error {
-	_, err := s.writes.ExecContext(ctx, `DELETE FROM walks WHERE key = ?`, key)
+	_, err := s.exec(ctx, `DELETE FROM walks WHERE key = ?`, key)
 	return storeutil.Wrap("end walk", err)
 }
 
@@ -67,11 +67,11 @@ func (s *Store) Claim(ctx context.Context, key string, at time.Time) (bool, erro
 		// Before the insert, so a failure here leaves nothing claimed; and
 		// relative to at, not the wall clock, so a caller with its own clock
 		// (tests, replays) never sees a key it just claimed vanish.
-		if _, err := s.writes.ExecContext(ctx, `DELETE FROM claims WHERE at < ?`, ts(at.Add(-storeutil.ClaimRetention))); err != nil {
+		if _, err := s.exec(ctx, `DELETE FROM claims WHERE at < ?`, ts(at.Add(-storeutil.ClaimRetention))); err != nil {
 			return false, storeutil.Wrap("prune claims", err)
 		}
 	}
-	res, err := s.writes.ExecContext(ctx, `INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, ts(at))
+	res, err := s.exec(ctx, `INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, ts(at))
 	if err != nil {
 		return false, storeutil.Wrap("claim", err)
 	}
