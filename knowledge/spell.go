@@ -20,6 +20,11 @@ const wordsField = "words"
 const (
 	typoMaxEnglish = 10 // uses in the background corpus
 	typoMinLen     = 4  // letters; shorter words have too many neighbours
+	typoMaxLen     = 20 // letters; longer "words" are codes or pasted junk
+	// typoMaxLookups bounds the dictionary searches one question costs: a
+	// question has a typo or two, and a pasted page of unknown words
+	// must not hold up everyone else's answers.
+	typoMaxLookups = 6
 )
 
 // typoFix is a word taken for a typo and its correction.
@@ -34,17 +39,25 @@ func (ix *Index) fixTypos(r indexReader, question string) (string, []typoFix, er
 	}
 	var fixes []typoFix
 	seen := map[string]bool{}
+	lookups := 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(question), func(r rune) bool { return !isWordRune(r) }) {
-		if seen[w] || utf8.RuneCountInString(w) < typoMinLen || !allLetters(w) {
+		n := utf8.RuneCountInString(w)
+		if seen[w] || n < typoMinLen || n > typoMaxLen || !allLetters(w) {
 			continue
 		}
 		seen[w] = true
-		to, err := ix.correction(r, fr, w)
+		to, looked, err := ix.correction(r, fr, w)
+		if looked {
+			lookups++
+		}
 		if err != nil {
 			return question, nil, err
 		}
 		if to != "" {
 			fixes = append(fixes, typoFix{from: w, to: to})
+		}
+		if lookups == typoMaxLookups {
+			break
 		}
 	}
 	if len(fixes) == 0 {
@@ -54,17 +67,18 @@ func (ix *Index) fixTypos(r indexReader, question string) (string, []typoFix, er
 }
 
 // correction is the word a typo w stands for, or "" when w is a word the
-// index or English knows, or nothing is near enough.
-func (ix *Index) correction(r indexReader, fr index.IndexReaderFuzzy, w string) (string, error) {
+// index or English knows, or nothing is near enough; looked says whether
+// the dictionary was searched.
+func (ix *Index) correction(r indexReader, fr index.IndexReaderFuzzy, w string) (to string, looked bool, err error) {
 	terms := ix.terms(w)
 	if len(terms) != 1 {
-		return "", nil // a stop word, or not one word
+		return "", false, nil // a stop word, or not one word
 	}
 	if english().count(terms[0]) >= typoMaxEnglish {
-		return "", nil
+		return "", false, nil
 	}
 	if df, err := ix.docFreq(r, terms[0]); err != nil || df > 0 {
-		return "", err
+		return "", false, err
 	}
 	fuzziness := 1
 	if utf8.RuneCountInString(w) >= 7 {
@@ -72,14 +86,14 @@ func (ix *Index) correction(r indexReader, fr index.IndexReaderFuzzy, w string) 
 	}
 	dict, err := fr.FieldDictFuzzy(wordsField, w, fuzziness, "")
 	if err != nil {
-		return "", fmt.Errorf("look up words near %q: %w", w, err)
+		return "", true, fmt.Errorf("look up words near %q: %w", w, err)
 	}
 	defer dict.Close()
 	var best candidate
 	for {
 		e, err := dict.Next()
 		if err != nil {
-			return "", fmt.Errorf("look up words near %q: %w", w, err)
+			return "", true, fmt.Errorf("look up words near %q: %w", w, err)
 		}
 		if e == nil {
 			break
@@ -89,13 +103,13 @@ func (ix *Index) correction(r indexReader, fr index.IndexReaderFuzzy, w string) 
 			continue
 		}
 		if c.df, err = ix.fieldDocFreq(r, e.Term, wordsField); err != nil {
-			return "", err
+			return "", true, err
 		}
 		if best.word == "" || c.better(best) {
 			best = c
 		}
 	}
-	return best.word, nil
+	return best.word, true, nil
 }
 
 // candidate is a word a typo may stand for.
