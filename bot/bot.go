@@ -60,7 +60,7 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 	}
 	var ue userError
 	if errors.As(err, &ue) {
-		return []Reply{Errorf(ue.UserMessage())}, nil
+		return []Reply{Errorf(clipQuoted(ue.UserMessage()))}, nil
 	}
 	b.log().Error("handle message", "err", err, "platform", msg.Address.Platform, "channel", msg.Address.Channel)
 	return []Reply{Errorf("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.")}, err

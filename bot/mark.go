@@ -58,6 +58,13 @@ func (b *Bot) cmdMark(ctx context.Context, req *request) ([]Reply, error) {
 // mark records a status and, when the point is the one a walk is on, moves
 // the walk to the next point: buttons and typed answers share this path.
 func (b *Bot) mark(ctx context.Context, req *request, p *checklist.Project, n int, status checklist.Status, note string) ([]Reply, error) {
+	if note = strings.TrimSpace(checklist.CleanText(note)); note != "" {
+		// An over-long note changes nothing, the status included.
+		var err error
+		if note, err = checklist.ValidItem("note", n, note); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := b.Store.SetStatus(ctx, p.ID, n, status, note, who(req.msg)); err != nil {
 		return nil, err
 	}
@@ -100,6 +107,9 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	}
 	n, err := checkPoint(p, num)
 	if err != nil {
+		return nil, err
+	}
+	if text, err = checklist.ValidItem(kind, n, text); err != nil {
 		return nil, err
 	}
 	if kind == "evidence" {

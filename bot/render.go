@@ -3,11 +3,15 @@ package bot
 import (
 	"fmt"
 	"strings"
+
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // PlainText renders a reply for a terminal or as a notification's fallback
 // text: title, paragraphs, quotes with their citations and links, lists,
-// and the words behind each button.
+// and the words behind each button. Control characters and escape
+// sequences are removed (checklist.CleanText), so nothing a user or a
+// source wrote can colour, move or retitle the terminal.
 func PlainText(r Reply) string {
 	var b strings.Builder
 	if r.Title != "" {
@@ -51,5 +55,5 @@ func PlainText(r Reply) string {
 	if len(words) > 0 {
 		fmt.Fprintf(&b, "Reply with: %s\n", strings.Join(words, " · "))
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return checklist.CleanText(strings.TrimRight(b.String(), "\n"))
 }
