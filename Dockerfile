@@ -18,5 +18,10 @@ ENV STANDARDBOT_DATA_DIR=/data \
 VOLUME ["/data"]
 EXPOSE 3000
 USER nonroot:nonroot
+# The image has no shell and no curl: the binary asks its own /healthz
+# (at STANDARDBOT_HTTP_ADDR). The start period covers building the search
+# index on a fresh /data volume.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=2m --retries=3 \
+  CMD ["/usr/local/bin/standardbot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/standardbot"]
 CMD ["serve"]

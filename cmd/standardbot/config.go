@@ -37,10 +37,18 @@ type SlackConfig struct {
 	BotToken, AppToken, SigningSecret, APIURL string
 }
 
+// Configured says whether serve runs the Slack adapter.
+func (s SlackConfig) Configured() bool {
+	return s.BotToken != "" || s.AppToken != "" || s.SigningSecret != ""
+}
+
 // TeamsConfig holds the Bot Framework credentials. Never log it.
 type TeamsConfig struct {
 	AppID, AppPassword, TenantID, OpenIDMetadataURL, TokenURL string
 }
+
+// Configured says whether serve runs the Teams adapter.
+func (t TeamsConfig) Configured() bool { return t.AppID != "" || t.AppPassword != "" }
 
 // OpenAIConfig points at any OpenAI-compatible endpoint. Never log it.
 type OpenAIConfig struct {

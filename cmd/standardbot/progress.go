@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -11,10 +12,12 @@ import (
 )
 
 // progressBar draws a bar on a terminal and plain lines elsewhere, so logs
-// of a container build stay readable.
+// of a container build stay readable; with log set (serve's JSON log),
+// off a terminal it logs instead, so every line of the log is JSON.
 type progressBar struct {
 	w       io.Writer
 	tty     bool
+	log     *slog.Logger
 	lastPct int
 	lastAt  time.Time
 	active  bool
@@ -42,6 +45,10 @@ func (p *progressBar) update(label string, done, total int) {
 		fill := pct * width / 100
 		fmt.Fprintf(p.w, "\r%-16s [%s%s] %3d%% %d/%d", label, strings.Repeat("█", fill), strings.Repeat("░", width-fill), pct, done, total)
 		p.active = true
+	} else if p.log != nil {
+		if p.lastPct < 0 || pct/10 != p.lastPct/10 || done == total {
+			p.log.Info(strings.ToLower(label), "done", done, "total", total, "percent", pct)
+		}
 	} else if pct/10 != p.lastPct/10 || done == total {
 		fmt.Fprintf(p.w, "%s: %d/%d (%d%%)\n", label, done, total, pct)
 	}

@@ -21,7 +21,7 @@ import (
 func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
 	var out []service
 	n := &notifier{core: core, senders: map[string]sender{}}
-	if cfg.Slack.BotToken != "" || cfg.Slack.AppToken != "" || cfg.Slack.SigningSecret != "" {
+	if cfg.Slack.Configured() {
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
@@ -35,7 +35,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 			return a.Post(ctx, b.Channel, "", r)
 		}
 	}
-	if cfg.Teams.AppID != "" || cfg.Teams.AppPassword != "" {
+	if cfg.Teams.Configured() {
 		a, err := teams.New(teams.Config{
 			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
 			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
