@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/work"
 )
 
@@ -19,7 +20,8 @@ const (
 	// maxModalTitle and maxMetadata are Slack's limits on a modal.
 	maxModalTitle = 24
 	maxMetadata   = 3000
-	maxNoteLength = 3000
+	// maxNoteLength stops the box where the bot would refuse the note.
+	maxNoteLength = checklist.MaxItemLength
 )
 
 // noteMeta travels through the modal in private_metadata: what the note

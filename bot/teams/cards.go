@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 )
 
 const (
@@ -203,7 +204,7 @@ func renderButtons(r bot.Reply) []element {
 	}
 	if len(note) > 0 {
 		out = append(out, element{
-			"type": "Input.Text", "id": noteInput, "isMultiline": true, "maxLength": 3000,
+			"type": "Input.Text", "id": noteInput, "isMultiline": true, "maxLength": checklist.MaxItemLength,
 			"label": "Note (optional)", "placeholder": "What should the team and the assessors know?",
 		}, element{"type": "ActionSet", "actions": note})
 	}
