@@ -14,10 +14,8 @@ import (
 // it waits: see Blocking. Sends should not be slotted at all.
 func Slotted[T any](ctx context.Context, p *Pool, fn func(ctx context.Context) (T, error)) (T, error) {
 	var zero T
-	select {
-	case p.slots <- struct{}{}:
-	case <-ctx.Done():
-		return zero, ctx.Err()
+	if err := p.slots.acquire(ctx, isHeavy(ctx)); err != nil {
+		return zero, err
 	}
 	s := &slot{p: p, held: true}
 	sctx := context.WithValue(ctx, slotKey{}, s)
@@ -34,7 +32,7 @@ func Slotted[T any](ctx context.Context, p *Pool, fn func(ctx context.Context) (
 	})
 	<-done
 	if s.held {
-		<-p.slots
+		p.slots.release()
 	}
 	if panicked != nil {
 		panic(panicked) // on the caller's goroutine, where Go recovers it
@@ -62,18 +60,16 @@ func Blocking(ctx context.Context, fn func()) {
 		fn()
 		return
 	}
-	<-s.p.slots
+	s.p.slots.release()
 	s.held = false
 	fn()
-	select {
-	case s.p.slots <- struct{}{}:
+	if s.p.slots.acquire(ctx, isHeavy(ctx)) == nil {
 		s.held = true
-	case <-ctx.Done():
 	}
 }
 
 // Slots is how many pieces of slotted work may run at once.
-func (p *Pool) Slots() int { return cap(p.slots) }
+func (p *Pool) Slots() int { return p.slots.size }
 
 // ClaimTimeout bounds an event's de-duplication write.
 const ClaimTimeout = 5 * time.Second

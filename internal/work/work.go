@@ -22,8 +22,8 @@ var CPUs = runtime.GOMAXPROCS(0)
 type Pool struct {
 	log     *slog.Logger
 	timeout time.Duration
-	// slots holds a token for each piece of slotted work running.
-	slots chan struct{}
+	// slots bounds the slotted work running at once.
+	slots *semaphore
 	// jobs hands work to idle workers.
 	jobs chan func()
 
@@ -37,7 +37,7 @@ type Pool struct {
 // workers started when needed that stop when idle.
 func New(log *slog.Logger, timeout time.Duration) *Pool {
 	n := max(1, CPUs-1)
-	return &Pool{log: log, timeout: timeout, jobs: make(chan func()), slots: make(chan struct{}, n)}
+	return &Pool{log: log, timeout: timeout, jobs: make(chan func()), slots: newSemaphore(n)}
 }
 
 // Add counts a piece of work in progress; Done ends it. Unlike a

@@ -34,7 +34,7 @@ func TestWaitFollowsWork(t *testing.T) {
 
 func TestSlottedBoundsConcurrency(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
-	limit := cap(p.slots)
+	limit := p.Slots()
 	var now, peak atomic.Int32
 	done := make(chan struct{})
 	for range 4 * limit {
@@ -81,10 +81,10 @@ func TestSlottedPanicReachesCaller(t *testing.T) {
 func TestSlottedWaitsWithContext(t *testing.T) {
 	p := New(slog.New(slog.DiscardHandler), time.Second)
 	release, started := make(chan struct{}), make(chan struct{})
-	for range cap(p.slots) {
+	for range p.Slots() {
 		go Slotted(context.Background(), p, func(context.Context) (int, error) { started <- struct{}{}; <-release; return 0, nil })
 	}
-	for range cap(p.slots) {
+	for range p.Slots() {
 		<-started
 	}
 	defer close(release)
@@ -102,7 +102,7 @@ func TestBlockingGivesTheSlotBack(t *testing.T) {
 	waiting, release := make(chan struct{}), make(chan struct{})
 	// Fill every slot with work that then waits on "the network".
 	var wg sync.WaitGroup
-	for range cap(p.slots) {
+	for range p.Slots() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -112,7 +112,7 @@ func TestBlockingGivesTheSlotBack(t *testing.T) {
 			})
 		}()
 	}
-	for range cap(p.slots) {
+	for range p.Slots() {
 		<-waiting
 	}
 	// Other work runs meanwhile.
@@ -123,8 +123,11 @@ func TestBlockingGivesTheSlotBack(t *testing.T) {
 	}
 	close(release)
 	wg.Wait()
-	if n := len(p.slots); n != 0 {
-		t.Errorf("%d slots still held after all work ended", n)
+	p.slots.mu.Lock()
+	held := p.slots.size - p.slots.free
+	p.slots.mu.Unlock()
+	if held != 0 {
+		t.Errorf("%d slots still held after all work ended", held)
 	}
 }
 
