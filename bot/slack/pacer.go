@@ -11,8 +11,11 @@ import (
 // the channel's next free slot and sleeps until it comes.
 type pacer struct {
 	interval time.Duration
-	mu       sync.Mutex
-	next     map[string]time.Time // channel -> earliest time of its next post
+	// now and sleep are the clock: time.Now and sleep, or a test's.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+	mu    sync.Mutex
+	next  map[string]time.Time // channel -> earliest time of its next post
 }
 
 // maxPacedChannels is when the pacer forgets channels whose slots have
@@ -20,12 +23,12 @@ type pacer struct {
 const maxPacedChannels = 1024
 
 func newPacer(interval time.Duration) *pacer {
-	return &pacer{interval: interval, next: map[string]time.Time{}}
+	return &pacer{interval: interval, now: time.Now, sleep: sleep, next: map[string]time.Time{}}
 }
 
 // wait blocks until a post to channel may go, or ctx ends.
 func (p *pacer) wait(ctx context.Context, channel string) error {
-	now := time.Now()
+	now := p.now()
 	p.mu.Lock()
 	if len(p.next) >= maxPacedChannels {
 		for ch, t := range p.next {
@@ -40,7 +43,7 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 	}
 	p.next[channel] = at.Add(p.interval)
 	p.mu.Unlock()
-	return sleep(ctx, at.Sub(now))
+	return p.sleep(ctx, at.Sub(now))
 }
 
 // sleep waits d, or returns ctx's error if it ends first.

@@ -2,9 +2,10 @@ package slack
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -114,37 +115,105 @@ func TestPostRetriesNetworkErrors(t *testing.T) {
 	}
 }
 
+// fakeClock is a pacer's clock that only moves when the pacer sleeps, so
+// pacing is tested without depending on the machine's speed.
+type fakeClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	slept []time.Duration
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.slept = append(c.slept, d)
+	if d > 0 {
+		c.now = c.now.Add(d)
+	}
+	return ctx.Err()
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// lastSleep is the wait of the last post.
+func (c *fakeClock) lastSleep() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.slept[len(c.slept)-1]
+}
+
 func TestPostsArePacedPerChannel(t *testing.T) {
 	const interval = 200 * time.Millisecond
 	h := newHarness(t, &stubCore{}, newClaims(t), func(cfg *Config, _ *fakeSlack) { cfg.PostInterval = interval })
-	start := time.Now()
-	var wg sync.WaitGroup
-	for _, ch := range []string{"C1", "C1", "C1", "C2"} {
-		wg.Go(func() {
-			if err := h.a.Post(context.Background(), ch, "", bot.Text(bot.KindNotice, "hi")); err != nil {
-				t.Error(err)
-			}
-		})
+	clock := &fakeClock{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	h.a.pace.now, h.a.pace.sleep = clock.Now, clock.Sleep
+	tests := []struct {
+		channel string
+		advance time.Duration // the clock moves on this much first
+		want    time.Duration // the post's wait
+	}{
+		{channel: "C1", want: 0},
+		{channel: "C1", want: interval},
+		{channel: "C2", want: 0}, // another channel does not wait behind C1
+		{channel: "C1", want: interval},
+		{channel: "C1", advance: interval / 2, want: interval / 2},
+		{channel: "C1", advance: 10 * interval, want: 0}, // a quiet channel posts at once
+		{channel: "C2", want: 0},
 	}
-	wg.Wait()
-	var c1 []time.Time
-	for _, c := range h.fake.of("chat.postMessage") {
-		switch c.Form.Get("channel") {
-		case "C1":
-			c1 = append(c1, c.At)
-		case "C2":
-			if d := c.At.Sub(start); d > interval/2 {
-				t.Errorf("C2 waited %v behind C1's posts", d)
-			}
+	for i, tt := range tests {
+		clock.advance(tt.advance)
+		if err := h.a.Post(context.Background(), tt.channel, "", bot.Text(bot.KindNotice, "hi")); err != nil {
+			t.Fatal(err)
+		}
+		if got := clock.lastSleep(); got != tt.want {
+			t.Errorf("post %d to %s waited %v, want %v", i+1, tt.channel, got, tt.want)
 		}
 	}
-	sort.Slice(c1, func(i, j int) bool { return c1[i].Before(c1[j]) })
-	if len(c1) != 3 {
-		t.Fatalf("%d posts to C1, want 3", len(c1))
+	if n := len(h.fake.of("chat.postMessage")); n != len(tests) {
+		t.Errorf("%d posts, want %d", n, len(tests))
 	}
-	for i := 1; i < len(c1); i++ {
-		if gap := c1[i].Sub(c1[i-1]); gap < interval-20*time.Millisecond {
-			t.Errorf("posts to C1 %v apart, want about %v", gap, interval)
+}
+
+// TestPacerForgetsIdleChannels: the pacer's memory stays as small as the
+// set of busy channels.
+func TestPacerForgetsIdleChannels(t *testing.T) {
+	p := newPacer(time.Second)
+	clock := &fakeClock{now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)}
+	p.now, p.sleep = clock.Now, clock.Sleep
+	for i := range maxPacedChannels {
+		if err := p.wait(context.Background(), fmt.Sprintf("C%d", i)); err != nil {
+			t.Fatal(err)
 		}
+	}
+	clock.advance(2 * time.Second)
+	if err := p.wait(context.Background(), "Cnew"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.next); n != 1 {
+		t.Errorf("the pacer remembers %d channels, want only the one just posted to", n)
+	}
+}
+
+// TestPacerWaitEndsWithItsContext: a post waiting its turn gives up when
+// its work is cancelled.
+func TestPacerWaitEndsWithItsContext(t *testing.T) {
+	p := newPacer(time.Hour)
+	if err := p.wait(context.Background(), "C1"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := p.wait(ctx, "C1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("wait = %v, want context.Canceled", err)
 	}
 }
