@@ -35,42 +35,93 @@ type Adapter struct {
 	mu sync.Mutex // one writer at a time: replies and scheduled notices
 }
 
+// MaxLine is the longest line the terminal reads, in bytes. A longer one
+// is answered with an error and the session goes on.
+const MaxLine = 1 << 20
+
+// tooLong answers a line over MaxLine.
+var tooLong = bot.Errorf("That line is longer than 1 MiB, the most I read at once, so I did not read it. Type a shorter question; long guidance can be added with --source FILE.")
+
+// input is one line read, or the news that a line was too long.
+type input struct {
+	text    string
+	tooLong bool
+}
+
 // Run reads lines until EOF, "quit" or "exit", or until ctx is done.
 func (a *Adapter) Run(ctx context.Context) error {
-	lines := make(chan string)
+	lines := make(chan input)
 	errc := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(a.In)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
-			select {
-			case lines <- sc.Text():
-			case <-ctx.Done():
+		r := bufio.NewReaderSize(a.In, 64*1024)
+		for {
+			in, err := readLine(r, MaxLine)
+			if err == nil || in.text != "" || in.tooLong {
+				select {
+				case lines <- in:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				errc <- err
+				close(lines)
 				return
 			}
 		}
-		errc <- sc.Err()
-		close(lines)
 	}()
 	a.prompt()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok := <-lines:
+		case in, ok := <-lines:
 			if !ok {
 				return <-errc
 			}
-			switch strings.ToLower(strings.TrimSpace(line)) {
+			if in.tooLong {
+				a.write(Render([]bot.Reply{tooLong}))
+				a.prompt()
+				continue
+			}
+			switch strings.ToLower(strings.TrimSpace(in.text)) {
 			case "quit", "exit", "/quit":
 				return nil
 			case "":
 				a.prompt()
 				continue
 			}
-			a.write(a.Line(ctx, line))
+			a.write(a.Line(ctx, in.text))
 			a.prompt()
 		}
+	}
+}
+
+// readLine reads one line, without its line ending, holding at most max
+// bytes of it: the rest of a longer line is read and dropped, and the
+// line comes back marked too long. At the end of the input it returns what
+// was left and io.EOF.
+func readLine(r *bufio.Reader, max int) (input, error) {
+	var buf []byte
+	long := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if !long && len(buf)+len(chunk) <= max+len("\r\n") {
+			buf = append(buf, chunk...)
+		} else {
+			long, buf = true, nil
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		text := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+		if len(text) > max {
+			long, text = true, ""
+		}
+		return input{text: text, tooLong: long}, err
 	}
 }
 

@@ -3,6 +3,7 @@ package console_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,5 +66,42 @@ func TestNotify(t *testing.T) {
 	a.Notify(bot.Reply{Title: "Stand-up", Blocks: []bot.Block{{Type: bot.List, Items: []string{"point 3"}}}})
 	if got := out.String(); !strings.Contains(got, "Stand-up\n  • point 3") {
 		t.Errorf("notice printed as %q", got)
+	}
+}
+
+// TestLongLine: a line over MaxLine is answered with an error, whole and
+// once, and the session goes on; a line of exactly MaxLine is read.
+func TestLongLine(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		handled  []int // the lengths of the lines the core saw
+		tooLongs int
+	}{
+		{"one byte over, then more", strings.Repeat("x", console.MaxLine+1) + "\nnext\n", []int{4}, 1},
+		{"several MiB, then more", strings.Repeat("y", 5*console.MaxLine) + "\r\nnext\n", []int{4}, 1},
+		{"over the limit at the end of the input", "first\n" + strings.Repeat("z", console.MaxLine+10), []int{5}, 1},
+		{"exactly the limit", strings.Repeat("x", console.MaxLine) + "\r\nnext", []int{console.MaxLine, 4}, 0},
+		{"two long lines", strings.Repeat("x", console.MaxLine+1) + "\n" + strings.Repeat("x", console.MaxLine+1) + "\nquit\nnot read\n", nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := &echo{}
+			var out bytes.Buffer
+			a := &console.Adapter{Handler: h, In: strings.NewReader(tt.in), Out: &out}
+			if err := a.Run(context.Background()); err != nil {
+				t.Fatalf("the session ended with %v", err)
+			}
+			var lens []int
+			for _, m := range h.got {
+				lens = append(lens, len(m.Text))
+			}
+			if fmt.Sprint(lens) != fmt.Sprint(tt.handled) {
+				t.Errorf("the core saw lines of %v bytes, want %v", lens, tt.handled)
+			}
+			if n := strings.Count(out.String(), "That line is longer than 1 MiB, the most I read at once, so I did not read it."); n != tt.tooLongs {
+				t.Errorf("%d errors for long lines, want %d:\n%.300s", n, tt.tooLongs, out.String())
+			}
+		})
 	}
 }
