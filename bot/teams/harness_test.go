@@ -61,6 +61,10 @@ func newHarnessWith(t *testing.T, core Core, refs Refs) *harness {
 		AppID: testAppID, AppPassword: testPassword, TenantID: testTenant,
 		OpenIDMetadataURL: fake.srv.URL + "/openid", TokenURL: fake.srv.URL + "/token",
 		Metrics: reg, Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		// No typing indicator unless a test asks for one: an answer
+		// slower than a second on a busy machine would add a connector
+		// call that tests counting replies do not expect.
+		TypingAfter: -1,
 	}, core, refs)
 	if err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ func TestASlowAnswerShowsTheBotTyping(t *testing.T) {
 
 func TestAQuickAnswerShowsNoTyping(t *testing.T) {
 	h := newHarnessWith(t, &stubCore{}, newRefs(t))
-	h.a.cfg.TypingAfter = 5 * time.Second
+	h.a.cfg.TypingAfter = time.Hour
 	h.post(h.personal("quick"), "Bearer "+sign(t, h.k1, h.fake.claims()))
 	h.settle()
 	if got := h.fake.received(); len(got) != 1 || got[0].Body["type"] != "message" {
