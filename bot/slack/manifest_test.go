@@ -59,9 +59,26 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 			t.Errorf("event %s not subscribed", e)
 		}
 	}
-	for _, s := range []string{"app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write", "channels:read", "groups:read", "users:read"} {
+	// Exactly the scopes the adapter uses: a workspace admin grants what
+	// the manifest asks for, so an unused one is a needless grant.
+	used := map[string]string{
+		"app_mentions:read": "app_mention events",
+		"chat:write":        "chat.postMessage, chat.postEphemeral, chat.update",
+		"commands":          "the /standard slash command",
+		"im:history":        "message.im events",
+		"channels:read":     "users.conversations for the App Home (public channels)",
+		"groups:read":       "users.conversations for the App Home (private channels)",
+		"users:read":        "users.info for names in a project's history",
+		"reactions:write":   "reactions.add and reactions.remove for the working mark",
+	}
+	for s, why := range used {
 		if !slices.Contains(m.OAuth.Scopes.Bot, s) {
-			t.Errorf("scope %s missing", s)
+			t.Errorf("scope %s missing (needed for %s)", s, why)
+		}
+	}
+	for _, s := range m.OAuth.Scopes.Bot {
+		if _, ok := used[s]; !ok {
+			t.Errorf("scope %s is asked for but nothing uses it", s)
 		}
 	}
 	if !m.Features.AppHome.Home || !m.Features.AppHome.Messages || m.Features.BotUser.Name != "standardbot" {
