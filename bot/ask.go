@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
@@ -14,6 +15,20 @@ func (b *Bot) cmdAsk(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, usage("Ask me something after `ask`, for example: ask how do we make our service accessible?")
 	}
 	return b.ask(ctx, req, req.args)
+}
+
+// Ask answers text as a question, whatever its first word, as chat
+// answers anything that is not a command: a greeting or thanks kindly, a
+// mapping question ("which govuk point matches localgov 9?") from the
+// mapping table, anything else from the standards and guidance. It is
+// `standardbot ask`'s way in. A mistake the asker can fix (an empty
+// question, an unknown standard) is an error with a UserMessage method.
+func (b *Bot) Ask(ctx context.Context, msg Message) ([]Reply, error) {
+	text := strings.TrimSpace(msg.Text)
+	if r, ok := b.smallTalk(text); ok {
+		return []Reply{r}, nil
+	}
+	return b.ask(ctx, &request{msg: msg}, text)
 }
 
 // ask answers a question: a mapping question from the mapping table,

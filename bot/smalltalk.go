@@ -18,7 +18,13 @@ func (b *Bot) smallTalk(text string) (Reply, bool) {
 	t = strings.Join(strings.Fields(strings.ReplaceAll(t, ",", " ")), " ")
 	switch {
 	case greeting.MatchString(t):
-		return Text(KindInfo, "Hello! Ask me anything about the "+b.DefaultStandard+" standard, for example: how do we make our service accessible? Type `help` for the commands."), true
+		name := b.DefaultStandard + " standard"
+		if b.Library != nil {
+			if s, ok := b.Library.Standard(b.DefaultStandard); ok {
+				name = s.Name
+			}
+		}
+		return Text(KindInfo, "Hello! Ask me anything about the "+name+", for example: how do we make our service accessible? Type `help` for the commands."), true
 	case thanks.MatchString(t):
 		return Text(KindInfo, "You're welcome. Ask again any time, or type `help`."), true
 	}

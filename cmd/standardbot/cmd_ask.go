@@ -39,9 +39,13 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if err := checkStandard(k.lib, std); err != nil {
 		return err
 	}
-	ans, err := k.answerer.Answer(ctx, knowledge.Question{Text: question, Standard: std})
-	if errors.Is(err, knowledge.ErrEmptyQuestion) {
-		return usageErr("%v", err)
+	// Through the bot core, as chat answers a question: greetings and
+	// mapping questions included, not only what search finds.
+	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: std, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false)}
+	replies, err := core.Ask(ctx, bot.Message{Address: bot.Address{Platform: bot.Console, Channel: "ask"}, User: "ask", Text: question})
+	var ue interface{ UserMessage() string }
+	if errors.As(err, &ue) {
+		return usageErr("%s", ue.UserMessage())
 	}
 	if err != nil {
 		return err
@@ -50,8 +54,22 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(ans)
+		return enc.Encode(askJSON(question, std, replies))
 	}
-	fmt.Fprintln(e.stdout, console.Render([]bot.Reply{bot.AnswerReply(ans)}))
+	fmt.Fprintln(e.stdout, console.Render(replies))
 	return nil
+}
+
+// askJSON is ask --json's object: the answer as the answerer gave it, or,
+// for a reply that is not a search's answer (a greeting, the points that
+// match another standard's), the same shape with the reply's text as the
+// answer and no sources.
+func askJSON(question, std string, replies []bot.Reply) *knowledge.Answer {
+	if len(replies) == 1 && replies[0].Answer != nil {
+		return replies[0].Answer
+	}
+	return &knowledge.Answer{
+		Status: knowledge.StatusAnswered, Question: question, Answer: console.Render(replies),
+		Sources: []knowledge.Source{}, Standard: std,
+	}
 }
