@@ -1,0 +1,202 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/bot/bottest"
+)
+
+// inProcess answers every outbound request with h, without a socket: the
+// fuzzed payloads' response_urls go nowhere but here.
+type inProcess struct{ h http.Handler }
+
+func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// okSlack answers every Web API method as Slack does when it succeeds,
+// with the fields the adapter reads.
+func okSlack(w http.ResponseWriter, r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, `{"ok":true,"user_id":"UBOT","bot_id":"B1","team_id":"T1","channel":"C1","ts":"1700000000.000100",`+
+		`"user":{"id":"U1","name":"alice","real_name":"Alice","profile":{"display_name":"alice"}}}`)
+}
+
+// FuzzSlackRequest posts fuzzed, correctly signed bodies to
+// /slack/events as an Events API callback (JSON), an interaction (a form
+// whose payload is the body) or a slash command (the body as the form),
+// and waits for the work each starts. Whatever arrives: no panic, a 200 or
+// a 400 (never a 5xx), the challenge echoed as JSON, the work finished,
+// and every message handed to the core a Slack message of valid UTF-8.
+func FuzzSlackRequest(f *testing.F) {
+	for _, seed := range slackSeeds() {
+		f.Add(seed.kind, seed.body)
+	}
+	a, mux, core := fuzzAdapter(f)
+	f.Fuzz(func(t *testing.T, kind uint8, body string) {
+		contentType := "application/json"
+		switch kind % 3 {
+		case 1:
+			body = url.Values{"payload": {body}}.Encode()
+			contentType = "application/x-www-form-urlencoded"
+		case 2:
+			contentType = "application/x-www-form-urlencoded"
+		}
+		rec := signedPost(mux, contentType, body)
+		switch rec.Code {
+		case http.StatusOK, http.StatusBadRequest:
+		default:
+			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
+		}
+		if rec.Code == http.StatusOK && rec.Body.Len() > 0 {
+			var v struct{ Challenge string }
+			if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil || v.Challenge == "" {
+				t.Fatalf("a 200 with a body that is not a challenge: %q", rec.Body)
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.work.Wait(ctx); err != nil {
+			t.Fatalf("the work %q started did not finish: %v", body, err)
+		}
+		for _, m := range core.messages() {
+			if m.Address.Platform != bot.Slack || !utf8.ValidString(m.Text) {
+				t.Fatalf("the core was handed %+v", m)
+			}
+		}
+		core.mu.Lock()
+		core.msgs, core.homes = nil, nil
+		core.mu.Unlock()
+	})
+}
+
+// fuzzAdapter is an adapter over a stub core, whose every outbound call is
+// answered in process by okSlack.
+func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *stubCore) {
+	tb.Helper()
+	core := &stubCore{reply: func(m bot.Message) []bot.Reply {
+		return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
+			Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}
+	}}
+	a, err := New(Config{
+		BotToken: "xoxb-fuzz", SigningSecret: testSecret, APIURL: "http://slack.invalid/api/",
+		HTTPClient:   &http.Client{Transport: inProcess{http.HandlerFunc(okSlack)}, Timeout: 5 * time.Second},
+		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
+		PostInterval: time.Microsecond,
+	}, core, bottest.NewStore(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	return a, mux, core
+}
+
+// TestSlackFuzzSeeds: the seeds are what they claim to be, requests the
+// adapter acts on, so the fuzzer starts from the paths that matter.
+func TestSlackFuzzSeeds(t *testing.T) {
+	a, mux, core := fuzzAdapter(t)
+	for _, seed := range slackSeeds() {
+		ct := "application/json"
+		body := seed.body
+		if seed.kind == 1 {
+			body = url.Values{"payload": {body}}.Encode()
+		}
+		if seed.kind != 0 {
+			ct = "application/x-www-form-urlencoded"
+		}
+		if rec := signedPost(mux, ct, body); rec.Code != http.StatusOK {
+			t.Errorf("seed %.60q: status %d", seed.body, rec.Code)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.work.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range core.messages() {
+		got = append(got, m.Text)
+		if m.Action != nil {
+			got = append(got, m.Action.Command+" / "+m.Action.Note)
+		}
+	}
+	want := []string{"mark 5 met https://example.gov.uk & more", "how do we make our service accessible?", "mark 5 met / ", "note 5 / 12 interviews", "status"}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("the core was not handed %q; it got %q", w, got)
+		}
+	}
+}
+
+// signedPost posts body to /slack/events signed with the test secret.
+func signedPost(h http.Handler, contentType, body string) *httptest.ResponseRecorder {
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req := httptest.NewRequest(http.MethodPost, "/slack/events", bytes.NewReader([]byte(body)))
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	mac := hmac.New(sha256.New, []byte(testSecret))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+type slackSeed struct {
+	kind uint8
+	body string
+}
+
+// slackSeeds are one of each request the adapter acts on, as Slack sends
+// them; testdata/fuzz/FuzzSlackRequest holds more.
+func slackSeeds() []slackSeed {
+	js := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	meta := js(noteMeta{Command: "note 5", Team: testTeam, Channel: "C1", Thread: "1.1", Ref: "1.2"})
+	return []slackSeed{
+		{0, `{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}`},
+		{0, string(callback("Ev1", mention("U1", "C1", "1.1", "", "<@UBOT> mark 5 met <https://example.gov.uk|research> &amp; more")))},
+		{0, string(callback("Ev2", dm("U1", "D1", "1.2", "how do we make our service accessible?")))},
+		{0, string(callback("Ev3", map[string]any{"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "D1"}))},
+		{0, `{"type":"app_rate_limited","team_id":"T1","minute_rate_limited":1518467820}`},
+		{0, string(callback("Ev4", map[string]any{"type": "message", "subtype": "message_changed", "channel": "C1"}))},
+		{1, js(map[string]any{
+			"type": "block_actions", "team": map[string]any{"id": testTeam}, "user": map[string]any{"id": "U1", "team_id": testTeam},
+			"channel": map[string]any{"id": "C1"}, "container": map[string]any{"type": "message", "message_ts": "1.2", "channel_id": "C1", "is_ephemeral": true},
+			"response_url": "https://hooks.slack.com/actions/T1/1/abc", "trigger_id": "t1",
+			"message": map[string]any{"ts": "1.2", "text": "walk", "blocks": []any{map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": "Point 5"}}}},
+			"actions": []any{map[string]any{"block_id": "b1", "action_id": "sb_0", "value": "mark 5 met", "type": "button", "text": map[string]any{"type": "plain_text", "text": "Met"}}},
+		})},
+		{1, js(map[string]any{
+			"type": "block_actions", "user": map[string]any{"id": "U1"}, "channel": map[string]any{"id": "C1"}, "trigger_id": "t2",
+			"actions": []any{map[string]any{"block_id": "b1", "action_id": actionNote + "0", "value": "note 5", "type": "button", "text": map[string]any{"type": "plain_text", "text": "Add note"}}},
+		})},
+		{1, js(map[string]any{
+			"type": "view_submission", "user": map[string]any{"id": "U1"},
+			"view": map[string]any{"callback_id": noteCallback, "private_metadata": meta,
+				"state": map[string]any{"values": map[string]any{noteBlockID: map[string]any{noteActionID: map[string]any{"type": "plain_text_input", "value": "12 interviews"}}}}},
+		})},
+		{2, url.Values{"command": {"/standard"}, "text": {"status"}, "team_id": {testTeam}, "channel_id": {"C1"}, "user_id": {"U1"},
+			"user_name": {"alice"}, "response_url": {"https://hooks.slack.com/commands/T1/1/abc"}, "trigger_id": {"t3"}}.Encode()},
+	}
+}
