@@ -1,0 +1,227 @@
+package teams
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/bot/bottest"
+)
+
+// fuzzServiceURL is the service URL the fuzz's token vouches for.
+const fuzzServiceURL = "https://smba.trafficmanager.net/uk/"
+
+// inProcess answers every outbound request with h, without a socket:
+// whatever service URL a fuzzed activity names, nothing leaves the test.
+type inProcess struct{ h http.Handler }
+
+func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	return rec.Result(), nil
+}
+
+// fuzzCore records what it is handed and answers with a card that has
+// buttons and a note box, made of the message's own text.
+type fuzzCore struct {
+	mu   sync.Mutex
+	msgs []bot.Message
+}
+
+func (c *fuzzCore) Handle(_ context.Context, m bot.Message) ([]bot.Reply, error) {
+	c.mu.Lock()
+	c.msgs = append(c.msgs, m)
+	c.mu.Unlock()
+	return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
+		Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}, nil
+}
+
+func (c *fuzzCore) take() []bot.Message {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m := c.msgs
+	c.msgs = nil
+	return m
+}
+
+// fuzzBotFramework is the Bot Framework in process: OpenID metadata, one
+// signing key endorsed for Teams, tokens, and a connector that accepts
+// everything.
+func fuzzBotFramework(tb testing.TB, key *rsa.PrivateKey) http.Handler {
+	tb.Helper()
+	k := &signingKey{kid: "fuzz", priv: key, endorsements: []string{"msteams"}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET bf.invalid/openid", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": botFrameworkIssuer, "jwks_uri": "https://bf.invalid/keys",
+			"id_token_signing_alg_values_supported": []string{"RS256"}})
+	})
+	mux.HandleFunc("GET bf.invalid/keys", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"keys": []any{k.jwk()}})
+	})
+	mux.HandleFunc("POST bf.invalid/token", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"token_type":"Bearer","expires_in":3599,"access_token":"outbound"}`)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { // the connector, at any service URL
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":"activity-1"}`)
+	})
+	return mux
+}
+
+// fuzzAdapter is an adapter whose every outbound call is answered in
+// process, and a valid bearer token for activities from fuzzServiceURL.
+func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *fuzzCore, string) {
+	tb.Helper()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	core := &fuzzCore{}
+	a, err := New(Config{
+		AppID: testAppID, AppPassword: testPassword, TenantID: testTenant,
+		OpenIDMetadataURL: "https://bf.invalid/openid", TokenURL: "https://bf.invalid/token",
+		HTTPClient:  &http.Client{Transport: inProcess{fuzzBotFramework(tb, key)}, Timeout: 5 * time.Second},
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		TypingAfter: -1,
+	}, core, bottest.NewStore(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(a.keys.close)
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	now := time.Now()
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
+		"iss": botFrameworkIssuer, "aud": testAppID, "serviceurl": fuzzServiceURL,
+		"nbf": now.Add(-time.Minute).Unix(), "iat": now.Add(-time.Minute).Unix(), "exp": now.Add(24 * time.Hour).Unix(),
+	})
+	tok.Header["kid"] = "fuzz"
+	signed, err := tok.SignedString(key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, mux, core, "Bearer " + signed
+}
+
+// postActivity posts body to /api/messages with the bearer token.
+func postActivity(h http.Handler, auth, body string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/api/messages", bytes.NewReader([]byte(body)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", auth)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// FuzzTeamsActivity posts fuzzed activities to /api/messages with a valid
+// token and waits for the work each starts. Whatever arrives: no panic, no
+// 500, the work finished, and every message handed to the core a Teams
+// message of valid UTF-8 from the activity's conversation.
+func FuzzTeamsActivity(f *testing.F) {
+	for _, s := range teamsSeeds() {
+		f.Add(s)
+	}
+	a, mux, core, auth := fuzzAdapter(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		rec := postActivity(mux, auth, body)
+		switch rec.Code {
+		case http.StatusOK, http.StatusUnauthorized, http.StatusNotImplemented, http.StatusBadRequest:
+		default:
+			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.work.Wait(ctx); err != nil {
+			t.Fatalf("the work %q started did not finish: %v", body, err)
+		}
+		for _, m := range core.take() {
+			if m.Address.Platform != bot.Teams || m.Address.Channel == "" || !utf8.ValidString(m.Text) {
+				t.Fatalf("the core was handed %+v", m)
+			}
+		}
+	})
+}
+
+// TestTeamsFuzzSeeds: the seeds are activities the adapter acts on, so the
+// fuzzer starts from the paths that matter.
+func TestTeamsFuzzSeeds(t *testing.T) {
+	a, mux, core, auth := fuzzAdapter(t)
+	for _, s := range teamsSeeds() {
+		if rec := postActivity(mux, auth, s); rec.Code != http.StatusOK {
+			t.Errorf("seed %.80q: status %d", s, rec.Code)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.work.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range core.take() {
+		got = append(got, m.Text)
+		if m.Action != nil {
+			got = append(got, m.Action.Command+" / "+m.Action.Note)
+		}
+	}
+	for _, want := range []string{"how do we make our service accessible?", "mark 5 met", "mark 5 met / ", "note 5 / 12 interviews"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("the core was not handed %q; it got %q", want, got)
+		}
+	}
+}
+
+// teamsSeeds are one of each activity the adapter acts on, as Teams sends
+// them; testdata/fuzz/FuzzTeamsActivity holds more.
+func teamsSeeds() []string {
+	base := func(typ, conv, convType string) map[string]any {
+		return map[string]any{
+			"type": typ, "id": "1700000000001", "serviceUrl": fuzzServiceURL, "channelId": "msteams",
+			"from":         map[string]any{"id": "29:1alice", "name": "Alice Example", "aadObjectId": "00000000-0000-0000-0000-0000000a11ce"},
+			"conversation": map[string]any{"id": conv, "conversationType": convType, "tenantId": testTenant},
+			"recipient":    map[string]any{"id": testBotID, "name": "standardbot"},
+			"channelData":  map[string]any{"tenant": map[string]any{"id": testTenant}},
+		}
+	}
+	n := 0
+	js := func(v map[string]any, kv ...any) string {
+		n++
+		v["id"] = fmt.Sprintf("17000000000%02d", n) // each its own, or the claim drops it
+		for i := 0; i+1 < len(kv); i += 2 {
+			v[kv[i].(string)] = kv[i+1]
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	channel := "19:general@thread.tacv2;messageid=1700000000000"
+	return []string{
+		js(base("message", "a:1personal", "personal"), "text", "how do we make our service accessible?", "textFormat", "plain"),
+		js(base("message", channel, "channel"), "text", "<at>standardbot</at> mark 5 met", "entities", []any{
+			map[string]any{"type": "mention", "text": "<at>standardbot</at>", "mentioned": map[string]any{"id": testBotID, "name": "standardbot"}}}),
+		js(base("message", "a:1personal", "personal"), "value", map[string]any{"command": "mark 5 met", "ref": "card-1"}),
+		js(base("invoke", channel, "channel"), "name", "adaptiveCard/action", "value", map[string]any{
+			"action": map[string]any{"type": "Action.Execute", "data": map[string]any{"command": "note 5", "kind": kindNote, "note": "12 interviews"}}}),
+		js(base("conversationUpdate", "19:general@thread.tacv2", "channel"), "membersAdded", []any{map[string]any{"id": testBotID}}),
+		js(base("installationUpdate", "a:1personal", "personal"), "action", "add"),
+		js(base("conversationUpdate", "19:general@thread.tacv2", "channel"), "membersRemoved", []any{map[string]any{"id": testBotID}}),
+		js(base("messageReaction", "a:1personal", "personal"), "reactionsAdded", []any{map[string]any{"type": "like"}}),
+	}
+}
