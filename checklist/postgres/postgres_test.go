@@ -194,3 +194,18 @@ func TestThreadsAreForgottenAfterRetention(t *testing.T) {
 		}
 	})
 }
+
+func TestInbox(t *testing.T) {
+	pgtest.Admin(t)
+	storetest.RunInbox(t, func(t *testing.T) storetest.Inbox { return open(t, freshSchema(t)) })
+}
+
+// TestInboxReplicas stands for two replicas taking over one database's
+// inbox: two Stores, each with its own pool.
+func TestInboxReplicas(t *testing.T) {
+	pgtest.Admin(t)
+	storetest.RunInboxShared(t, func(t *testing.T) (a, b storetest.Inbox) {
+		url := freshSchema(t)
+		return open(t, url), open(t, url)
+	})
+}

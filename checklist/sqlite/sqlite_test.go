@@ -184,3 +184,18 @@ func TestNewerSchemaIsAnError(t *testing.T) {
 		t.Fatalf("open a newer schema: %v, want an error saying it is newer", err)
 	}
 }
+
+func TestInbox(t *testing.T) {
+	storetest.RunInbox(t, func(t *testing.T) storetest.Inbox {
+		return open(t, filepath.Join(t.TempDir(), "test.db"))
+	})
+}
+
+// TestInboxSharingAFile stands for two processes taking over one file's
+// inbox: two Stores, each with its own connections.
+func TestInboxSharingAFile(t *testing.T) {
+	storetest.RunInboxShared(t, func(t *testing.T) (a, b storetest.Inbox) {
+		path := filepath.Join(t.TempDir(), "shared.db")
+		return open(t, path), open(t, path)
+	})
+}

@@ -5,6 +5,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"testing"
@@ -208,7 +209,12 @@ func lastChange(t *testing.T, s checklist.Store, id int64) checklist.Change {
 	return hs[0]
 }
 
-func wantClaim(t *testing.T, s checklist.Store, key string, at time.Time, want bool) {
+// claimer is the part of a store wantClaim needs.
+type claimer interface {
+	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+}
+
+func wantClaim(t *testing.T, s claimer, key string, at time.Time, want bool) {
 	t.Helper()
 	got, err := s.Claim(t.Context(), key, at)
 	if err != nil || got != want {

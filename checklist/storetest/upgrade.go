@@ -65,4 +65,17 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
 	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
 	t.Run("ConversationRefs", func(t *testing.T) { testRefs(t, s) })
+	t.Run("Inbox", func(t *testing.T) {
+		ib, ok := s.(Inbox)
+		if !ok {
+			t.Fatalf("%T keeps no inbox", s)
+		}
+		// A key claimed before the inbox existed is a redelivery to it.
+		again := inboxItem("slack", "slack:Ev1", "p", inboxAt)
+		putInbox(t, ib, again)
+		if again.ID != 0 {
+			t.Errorf("an event claimed before upgrading stored in the inbox as %d", again.ID)
+		}
+		testInboxTakeOver(t, ib)
+	})
 }
