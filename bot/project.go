@@ -142,6 +142,8 @@ func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead strin
 		{"Phase", string(p.Phase)},
 		{"Assessment", b.assessmentText(p)},
 		{"Time zone", p.TimeZone},
+		{"Stand-ups", standupText(p)},
+		{"Reminders", remindersText(p.Schedule)},
 		{"Progress", progressText(pr)},
 	}})
 	return r.one(), nil

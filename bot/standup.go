@@ -51,6 +51,37 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 	return nil, usage("Try: standup (one now), standup at 09:30 [daily|weekdays|mon,wed], or standup off")
 }
 
+// pointsAre is "1 point is" or "3 points are".
+func pointsAre(n int) string {
+	if n == 1 {
+		return "1 point is"
+	}
+	return fmt.Sprintf("%d points are", n)
+}
+
+// remindersText is when a project's reminders come: "28,14,7 days before
+// the assessment", "1 day before the assessment", or "off".
+func remindersText(s checklist.Schedule) string {
+	days := s.ReminderDays()
+	switch {
+	case len(days) == 0:
+		return "off"
+	case len(days) == 1 && days[0] == 1:
+		return "1 day before the assessment"
+	case len(days) == 1 && days[0] == 0:
+		return "on the day of the assessment"
+	}
+	return checklist.RemindersText(days) + " days before the assessment"
+}
+
+// standupText is when a project's stand-up prompts come, or "off".
+func standupText(p *checklist.Project) string {
+	if p.Schedule.StandupAt == "" {
+		return "off (set one with: standup at 09:30)"
+	}
+	return fmt.Sprintf("%s, %s (%s)", p.Schedule.StandupAt, daysWords(p.Schedule.StandupDays), p.TimeZone)
+}
+
 func daysWords(days string) string {
 	switch days {
 	case "daily":
@@ -68,8 +99,11 @@ func (b *Bot) cmdReminders(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if req.args == "" {
-		return Text(KindInfo, fmt.Sprintf("Reminders for %s: %s days before the assessment. Change them with: reminders 28,14,7 or reminders off",
-			p.Name, checklist.RemindersText(p.Schedule.ReminderDays()))).one(), nil
+		if len(p.Schedule.ReminderDays()) == 0 {
+			return Text(KindInfo, fmt.Sprintf("Reminders are off for %s. Turn them on with: reminders 28,14,7,3,1", p.Name)).one(), nil
+		}
+		return Text(KindInfo, fmt.Sprintf("Reminders for %s: %s. Change them with: reminders 28,14,7 or reminders off",
+			p.Name, remindersText(p.Schedule))).one(), nil
 	}
 	arg := strings.ToLower(strings.TrimSpace(req.args))
 	if arg == "default" {
@@ -86,7 +120,7 @@ func (b *Bot) cmdReminders(ctx context.Context, req *request) ([]Reply, error) {
 	if len(days) == 0 {
 		return Text(KindInfo, "Reminders are off for "+up.Name+".").one(), nil
 	}
-	msg := fmt.Sprintf("Reminders for %s: %s days before the assessment.", up.Name, checklist.RemindersText(up.Schedule.ReminderDays()))
+	msg := fmt.Sprintf("Reminders for %s: %s.", up.Name, remindersText(up.Schedule))
 	if up.Assessment.IsZero() {
 		msg += " Set the date with: assessment YYYY-MM-DD"
 	}
@@ -164,13 +198,13 @@ func (b *Bot) reminderReply(p *checklist.Project, pr *checklist.Progress, std *k
 	case len(out) == 0:
 		lead = "Every point is met or n/a. Check the evidence is ready to show the panel."
 	case days <= 1:
-		lead = fmt.Sprintf("The assessment is %s and %d point(s) are still outstanding. Agree today who will speak to each one, and be open with the panel about the gaps and your plan for them.", daysText(days), len(out))
+		lead = fmt.Sprintf("The assessment is %s and %s still outstanding. Agree today who will speak to each one, and be open with the panel about the gaps and your plan for them.", daysText(days), pointsAre(len(out)))
 	case days <= 3:
-		lead = fmt.Sprintf("Only %d days to go and %d point(s) are outstanding. Focus on the not-met ones first and gather the evidence you will show.", days, len(out))
+		lead = fmt.Sprintf("Only %d days to go and %s outstanding. Focus on the not-met ones first and gather the evidence you will show.", days, pointsAre(len(out)))
 	case days <= 7:
-		lead = fmt.Sprintf("One week to go: %d point(s) are outstanding. Now is the time to close gaps and collect evidence.", len(out))
+		lead = fmt.Sprintf("One week to go: %s outstanding. Now is the time to close gaps and collect evidence.", pointsAre(len(out)))
 	default:
-		lead = fmt.Sprintf("%d days to go and %d point(s) outstanding. A good time to plan the work and book a mock assessment.", days, len(out))
+		lead = fmt.Sprintf("%d days to go and %s outstanding. A good time to plan the work and book a mock assessment.", days, countText(len(out), "point"))
 	}
 	title := fmt.Sprintf("⏰ Assessment %s: %s", daysText(days), p.Name)
 	if days <= 3 {
@@ -185,6 +219,6 @@ func (b *Bot) reminderReply(p *checklist.Project, pr *checklist.Progress, std *k
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Outstanding, most urgent first:"}, Block{Type: List, Items: items})
 		r.Buttons = []Button{{Label: "Walk the checklist", Command: "checklist", Style: "primary"}, {Label: "Report", Command: "report"}}
 	}
-	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("%s · reminders: %s days before · change with: reminders 28,14,7 or reminders off", std.Name, checklist.RemindersText(p.Schedule.ReminderDays()))})
+	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("%s · reminders %s · change with: reminders 28,14,7 or reminders off", std.Name, remindersText(p.Schedule))})
 	return r
 }

@@ -119,11 +119,43 @@ func (b *Bot) stepWalk(ctx context.Context, req *request, p *checklist.Project, 
 	return []Reply{walkReply(std, p, pr.Points[next-1], left, lead)}, nil
 }
 
+// walkStatus is a point's status as a walk's title gives it.
+var walkStatus = map[checklist.Status]string{
+	checklist.NotStarted: "not started yet",
+	checklist.Partly:     "partly met so far",
+	checklist.NotMet:     "not met so far",
+	checklist.Met:        "met already",
+	checklist.NA:         "marked n/a",
+}
+
+// TrimWalkStatus takes the status off a walk's title, for an adapter
+// that shows the title again once the point is marked. Titles of cards
+// sent by earlier versions ended "(now not-started)".
+func TrimWalkStatus(title string) string {
+	for _, s := range walkStatus {
+		if t, ok := strings.CutSuffix(title, " ("+s+")"); ok {
+			return t
+		}
+	}
+	if i := strings.LastIndex(title, " (now "); i >= 0 && strings.HasSuffix(title, ")") {
+		return title[:i]
+	}
+	return title
+}
+
+// countText is "1 point" or "3 points": n and a noun made plural.
+func countText(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // walkReply shows one point of a walk: what the panel looks for in the
 // project's phase, that phase's prompts, and the answers.
 func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.PointState, left int, lead string) Reply {
 	pt, _ := std.Point(st.Point)
-	r := Reply{Kind: KindWalk, Title: fmt.Sprintf("%s (now %s)", std.Label(pt), st.Status)}
+	r := Reply{Kind: KindWalk, Title: fmt.Sprintf("%s (%s)", std.Label(pt), walkStatus[st.Status])}
 	if lead != "" {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
 	}
@@ -139,7 +171,7 @@ func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.Point
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: pt.Summary})
 	}
 	if pt.URL != "" {
-		r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("%d outstanding point(s) left in this walk. Official page", left), URL: pt.URL})
+		r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("%s left in this walk. Official page", countText(left, "outstanding point")), URL: pt.URL})
 	}
 	n := st.Point
 	r.Buttons = []Button{

@@ -16,7 +16,8 @@ type Date struct {
 // ParseDate reads YYYY-MM-DD and rejects days that do not exist (2026-02-30).
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	// Year 0 is the zero Date, which means not set.
+	if err != nil || t.Year() == 0 {
 		return Date{}, Errorf(EINVALID, "%q is not a date: write it as YYYY-MM-DD, for example 2027-03-15", s)
 	}
 	return DateOf(t), nil

@@ -274,7 +274,7 @@ func TestACardSubmitChangesTheStoredStatus(t *testing.T) {
 		t.Fatalf("card updates %+v", updates)
 	}
 	if text := updates[0].text(); !strings.Contains(text, "Alice Example marked point 1 met") || !strings.Contains(text, "point 1") ||
-		strings.Contains(text, "(now not-started)") || findAction(updates[0].card(), "Met") != nil {
+		strings.Contains(text, "(not started yet)") || findAction(updates[0].card(), "Met") != nil {
 		t.Errorf("updated card should say what was recorded, without buttons:\n%s", text)
 	}
 	if text := updates[1].text(); !strings.Contains(text, "marked point 5 met (note: audit booked)") {

@@ -96,11 +96,11 @@ func TestRenderGeneratedAnswerCitations(t *testing.T) {
 func TestRenderAWalkStep(t *testing.T) {
 	r := bot.Reply{
 		Kind:  bot.KindWalk,
-		Title: "GOV.UK Service Standard, point 5: Make sure everyone can use the service (now not-started)",
+		Title: "GOV.UK Service Standard, point 5: Make sure everyone can use the service (not started yet)",
 		Blocks: []bot.Block{
 			{Type: bot.Fields, Pairs: []bot.Pair{{Label: "Phase", Value: "beta"}, {Label: "At beta, the panel looks for", Value: strings.Repeat("An accessibility audit and a statement. ", 4)}}},
 			{Type: bot.List, Items: []string{"Who has tested with assistive technology?", "Is there a statement?"}},
-			{Type: bot.Context, Text: "9 outstanding point(s) left in this walk. Official page", URL: "https://www.gov.uk/point-5"},
+			{Type: bot.Context, Text: "9 outstanding points left in this walk. Official page", URL: "https://www.gov.uk/point-5"},
 		},
 		Buttons: []bot.Button{
 			{Label: "Met", Command: "mark 5 met", Style: "primary"},
@@ -121,7 +121,7 @@ func TestRenderAWalkStep(t *testing.T) {
 		all = append(all, tb["text"].(string))
 	}
 	joined := strings.Join(all, "\n")
-	for _, want := range []string{r.Title, "**At beta, the panel looks for**", "• Who has tested with assistive technology?", "9 outstanding point(s) left in this walk. [Official page](https://www.gov.uk/point-5)"} {
+	for _, want := range []string{r.Title, "**At beta, the panel looks for**", "• Who has tested with assistive technology?", "9 outstanding points left in this walk. [Official page](https://www.gov.uk/point-5)"} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("card lacks %q:\n%s", want, joined)
 		}

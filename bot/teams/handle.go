@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/standardbot/standardbot/bot"
@@ -15,10 +14,6 @@ import (
 // welcome greets a conversation the bot has just joined: Teams asks a bot
 // to say what it is for, and how to start, before anyone asks.
 const welcome = "Hello, I'm standardbot. I answer questions about the digital service standards, with citations, and keep your project's checklist. Type **help** to see what I can do (in a channel, @mention me first)."
-
-// nowStatusRE matches the status a walk card's title gave before the
-// press ("(now not-started)"), which the pressed card must not repeat.
-var nowStatusRE = regexp.MustCompile(`\s*\(now [^)]*\)$`)
 
 // refBinding is where an activity's conversation is bound: the tenant
 // and the conversation, without a channel thread's ";messageid=".
@@ -118,7 +113,9 @@ func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
 		return
 	}
 	if !failed && data.Kind == kindPlain && act.ReplyToID != "" {
-		title := nowStatusRE.ReplaceAllString(data.Ref, "")
+		// The status the walk card's title gave before the press is
+		// not repeated on the pressed card.
+		title := bot.TrimWalkStatus(data.Ref)
 		out := cardActivity(pressedCard(title, pressedLine(msg, data.Command, note)), title)
 		if err := a.update(ctx, replyTarget(act), act.ReplyToID, out); err != nil {
 			a.log.Warn("update pressed teams card", "conversation", msg.Address.Channel, "err", err)
