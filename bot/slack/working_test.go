@@ -40,7 +40,7 @@ func TestAQuickAnswerLeavesNoMark(t *testing.T) {
 	core := slowCore()
 	close(core.gate)
 	h := newHarness(t, core, newClaims(t), func(c *Config, _ *fakeSlack) {
-		c.WorkingReaction, c.WorkingAfter = "hourglass_flowing_sand", 5*time.Second
+		c.WorkingReaction, c.WorkingAfter = "hourglass_flowing_sand", time.Hour
 	})
 	h.event(callback("EvQuick", dm("UALICE", "D1", "1700000600.000100", "status")))
 	h.settle()

@@ -120,13 +120,11 @@ func TestRunFetchesTheKeysAheadAndStops(t *testing.T) {
 func TestAPersonalChatQuestionIsAnsweredWithItsCitation(t *testing.T) {
 	h := newHarness(t)
 	act := h.personal("how do we make our service accessible?")
-	start := time.Now()
+	// That the acknowledgement does not wait for the answer is
+	// TestDrainWaitsForAcknowledgedWork's to check, without a stopwatch.
 	rec := h.post(act, "Bearer "+sign(t, h.k1, h.fake.claims()))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d", rec.Code)
-	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("acknowledgement took %v", took)
 	}
 	h.settle()
 	got := h.fake.received()
@@ -340,12 +338,17 @@ func TestAnAdaptiveCardActionInvokeIsAcknowledgedAndRun(t *testing.T) {
 func TestDrainWaitsForAcknowledgedWork(t *testing.T) {
 	core := &stubCore{gate: make(chan struct{})}
 	h := newHarnessWith(t, core, newRefs(t))
-	start := time.Now()
-	if rec := h.post(h.personal("help"), "Bearer "+sign(t, h.k1, h.fake.claims())); rec.Code != http.StatusOK {
-		t.Fatalf("status %d", rec.Code)
-	}
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("acknowledgement waited %v for the work", took)
+	// The work waits for the gate, so an acknowledgement that waited
+	// for it would never come; the bound only keeps the test from hanging.
+	acked := make(chan int, 1)
+	go func() { acked <- h.post(h.personal("help"), "Bearer "+sign(t, h.k1, h.fake.claims())).Code }()
+	select {
+	case code := <-acked:
+		if code != http.StatusOK {
+			t.Fatalf("status %d", code)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the acknowledgement waited for the work")
 	}
 	short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()

@@ -197,13 +197,11 @@ func TestIndexWithGOVUKUnreachable(t *testing.T) {
 		t.Fatalf("index: %s", errOut)
 	}
 	site.Close()
-	start := time.Now()
+	// That a refused connection is not retried is internal/govuk's
+	// TestUnreachable, without a stopwatch on this machine's indexing.
 	code, out, errOut := c.run("", "index")
 	if code != 0 {
 		t.Fatalf("index with GOV.UK unreachable: exit %d: %s", code, errOut)
-	}
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("index took %s with nothing listening", took)
 	}
 	var lines []string
 	for line := range strings.Lines(errOut) {

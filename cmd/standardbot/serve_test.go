@@ -285,7 +285,16 @@ func TestSIGTERMDuringLoad(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Stop once 20 events are acknowledged, however long this machine
+	// takes to get there (the deadline only stops a hang).
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 20 {
+			break
+		}
+	}
 	took := p.stop(t)
 	close(stopSending)
 	wg.Wait()
