@@ -68,6 +68,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer store.Close()
 
 	reg := metrics.NewRegistry()
+	if err := reg.AddRuntime(); err != nil {
+		return err
+	}
 	m := newServeMetrics(reg)
 	k.answerer.Log = log
 	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log, Admins: e.cfg.Admins}

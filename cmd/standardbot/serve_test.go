@@ -244,6 +244,13 @@ func TestServeAnswersAMentionInItsThread(t *testing.T) {
 		if path == "/metrics" && !strings.Contains(string(body), `standardbot_answers_total{status="answered"} 1`) {
 			t.Errorf("metrics lack the answer count:\n%s", body)
 		}
+		// The memory budget is watched through the runtime's and the
+		// process's own series (gc.go).
+		for _, series := range []string{"go_memstats_heap_alloc_bytes ", "go_gc_duration_seconds_count ", "go_gc_gomemlimit_bytes ", "process_resident_memory_bytes "} {
+			if path == "/metrics" && !strings.Contains(string(body), "\n"+series) {
+				t.Errorf("metrics lack %s", series)
+			}
+		}
 	}
 	if d := p.stop(t); d > 10*time.Second {
 		t.Errorf("stopping took %s", d)

@@ -1,7 +1,7 @@
 // Package metrics keeps the few counters and histograms standardbot serves
-// on /metrics, in the Prometheus text format. It is small on purpose: the
-// official client library would bring a large dependency tree for what is
-// here a map of numbers.
+// on /metrics, in the Prometheus text format. Its own metrics are a map of
+// numbers and stay small on purpose; the Go runtime's and the process's
+// series come from the official client's collectors (AddRuntime).
 package metrics
 
 import (
@@ -12,12 +12,15 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Registry holds metrics and writes them out.
 type Registry struct {
-	mu      sync.Mutex
-	metrics []metric
+	mu        sync.Mutex
+	metrics   []metric
+	gatherers []prometheus.Gatherer
 }
 
 type metric interface {
@@ -33,6 +36,7 @@ func (r *Registry) Write(w io.Writer) {
 	r.mu.Lock()
 	ms := append([]metric(nil), r.metrics...)
 	r.mu.Unlock()
+	ms = append(ms, r.gathered()...)
 	sort.Slice(ms, func(i, j int) bool { return ms[i].name() < ms[j].name() })
 	for _, m := range ms {
 		m.write(w)
