@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -60,16 +61,70 @@ func BenchmarkAnswer(b *testing.B) {
 		b.Fatal(err)
 	}
 	a := &Answerer{Index: testIndex(b, testLibrary(b), corpus)}
+	benchAnswers(b, a)
+}
+
+// BenchmarkAnswerBuiltin answers a question in process over the built-in
+// standards and assessment guidance alone, as serve does in the Slack load
+// benchmark (scripts/bench-slack.sh): no corpora needed. Run it with
+// -benchmem: what an answer allocates sets how often serve collects
+// garbage under load.
+func BenchmarkAnswerBuiltin(b *testing.B) {
+	a := &Answerer{Index: testIndex(b, testLibrary(b), nil)}
+	benchAnswers(b, a)
+}
+
+// BenchmarkAnalysedDocs measures what the documents' analysed terms and
+// passages keep on the heap once every document of the built-in standards
+// and the 2014 manual has been quoted from: it stays for the life of the
+// index, so it is memory serve holds on top of what answering allocates.
+func BenchmarkAnalysedDocs(b *testing.B) {
+	corpus, err := LoadSources(context.Background(), []string{filepath.Join(corporaDir(b), "service-design-manual-2014")}, LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib := testLibrary(b)
+	ix := testIndex(b, lib, corpus)
+	ix.Warm()
+	heap := func() uint64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	var kept uint64
+	var n int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		docs := docsFor(lib, corpus)
+		before := heap()
+		b.StartTimer()
+		for _, d := range docs {
+			d.analyse(ix)
+		}
+		b.StopTimer()
+		kept += heap() - before
+		n = len(docs)
+		runtime.KeepAlive(docs)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(kept)/float64(b.N)/1e6, "MB-kept")
+	b.ReportMetric(float64(kept)/float64(b.N)/float64(n)/1e3, "KB-kept/doc")
+}
+
+// benchAnswers times answers to the bench questions in the steady state,
+// as in a running bot: the points analysed in the background from the
+// start, and each question asked once.
+func benchAnswers(b *testing.B, a *Answerer) {
 	ctx := context.Background()
-	times := make([]time.Duration, 0, b.N)
-	// Steady state, as in a running bot: the points analysed in the
-	// background from the start, and each question asked once.
 	a.Index.Warm()
 	for _, q := range benchQuestions {
 		if _, err := a.Answer(ctx, Question{Text: q, Standard: "govuk"}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
