@@ -31,6 +31,7 @@ var payloads = []string{
 	"a\u202etxt.exe",
 	"cell|break\nnew line",
 	"&lt;script&gt;",
+	"[form](https://example.gov.uk/apply?a=1&b=2#&#x6a;avascript:)",
 }
 
 // injected is a report whose project name, notes, evidence, people and
@@ -79,12 +80,13 @@ func TestReportInjection(t *testing.T) {
 			`&lt;img src=x onerror="alert(1)"&gt;`,
 			"| 12 | x | met | x | x \\| javascript:alert(1) |", // the javascript: link's text, without the link
 			"| 14 | y |", "| 16 | z |", // data: and <javascript:> links too
-			"[pixel](https://evil.example/track.png)",                    // an image is only a link
-			"[ok](https://www.gov.uk/service-manual)",                    // a web link stays
-			"&amp;lt;script&amp;gt;",                                     // entities are shown, not decoded
-			"| 19 | red | met | red | red \\|",                           // colours gone
-			"| 20 | link | met | link |",                                 // and the terminal's title and hyperlink
-			"| 22 | cell\\|break new line | met | cell\\|break new line", // the pipe cannot split the row
+			"[pixel](https://evil.example/track.png)",                               // an image is only a link
+			"[ok](https://www.gov.uk/service-manual)",                               // a web link stays
+			"&amp;lt;script&amp;gt;",                                                // entities are shown, not decoded
+			"[form](https://example.gov.uk/apply?a=1&amp;b=2#&amp;#x6a;avascript:)", // and in a link's target
+			"| 19 | red | met | red | red \\|",                                      // colours gone
+			"| 20 | link | met | link |",                                            // and the terminal's title and hyperlink
+			"| 22 | cell\\|break new line | met | cell\\|break new line",            // the pipe cannot split the row
 		} {
 			if !strings.Contains(md, want) {
 				t.Errorf("markdown lacks %q", want)

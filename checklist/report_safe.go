@@ -104,7 +104,9 @@ func mdText(s string) string {
 		b.WriteString(mdEscape(s[last:m[0]]))
 		text, target := s[m[2]:m[3]], s[m[4]:m[5]]
 		if mdURL(target) {
-			b.WriteString("[" + mdEscape(text) + "](" + target + ")")
+			// Entities are read in a link's target too: & is written as
+			// &amp; there as everywhere, and reads back as &.
+			b.WriteString("[" + mdEscape(text) + "](" + strings.ReplaceAll(target, "&", "&amp;") + ")")
 		} else {
 			b.WriteString(mdEscape(text))
 		}
