@@ -93,3 +93,28 @@ func TestValidName(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCleanText: whatever the text, the clean copy is valid UTF-8 with no
+// control character but newline and tab and no bidirectional override,
+// cleaning it again changes nothing, and clean text is left as it is.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range payloads {
+		f.Add(s)
+	}
+	f.Add("\x1b]\x1b]\x1b]0;x\u009c\u009b1;2\x1bP\x07\r\r\n\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		c := checklist.CleanText(s)
+		if p := checkNoControl(c); p != nil {
+			t.Fatalf("CleanText(%q) = %q: %v", s, c, p)
+		}
+		if again := checklist.CleanText(c); again != c {
+			t.Fatalf("cleaning %q twice: %q, then %q", s, c, again)
+		}
+		if checkNoControl(s) == nil && !strings.Contains(s, "\r") && c != s {
+			t.Fatalf("clean text %q changed to %q", s, c)
+		}
+		if l := checklist.CleanLine(s); strings.ContainsAny(l, "\n\t") {
+			t.Fatalf("CleanLine(%q) = %q", s, l)
+		}
+	})
+}
