@@ -185,8 +185,8 @@ func (a *Answerer) confident(ix *Index, question string, qterms []queryTerm, hit
 	}
 	best := hits[0].Doc
 	best.analyse(ix)
-	share, _ := ix.specificCoverage(qterms, best.termSet)
-	return share >= orDefault(a.MinCovered, DefaultMinCovered) && ix.fieldWords(qterms, best.termSet) >= minFieldLift
+	share, _ := ix.specificCoverage(qterms, best.vocab)
+	return share >= orDefault(a.MinCovered, DefaultMinCovered) && ix.fieldWords(qterms, best.vocab) >= minFieldLift
 }
 
 // minFieldLift is how much more the field's text than everyday English
@@ -198,7 +198,7 @@ const minFieldLift = 2.0
 // fieldWords adds up how much more the field than everyday English uses
 // the question's words a document holds (domainModel.lift), counting only
 // words the field favours.
-func (ix *Index) fieldWords(qterms []queryTerm, have termSet) float64 {
+func (ix *Index) fieldWords(qterms []queryTerm, have *vocabulary) float64 {
 	sum := 0.0
 	for _, qt := range qterms {
 		if ix.holds(have, qt.term) {

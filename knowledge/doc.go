@@ -44,23 +44,26 @@ type Doc struct {
 	// out on first use: answering reads them for every hit, and analysing
 	// text is most of an answer's cost.
 	analysed     sync.Once
-	termSet      termSet
+	vocab        *vocabulary
 	passageCache []passage
 }
 
 // termSet is a set of analysed terms.
 type termSet map[string]struct{}
 
-// analyse fills the document's term set and passages once.
+// analyse fills the document's vocabulary and passages once.
 func (d *Doc) analyse(ix *Index) {
 	d.analysed.Do(func() {
-		d.termSet = ix.termSetOf(d.allText())
-		d.passageCache = d.splitPassages()
-		for i := range d.passageCache {
-			terms := ix.terms(d.passageCache[i].text)
-			d.passageCache[i].terms = setOf(terms)
-			d.passageCache[i].pairs = setOf(termPairs(terms))
+		passages := d.splitPassages()
+		terms := make([][]string, len(passages))
+		for i := range passages {
+			terms[i] = ix.terms(passages[i].text)
 		}
+		d.vocab = newVocabulary(ix.terms(d.allText()), terms)
+		for i := range passages {
+			passages[i].terms, passages[i].pairs = d.vocab.encode(terms[i])
+		}
+		d.passageCache = passages
 	})
 }
 

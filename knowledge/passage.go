@@ -16,8 +16,11 @@ type passage struct {
 	text  string
 	field string // "summary", "body", or "phase" for what a panel looks for in one
 	phase Phase  // the phase a "phase" passage is about
-	terms termSet
-	pairs termSet // neighbouring terms, "screen reader", for phrases
+	// terms are the passage's distinct terms and pairs its neighbouring
+	// terms ("screen reader", for phrases), as sorted numbers in the
+	// document's vocabulary.
+	terms []termID
+	pairs []uint64
 }
 
 // splitPassages splits a document into quotable spans: its summary whole;
@@ -64,9 +67,10 @@ func (ix *Index) bestPassage(d *Doc, asked *asked, phase Phase) (string, float64
 			}
 		}
 	}
+	q := ix.passageQuestion(d, asked)
 	best, bestScore := "", -1.0
 	for _, p := range d.passageCache {
-		score, _ := ix.passageScore(p, asked, phase)
+		score, _ := q.score(p, phase)
 		if score > bestScore {
 			best, bestScore = p.text, score
 		}
@@ -77,47 +81,96 @@ func (ix *Index) bestPassage(d *Doc, asked *asked, phase Phase) (string, float64
 	return best, bestScore
 }
 
-// passageScore rates a passage for a question asked in a phase, and
-// gives the share of the question's weight it holds. Each word weighs by
-// how rare it is in everyday English and in the guidance, so the words
-// that name a practice decide the passage. A synonym counts for less than
-// the word itself, because the passage that uses the asker's own word
-// ("personas") answers better than one that only shares its subject
-// ("users"); the asker's words used together, in order ("completion
-// rate", "show and tell"), count again, because the passage is then about
-// what was asked rather than only touching its words.
-func (ix *Index) passageScore(p passage, asked *asked, phase Phase) (score, cov float64) {
-	got, phrases, all := 0.0, 0.0, 0.0
+// passageQuestion is a question made ready to rate one document's
+// passages: what each word weighs and which of the document's term
+// numbers stand for it and its synonyms, and what each pair of its words
+// found together adds. Worked out once a document rather than once a
+// passage, it leaves rating a passage to a few searches of short sorted
+// lists.
+type passageQuestion struct {
+	words []passageWord
+	pairs []passagePair
+	all   float64 // the weight of every word
+}
+
+// passageWord is one of a question's words, as a document numbers it.
+type passageWord struct {
+	weight float64
+	id     termID
+	known  bool     // the document has the word itself
+	syns   []termID // the synonyms of it the document has
+}
+
+// passagePair is a pair of the asker's words used together ("completion
+// rate"), as a document numbers it, with what finding it adds.
+type passagePair struct {
+	key    uint64
+	weight float64
+}
+
+// passageQuestion rates passages for a question asked of a document. Each
+// word weighs by how rare it is in everyday English and in the guidance,
+// so the words that name a practice decide the passage. A synonym counts
+// for less than the word itself, because the passage that uses the
+// asker's own word ("personas") answers better than one that only shares
+// its subject ("users"); the asker's words used together, in order
+// ("completion rate", "show and tell"), count again, because the passage
+// is then about what was asked rather than only touching its words.
+func (ix *Index) passageQuestion(d *Doc, asked *asked) *passageQuestion {
+	q := &passageQuestion{words: make([]passageWord, 0, len(asked.terms))}
 	weights := make(map[string]float64, len(asked.terms))
 	for _, qt := range asked.terms {
 		if qt.unseen {
 			continue
 		}
-		w := passageWeight(qt)
-		weights[qt.term] = w
-		all += w
-		if _, ok := p.terms[qt.term]; ok {
-			got += w
-		} else if ix.holds(p.terms, qt.term) {
-			got += w * synonymCredit
+		w := passageWord{weight: passageWeight(qt)}
+		weights[qt.term] = w.weight
+		q.all += w.weight
+		w.id, w.known = d.vocab.id(qt.term)
+		for _, s := range ix.synonyms[qt.term] {
+			if id, ok := d.vocab.id(s); ok {
+				w.syns = append(w.syns, id)
+			}
 		}
-	}
-	if all == 0 {
-		return 0, 0
+		q.words = append(q.words, w)
 	}
 	for _, pair := range asked.pairs {
-		if _, ok := p.pairs[pair]; !ok {
-			continue
-		}
-		if _, ok := ix.jargon[pair]; ok {
-			phrases += jargonWeight
-			continue
-		}
 		a, b, _ := strings.Cut(pair, " ")
-		phrases += weights[a] + weights[b]
+		ida, oka := d.vocab.id(a)
+		idb, okb := d.vocab.id(b)
+		if !oka || !okb {
+			continue // no passage of the document holds the pair
+		}
+		p := passagePair{key: pairKey(ida, idb), weight: weights[a] + weights[b]}
+		if _, ok := ix.jargon[pair]; ok {
+			p.weight = jargonWeight
+		}
+		q.pairs = append(q.pairs, p)
 	}
-	cov = got / all
-	score = cov + phraseCredit*phrases/all
+	return q
+}
+
+// score rates a passage for the question asked in a phase, and gives the
+// share of the question's weight it holds.
+func (q *passageQuestion) score(p passage, phase Phase) (score, cov float64) {
+	if q.all == 0 {
+		return 0, 0
+	}
+	got, phrases := 0.0, 0.0
+	for _, w := range q.words {
+		if w.known && holdsID(p.terms, w.id) {
+			got += w.weight
+		} else if holdsAnyID(p.terms, w.syns) {
+			got += w.weight * synonymCredit
+		}
+	}
+	for _, pair := range q.pairs {
+		if holdsID(p.pairs, pair.key) {
+			phrases += pair.weight
+		}
+	}
+	cov = got / q.all
+	score = cov + phraseCredit*phrases/q.all
 	switch {
 	case p.field == "summary":
 		score += 0.03
@@ -127,6 +180,17 @@ func (ix *Index) passageScore(p passage, asked *asked, phase Phase) (score, cov 
 		score -= 0.15
 	}
 	return score - float64(len(p.text))/20000, cov
+}
+
+// holdsAnyID reports whether a sorted list of term numbers holds any of
+// some.
+func holdsAnyID(sorted, some []termID) bool {
+	for _, id := range some {
+		if holdsID(sorted, id) {
+			return true
+		}
+	}
+	return false
 }
 
 // passageWeight is how much a question's word decides its passage; a

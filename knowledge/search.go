@@ -183,9 +183,6 @@ func (ix *Index) fieldDocFreq(r indexReader, term, field string) (float64, error
 	return float64(tfr.Count()), nil
 }
 
-// termSetOf analyses text into a set of terms.
-func (ix *Index) termSetOf(text string) termSet { return setOf(ix.terms(text)) }
-
 // setOf makes a set of strings.
 func setOf(items []string) termSet {
 	set := make(termSet, len(items))
@@ -198,12 +195,12 @@ func setOf(items []string) termSet {
 // docCoverage is the share of a question's weight a document holds.
 func (ix *Index) docCoverage(qterms []queryTerm, d *Doc) float64 {
 	d.analyse(ix)
-	return ix.coverage(qterms, d.termSet)
+	return ix.coverage(qterms, d.vocab)
 }
 
-// coverage is the share of a question's weight that a set of terms holds,
-// counting a synonym as the word itself.
-func (ix *Index) coverage(qterms []queryTerm, have termSet) float64 {
+// coverage is the share of a question's weight that a document's terms
+// hold, counting a synonym as the word itself.
+func (ix *Index) coverage(qterms []queryTerm, have *vocabulary) float64 {
 	var got, all float64
 	for _, qt := range qterms {
 		w := qt.weight()
@@ -218,22 +215,24 @@ func (ix *Index) coverage(qterms []queryTerm, have termSet) float64 {
 	return got / all
 }
 
-func (ix *Index) holds(have termSet, term string) bool {
-	if _, ok := have[term]; ok {
+// holds reports whether a document's own text has a term or a synonym
+// of it.
+func (ix *Index) holds(have *vocabulary, term string) bool {
+	if have.has(term) {
 		return true
 	}
 	for _, s := range ix.synonyms[term] {
-		if _, ok := have[s]; ok {
+		if have.has(s) {
 			return true
 		}
 	}
 	return false
 }
 
-// specificCoverage is the share of a question's words a set of terms
-// holds, each weighed by how rare it is in everyday English (a word no
+// specificCoverage is the share of a question's words a document's terms
+// hold, each weighed by how rare it is in everyday English (a word no
 // document holds counts against it), and the weight held.
-func (ix *Index) specificCoverage(qterms []queryTerm, have termSet) (share, held float64) {
+func (ix *Index) specificCoverage(qterms []queryTerm, have *vocabulary) (share, held float64) {
 	var all float64
 	for _, qt := range qterms {
 		w := qt.specificity()
