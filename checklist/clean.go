@@ -21,7 +21,7 @@ const MaxNameLength = 100
 func ValidItem(kind string, point int, text string) (string, error) {
 	text = strings.TrimSpace(CleanText(text))
 	if text == "" {
-		return "", Errorf(EINVALID, "Give the %s's text. Try: %s %d TEXT-OR-LINK", kind, kind, point)
+		return "", Errorf(EINVALID, "Give the %s some text (control characters do not count). Try: %s %d TEXT", kind, kind, point)
 	}
 	if n := utf8.RuneCountInString(text); n > MaxItemLength {
 		return "", Errorf(EINVALID, "That %s is %s characters; the most is %s, so nothing was saved. Shorten it, or put it in a document and add its link: evidence %d LINK",
