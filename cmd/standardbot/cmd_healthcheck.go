@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,6 +43,9 @@ func runHealthcheck(ctx context.Context, e *env, args []string) error {
 	}
 	req.Header.Set("User-Agent", "standardbot-healthcheck/"+version)
 	resp, err := http.DefaultClient.Do(req)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: no answer within %s", target, *timeout)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", target, unwrapURLError(err))
 	}

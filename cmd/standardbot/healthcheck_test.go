@@ -52,6 +52,8 @@ func TestHealthcheckAgainstServe(t *testing.T) {
 		http.Error(w, "draining", http.StatusServiceUnavailable)
 	}))
 	defer broken.Close()
+	hung := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hung.Close()
 	tests := []struct {
 		name       string
 		args, env  []string
@@ -64,6 +66,7 @@ func TestHealthcheckAgainstServe(t *testing.T) {
 		{name: "--addr URL", args: []string{"--addr", p.url}, wantCode: 0, wantStdout: "ok"},
 		{name: "closed port", args: []string{"--addr", freePort(t)}, wantCode: 1, wantStderr: "connection refused"},
 		{name: "unhealthy", args: []string{"--addr", broken.URL}, wantCode: 1, wantStderr: "HTTP 503 draining"},
+		{name: "no answer in time", args: []string{"--addr", hung.URL, "--timeout", "200ms"}, wantCode: 1, wantStderr: "no answer within 200ms"},
 		{name: "bad address", args: []string{"--addr", "nowhere"}, wantCode: 2, wantStderr: "--addr"},
 		{name: "stray argument", args: []string{"now"}, wantCode: 2, wantStderr: "no arguments"},
 	}

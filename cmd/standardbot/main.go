@@ -59,7 +59,7 @@ func init() {
 		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE]", "a project's readiness report", runReport},
 		{"teams-package", "[--out FILE] [--app-id ID] [--version X.Y.Z]", "write the Microsoft Teams app package (zip)", runTeamsPackage},
 		{"serve", "[--addr :3000]", "HTTP endpoints, Slack and Teams adapters, and the scheduler", runServe},
-		{"healthcheck", "[--addr :3000]", "ask a running serve's /healthz: exit 0 when it answers, 1 with the reason (for a container's HEALTHCHECK)", runHealthcheck},
+		{"healthcheck", "[--addr :3000] [--timeout 5s]", "ask a running serve's /healthz: exit 0 when it answers, 1 with the reason (for a container's HEALTHCHECK)", runHealthcheck},
 		{"version", "", "print the version", runVersion},
 	}
 }
