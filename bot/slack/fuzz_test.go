@@ -13,8 +13,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -34,12 +37,88 @@ func (t inProcess) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // okSlack answers every Web API method as Slack does when it succeeds,
-// with the fields the adapter reads.
-func okSlack(w http.ResponseWriter, r *http.Request) {
-	_, _ = io.Copy(io.Discard, r.Body)
+// with the fields the adapter reads, and keeps every special mention
+// (<!channel>, <!here>, <!everyone>, <!subteam^...>) found in the mrkdwn
+// of a reply: one that came from what a user typed would notify a whole
+// channel.
+type okSlack struct {
+	mu       sync.Mutex
+	mentions []string
+}
+
+func (s *okSlack) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	method := path.Base(r.URL.Path)
+	if method == "chat.postMessage" || method == "chat.postEphemeral" || r.Host == "hooks.slack.com" {
+		if found := specialMentions(r.Header.Get("Content-Type"), body); len(found) > 0 {
+			s.mu.Lock()
+			s.mentions = append(s.mentions, found...)
+			s.mu.Unlock()
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = io.WriteString(w, `{"ok":true,"user_id":"UBOT","bot_id":"B1","team_id":"T1","channel":"C1","ts":"1700000000.000100",`+
 		`"user":{"id":"U1","name":"alice","real_name":"Alice","profile":{"display_name":"alice"}}}`)
+}
+
+func (s *okSlack) take() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.mentions
+	s.mentions = nil
+	return m
+}
+
+// specialMentions finds <!...> in a reply's fallback text and in the
+// mrkdwn text objects of its blocks. A response_url body replacing the
+// pressed message is left out: it names the presser by id, which Slack
+// vouched for.
+func specialMentions(contentType string, body []byte) []string {
+	var text, blocks string
+	if strings.HasPrefix(contentType, "application/json") {
+		var v struct {
+			Text            string          `json:"text"`
+			Blocks          json.RawMessage `json:"blocks"`
+			ReplaceOriginal bool            `json:"replace_original"`
+		}
+		if json.Unmarshal(body, &v) != nil || v.ReplaceOriginal {
+			return nil
+		}
+		text, blocks = v.Text, string(v.Blocks)
+	} else {
+		form, _ := url.ParseQuery(string(body))
+		text, blocks = form.Get("text"), form.Get("blocks")
+	}
+	var found []string
+	texts := []string{text}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["type"] == "mrkdwn" {
+				if t, ok := v["text"].(string); ok {
+					texts = append(texts, t)
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var parsed any
+	if json.Unmarshal([]byte(blocks), &parsed) == nil {
+		walk(parsed)
+	}
+	for _, t := range texts {
+		if i := strings.Index(t, "<!"); i >= 0 {
+			found = append(found, t[i:min(len(t), i+30)])
+		}
+	}
+	return found
 }
 
 // FuzzSlackRequest posts fuzzed, correctly signed bodies to
@@ -52,7 +131,7 @@ func FuzzSlackRequest(f *testing.F) {
 	for _, seed := range slackSeeds() {
 		f.Add(seed.kind, seed.body)
 	}
-	a, mux, core := fuzzAdapter(f)
+	a, mux, core, slackAPI := fuzzAdapter(f)
 	f.Fuzz(func(t *testing.T, kind uint8, body string) {
 		contentType := "application/json"
 		switch kind % 3 {
@@ -84,6 +163,9 @@ func FuzzSlackRequest(f *testing.F) {
 				t.Fatalf("the core was handed %+v", m)
 			}
 		}
+		if found := slackAPI.take(); len(found) > 0 {
+			t.Fatalf("a reply to %q notifies a whole channel: %q", body, found)
+		}
 		core.mu.Lock()
 		core.msgs, core.homes = nil, nil
 		core.mu.Unlock()
@@ -92,15 +174,16 @@ func FuzzSlackRequest(f *testing.F) {
 
 // fuzzAdapter is an adapter over a stub core, whose every outbound call is
 // answered in process by okSlack.
-func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *stubCore) {
+func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *stubCore, *okSlack) {
 	tb.Helper()
+	api := &okSlack{}
 	core := &stubCore{reply: func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
 			Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}
 	}}
 	a, err := New(Config{
 		BotToken: "xoxb-fuzz", SigningSecret: testSecret, APIURL: "http://slack.invalid/api/",
-		HTTPClient:   &http.Client{Transport: inProcess{http.HandlerFunc(okSlack)}, Timeout: 5 * time.Second},
+		HTTPClient:   &http.Client{Transport: inProcess{api}, Timeout: 5 * time.Second},
 		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
 		PostInterval: time.Microsecond,
 	}, core, bottest.NewStore(tb))
@@ -109,13 +192,13 @@ func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *stubCore) {
 	}
 	mux := http.NewServeMux()
 	a.Routes(mux)
-	return a, mux, core
+	return a, mux, core, api
 }
 
 // TestSlackFuzzSeeds: the seeds are what they claim to be, requests the
 // adapter acts on, so the fuzzer starts from the paths that matter.
 func TestSlackFuzzSeeds(t *testing.T) {
-	a, mux, core := fuzzAdapter(t)
+	a, mux, core, api := fuzzAdapter(t)
 	for _, seed := range slackSeeds() {
 		ct := "application/json"
 		body := seed.body
@@ -140,6 +223,9 @@ func TestSlackFuzzSeeds(t *testing.T) {
 		if m.Action != nil {
 			got = append(got, m.Action.Command+" / "+m.Action.Note)
 		}
+	}
+	if found := api.take(); len(found) > 0 {
+		t.Errorf("replies notify a whole channel: %q", found)
 	}
 	want := []string{"mark 5 met https://example.gov.uk & more", "how do we make our service accessible?", "mark 5 met / ", "note 5 / 12 interviews", "status"}
 	for _, w := range want {
