@@ -2,13 +2,14 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // slashFromForm reads a slash command from its form fields, as Slack
@@ -28,12 +29,22 @@ func slashFromForm(f url.Values) slack.SlashCommand {
 	}
 }
 
-// acceptCommand takes "/standard TEXT": the caller acknowledges at once
-// and the replies follow through the command's response_url.
-func (a *Adapter) acceptCommand(cmd slack.SlashCommand) {
+// acceptCommand takes "/standard TEXT": it stores the command in the
+// inbox and starts its work; the caller then acknowledges it, and the
+// replies follow through the command's response_url. An error means it
+// must not be acknowledged. Slack gives a command no id to claim, and
+// does not send one twice.
+func (a *Adapter) acceptCommand(ctx context.Context, cmd slack.SlashCommand) error {
+	payload, err := json.Marshal(cmd)
+	if err != nil {
+		return fmt.Errorf("%w: slash command: %v", errMalformed, err)
+	}
+	if _, err := a.accept(ctx, kindCommand, "", payload); err != nil {
+		return err
+	}
 	a.m.event("slash_command", outcomeHandled)
 	a.log.Debug("slack slash command", "command", cmd.Command, "team", cmd.TeamID, "channel", cmd.ChannelID)
-	a.work.Go("slash_command", func(ctx context.Context) { a.runCommand(ctx, cmd) })
+	return nil
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
@@ -45,7 +56,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
 	}
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slash command", "channel", cmd.ChannelID, "err", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/standardbot/standardbot/bot"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // errMalformed marks a verified request the adapter cannot read: a 400,
@@ -28,9 +27,10 @@ type envelope struct {
 }
 
 // acceptEvent takes one Events API delivery, over HTTP or Socket Mode: it
-// answers url_verification with the challenge, drops what the bot does not
-// act on, and starts the work, which first claims the event id so a retry
-// is not handled twice. An error means the event must not be acknowledged.
+// answers url_verification with the challenge, drops envelopes the bot
+// does not act on, and stores a callback in the inbox, claiming its event
+// id, and starts its work. An error means the event must not be
+// acknowledged.
 func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string, err error) {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
@@ -63,45 +63,53 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 	}
 	// The inner event is read after the acknowledgement, with the rest of
 	// the work: the envelope has parsed, so it is valid JSON, and what the
-	// bot acts on is its business, not Slack's.
-	a.work.Go("slack event", func(ctx context.Context) {
-		typ, job, err := a.eventJob(env)
-		switch {
-		case err != nil:
-			a.m.event(typ, outcomeRejected)
-			a.log.Warn("slack event not understood", "event_id", env.EventID, "type", typ, "err", err)
-			return
-		case job == nil:
-			a.m.event(typ, outcomeIgnored)
-			return
-		}
-		a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
-		if env.EventID != "" && !a.claimEvent(ctx, typ, env.EventID) {
-			return
-		}
-		a.m.event(typ, outcomeHandled)
-		job(ctx)
-	})
-	return "", nil
+	// bot acts on is its business, not Slack's. The event id is claimed as
+	// the event is stored, so a retry is not handled twice.
+	key := ""
+	if env.EventID != "" {
+		key = "slack:event:" + env.EventID
+	}
+	fresh, err := a.accept(ctx, kindEvent, key, raw)
+	if err == nil && !fresh {
+		a.m.event(innerType(env.Event), outcomeDuplicate)
+	}
+	return "", err
 }
 
-// claimEvent records an event id once across retries, restarts and
-// replicas, and reports whether this delivery is the first. It runs after
-// the acknowledgement, so the database is never on the path Slack times:
-// acknowledgements stay fast under load. If the store cannot be reached the
-// event is handled anyway: it has been acknowledged, so Slack will not send
-// it again, and answering is better than dropping it.
-func (a *Adapter) claimEvent(ctx context.Context, typ, id string) bool {
-	first, err := work.Claim(ctx, a.work, a.claims.Claim, "slack:event:"+id, a.now())
-	if err != nil {
-		a.log.Error("claim slack event: handling it unclaimed", "event_id", id, "err", err)
-		return true
+// runEvent does the work of an Events API callback stored by acceptEvent.
+func (a *Adapter) runEvent(ctx context.Context, raw []byte) {
+	var env envelope
+	if err := json.Unmarshal(raw, &env); err != nil {
+		a.m.event("unknown", outcomeRejected)
+		a.log.Warn("stored slack event unreadable", "err", err)
+		return
 	}
-	if !first {
-		a.m.event(typ, outcomeDuplicate)
-		a.log.Debug("duplicate slack event dropped", "event_id", id, "type", typ)
+	typ, fn, err := a.eventJob(env)
+	switch {
+	case err != nil:
+		a.m.event(typ, outcomeRejected)
+		a.log.Warn("slack event not understood", "event_id", env.EventID, "type", typ, "err", err)
+		return
+	case fn == nil:
+		a.m.event(typ, outcomeIgnored)
+		return
 	}
-	return first
+	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
+	a.m.event(typ, outcomeHandled)
+	fn(ctx)
+}
+
+// innerType is an inner event's type, "unknown" when it has none: for
+// the metrics of a duplicate, the only event whose inner event is read
+// before the acknowledgement.
+func innerType(raw json.RawMessage) string {
+	var head struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(raw, &head) != nil || head.Type == "" {
+		return "unknown"
+	}
+	return head.Type
 }
 
 // eventJob reads an inner event and returns the work it calls for, or a
@@ -174,7 +182,7 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
 	done := a.workingOn(ctx, msg.Address.Channel, ts)
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
 		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)

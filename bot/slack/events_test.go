@@ -213,19 +213,19 @@ func TestURLVerification(t *testing.T) {
 	}
 }
 
-// The claim runs after the acknowledgement, so the database is never on the
-// path Slack times. When it cannot be reached the acknowledged event is
-// still answered (Slack will not send it again), once.
-func TestClaimFailureStillAnswers(t *testing.T) {
+// An event is stored, its id claimed, before it is acknowledged. When the
+// database cannot be reached it is not acknowledged, so Slack sends it
+// again later, and nothing is done meanwhile: late rather than lost.
+func TestStoreDownIsNotAcknowledged(t *testing.T) {
 	core := &stubCore{}
 	h := newHarness(t, core, closedClaims(t), nil)
 	rec := h.do(request{body: callback("EvDown", mention("UALICE", "C1", "1.2", "", "<@UBOT> help")), contentType: "application/json"})
 	h.settle()
-	if rec.Code != http.StatusOK {
-		t.Errorf("status %d, want 200: the acknowledgement does not wait for the database", rec.Code)
+	if rec.Code != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500, which Slack retries", rec.Code)
 	}
-	if n := len(core.messages()); n != 1 {
-		t.Errorf("handled %d times, want once", n)
+	if n := len(core.messages()); n != 0 {
+		t.Errorf("handled %d times, want none", n)
 	}
 }
 

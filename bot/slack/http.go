@@ -14,8 +14,9 @@ const maxBody = 1 << 20
 
 // serveHTTP is POST /slack/events: Events API callbacks (JSON), slash
 // commands (a form) and interactivity (a form with a JSON payload). It
-// verifies the signature before reading anything, answers at once and
-// leaves the work to a background goroutine.
+// verifies the signature before reading anything, stores what the bot
+// acts on in the inbox, answers, and leaves the work to a background
+// goroutine.
 func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -60,7 +61,10 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if form.Get("command") != "" {
-			a.acceptCommand(slashFromForm(form))
+			if err := a.acceptCommand(r.Context(), slashFromForm(form)); err != nil {
+				http.Error(w, "temporarily unable to accept the command", http.StatusInternalServerError)
+				return
+			}
 			w.WriteHeader(http.StatusOK)
 			return
 		}
@@ -87,8 +91,12 @@ func (a *Adapter) httpEvent(w http.ResponseWriter, r *http.Request, body []byte)
 }
 
 func (a *Adapter) httpInteraction(w http.ResponseWriter, r *http.Request, payload []byte) {
-	if err := a.acceptInteraction(r.Context(), payload); err != nil {
+	switch err := a.acceptInteraction(r.Context(), payload); {
+	case errors.Is(err, errMalformed):
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
+		return
+	case err != nil:
+		http.Error(w, "temporarily unable to accept the interaction", http.StatusInternalServerError)
 		return
 	}
 	// An empty 200 acknowledges a button and closes a submitted modal.

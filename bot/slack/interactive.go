@@ -9,12 +9,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // acceptInteraction takes a button press or a modal submission, over HTTP
-// or Socket Mode; the caller acknowledges it (an empty acknowledgement
-// also closes a submitted modal) and the work follows.
+// or Socket Mode: one the bot acts on is stored in the inbox and its work
+// started; the caller then acknowledges it (an empty acknowledgement also
+// closes a submitted modal). An error means it must not be acknowledged.
+// Slack gives an interaction no id to claim, and does not send one twice.
 func (a *Adapter) acceptInteraction(ctx context.Context, payload []byte) error {
 	var cb slack.InteractionCallback
 	if err := json.Unmarshal(payload, &cb); err != nil {
@@ -22,16 +23,39 @@ func (a *Adapter) acceptInteraction(ctx context.Context, payload []byte) error {
 		return fmt.Errorf("%w: interaction payload: %v", errMalformed, err)
 	}
 	typ := string(cb.Type)
+	if a.interactionJob(cb) == nil {
+		a.m.event(typ, outcomeIgnored)
+		return nil
+	}
+	if _, err := a.accept(ctx, kindInteraction, "", payload); err != nil {
+		return err
+	}
+	a.m.event(typ, outcomeHandled)
+	return nil
+}
+
+// runInteraction does the work of an interaction stored by
+// acceptInteraction.
+func (a *Adapter) runInteraction(ctx context.Context, payload []byte) {
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal(payload, &cb); err != nil {
+		a.log.Warn("stored slack interaction unreadable", "err", err)
+		return
+	}
+	if fn := a.interactionJob(cb); fn != nil {
+		fn(ctx)
+	}
+}
+
+// interactionJob is the work an interaction calls for, or nil when the bot
+// does not act on it: buttons and modals that are not its own.
+func (a *Adapter) interactionJob(cb slack.InteractionCallback) func(context.Context) {
 	switch {
 	case cb.Type == slack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0 &&
 		strings.HasPrefix(cb.ActionCallback.BlockActions[0].ActionID, "sb_"):
-		a.m.event(typ, outcomeHandled)
-		a.work.Go(typ, func(ctx context.Context) { a.press(ctx, cb) })
+		return func(ctx context.Context) { a.press(ctx, cb) }
 	case cb.Type == slack.InteractionTypeViewSubmission && cb.View.CallbackID == noteCallback:
-		a.m.event(typ, outcomeHandled)
-		a.work.Go(typ, func(ctx context.Context) { a.submitNote(ctx, cb) })
-	default:
-		a.m.event(typ, outcomeIgnored)
+		return func(ctx context.Context) { a.submitNote(ctx, cb) }
 	}
 	return nil
 }
@@ -62,7 +86,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		return
 	}
 	msg.UserName = a.userName(ctx, msg.User)
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // The note modal's ids.
@@ -95,7 +94,7 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},
 		Direct:   isDirect(meta.Channel),
 	}
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
 	}

@@ -1,9 +1,9 @@
 // Package slack is the Slack adapter: the Events API over HTTP or Socket
-// Mode in, Block Kit out. It verifies every request, acknowledges it within
-// Slack's three seconds, drops retried deliveries and the bot's own
-// messages, hands the rest to the conversation core as bot.Messages, and
-// renders the core's Replies as threads, ephemeral messages, buttons,
-// modals and the App Home.
+// Mode in, Block Kit out. It verifies every request, stores it in the
+// inbox and acknowledges it within Slack's three seconds, drops retried
+// deliveries and the bot's own messages, hands the rest to the
+// conversation core as bot.Messages, and renders the core's Replies as
+// threads, ephemeral messages, buttons, modals and the App Home.
 package slack
 
 import (
@@ -21,6 +21,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/inbox"
 	"github.com/standardbot/standardbot/internal/metrics"
 	"github.com/standardbot/standardbot/internal/work"
 )
@@ -34,7 +35,9 @@ type Core interface {
 }
 
 // Claimer records a key once across every process sharing a store, so an
-// event Slack delivers twice (a retry, or to two replicas) is handled once.
+// event Slack delivers twice (a retry, or to two replicas) is handled
+// once. The adapter claims through it when Config.Inbox is nil; an inbox
+// claims each key as it stores the event.
 type Claimer interface {
 	// Claim returns true for the first caller with key and false after.
 	Claim(ctx context.Context, key string, at time.Time) (bool, error)
@@ -43,6 +46,8 @@ type Claimer interface {
 var (
 	_ Core    = (*bot.Bot)(nil)
 	_ Claimer = (checklist.Store)(nil)
+	_ Inbox   = (*inbox.Inbox)(nil)
+	_ Inbox   = (*inbox.Volatile)(nil)
 )
 
 // Config is what the adapter needs from the environment.
@@ -73,19 +78,23 @@ type Config struct {
 	// WorkingAfter is how long before the reaction goes on; 0 is
 	// DefaultWorkingAfter.
 	WorkingAfter time.Duration
+	// Inbox keeps each event from before its acknowledgement until it
+	// is handled. nil keeps nothing: events are claimed (so a redelivery
+	// is handled once) but a crash loses what was acknowledged.
+	Inbox Inbox
 }
 
 // Adapter connects Slack to the conversation core. Its methods are safe
 // for concurrent use.
 type Adapter struct {
-	cfg    Config
-	core   Core
-	claims Claimer
-	api    *slack.Client
-	log    *slog.Logger
-	now    func() time.Time
-	m      *adapterMetrics
-	pace   *pacer
+	cfg   Config
+	core  Core
+	inbox Inbox
+	api   *slack.Client
+	log   *slog.Logger
+	now   func() time.Time
+	m     *adapterMetrics
+	pace  *pacer
 	// work runs and tracks what acknowledged events start.
 	work  *work.Pool
 	ids   identity
@@ -157,16 +166,20 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 	if now == nil {
 		now = time.Now
 	}
+	ib := cfg.Inbox
+	if ib == nil {
+		ib = &inbox.Volatile{Claim: claims.Claim}
+	}
 	a := &Adapter{
-		cfg:    cfg,
-		core:   core,
-		claims: claims,
-		api:    slack.New(cfg.BotToken, opts...),
-		log:    log,
-		now:    now,
-		m:      newAdapterMetrics(cfg.Metrics),
-		pace:   newPacer(cfg.PostInterval),
-		work:   work.New(log, 2*time.Minute),
+		cfg:   cfg,
+		core:  core,
+		inbox: ib,
+		api:   slack.New(cfg.BotToken, opts...),
+		log:   log,
+		now:   now,
+		m:     newAdapterMetrics(cfg.Metrics),
+		pace:  newPacer(cfg.PostInterval),
+		work:  work.New(log, 2*time.Minute),
 	}
 	if cfg.Metrics != nil {
 		cfg.Metrics.NewGaugeFunc("standardbot_slack_work_in_progress", "Slack events and queued replies not yet finished.",

@@ -114,9 +114,9 @@ func (a *Adapter) socketEvent(ctx context.Context, smc *socketmode.Client, evt s
 	}
 }
 
-// socketRequest handles one envelope through the same code as HTTP and
-// acknowledges it, unless it could not be taken on (the store was down),
-// in which case Slack resends it.
+// socketRequest handles one envelope through the same code as HTTP, which
+// stores it in the inbox, and acknowledges it, unless it could not be
+// stored (the database was down), in which case Slack resends it.
 func (a *Adapter) socketRequest(ctx context.Context, smc *socketmode.Client, evt socketmode.Event) {
 	var err error
 	switch evt.Type {
@@ -124,7 +124,7 @@ func (a *Adapter) socketRequest(ctx context.Context, smc *socketmode.Client, evt
 		_, err = a.acceptEvent(ctx, evt.Request.Payload)
 	case socketmode.EventTypeSlashCommand:
 		if cmd, ok := evt.Data.(slack.SlashCommand); ok {
-			a.acceptCommand(cmd)
+			err = a.acceptCommand(ctx, cmd)
 		}
 	case socketmode.EventTypeInteractive:
 		err = a.acceptInteraction(ctx, evt.Request.Payload)

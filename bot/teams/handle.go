@@ -8,7 +8,6 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // welcome greets a conversation the bot has just joined: Teams asks a bot
@@ -78,7 +77,7 @@ func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
 	stop := a.typing(ctx, act)
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	stop()
 	if err != nil {
 		// The core has logged it and returned an apology to deliver.
@@ -104,7 +103,7 @@ func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
 		note = "" // only a note button and a mark take the note box's text
 	}
 	msg.Action = &bot.Action{Command: data.Command, Note: note, Ref: act.ReplyToID}
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) { return a.core.Handle(ctx, msg) })
+	replies, err := a.handle(ctx, msg)
 	if err != nil {
 		a.log.Warn("core could not handle a teams card submit", "conversation", msg.Address.Channel, "err", err)
 	}

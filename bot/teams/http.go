@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // maxBody bounds an activity; a Teams message is at most about 28 kB.
@@ -21,7 +19,8 @@ const invokeAck = `{"statusCode":200,"type":"application/vnd.microsoft.activity.
 // serveHTTP is POST /api/messages. It checks the bearer token before it
 // reads the body, then the body against the token (service URL,
 // endorsed channel), and only then looks at what the activity says. Any
-// failure is a 401 with nothing done. The work runs in the background.
+// failure is a 401 with nothing done. What the bot acts on is stored in
+// the inbox before the acknowledgement; the work runs in the background.
 func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	g, err := a.verifyToken(r.Context(), r.Header)
 	if err != nil {
@@ -61,7 +60,7 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	a.accept(w, &act)
+	a.accept(w, r, &act, body)
 }
 
 // reject refuses a request that failed verification, saying why only in
@@ -72,29 +71,28 @@ func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, err error) {
 	http.Error(w, "unauthorized", http.StatusUnauthorized)
 }
 
-// accept acknowledges a verified activity and starts the work it calls
-// for, if any.
-func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
-	typ := act.Type
-	switch typ {
-	case typeMessage, typeInvoke, typeConversationUpdate, typeInstallationUpdate:
-	default:
-		typ = "other" // a bounded set of metric labels, whatever arrives
-	}
+// accept stores a verified activity the bot acts on in the inbox, starts
+// its work and acknowledges it; one it does not act on is only
+// acknowledged. body is the activity as it came, kept to work it again
+// should this process die first.
+func (a *Adapter) accept(w http.ResponseWriter, r *http.Request, act *activity, body []byte) {
+	typ := metricType(act.Type)
 	job, status := a.jobFor(act)
 	if job == nil {
 		a.m.activity(typ, outcomeIgnored)
 		w.WriteHeader(status)
 		return
 	}
-	a.work.Go(typ, func(ctx context.Context) {
-		if !a.claim(ctx, act) {
-			a.m.activity(typ, outcomeDuplicate)
-			return
-		}
-		a.m.activity(typ, outcomeHandled)
-		job(ctx)
-	})
+	it, fresh, err := a.store(r.Context(), act, body)
+	switch {
+	case err != nil:
+		http.Error(w, "temporarily unable to accept the activity", http.StatusInternalServerError)
+		return
+	case fresh:
+		a.start(it, typ, job)
+	default:
+		a.m.activity(typ, outcomeDuplicate)
+	}
 	if act.Type == typeInvoke {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
@@ -104,21 +102,14 @@ func (a *Adapter) accept(w http.ResponseWriter, act *activity) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// claim records an activity's id, after the acknowledgement, and reports
-// whether this delivery is the first: the Bot Framework redelivers an
-// activity whose acknowledgement it did not see. Ids are unique within a
-// conversation, so the key holds both. If the store cannot be reached the
-// activity is handled anyway: answering twice is better than not at all.
-func (a *Adapter) claim(ctx context.Context, act *activity) bool {
-	if act.ID == "" {
-		return true
+// metricType is an activity's type as a metric label: a bounded set,
+// whatever arrives.
+func metricType(typ string) string {
+	switch typ {
+	case typeMessage, typeInvoke, typeConversationUpdate, typeInstallationUpdate:
+		return typ
 	}
-	first, err := work.Claim(ctx, a.work, a.refs.Claim, "teams:activity:"+act.conversationID()+"|"+act.ID, a.now())
-	if err != nil {
-		a.log.Error("claim teams activity: handling it unclaimed", "activity", act.ID, "err", err)
-		return true
-	}
-	return first
+	return "other"
 }
 
 // jobFor is the work an activity calls for, or nil and the status to

@@ -3,10 +3,11 @@
 // this is a small connector of its own. It verifies the bearer token of
 // every request before anything else (the Bot Framework's rules: signing
 // keys from the OpenID metadata, RS256, issuer, audience, service URL and
-// endorsements), acknowledges at once and does the work in the
-// background, stores a conversation reference for every conversation it
-// hears from, so stand-ups and reminders can reach it later, and calls the
-// Bot Connector with a cached client-credentials token.
+// endorsements), stores what it acts on in the inbox, acknowledges at
+// once and does the work in the background, stores a conversation
+// reference for every conversation it hears from, so stand-ups and
+// reminders can reach it later, and calls the Bot Connector with a cached
+// client-credentials token.
 package teams
 
 import (
@@ -22,6 +23,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/inbox"
 	"github.com/standardbot/standardbot/internal/metrics"
 	"github.com/standardbot/standardbot/internal/work"
 )
@@ -44,13 +46,16 @@ type Refs interface {
 	MarkRefStale(ctx context.Context, b checklist.Binding) error
 	// Claim records a key once, across restarts and replicas, and says
 	// whether this was the first time: a redelivered activity is handled
-	// once.
+	// once. The adapter claims through it when Config.Inbox is nil; an
+	// inbox claims each key as it stores the activity.
 	Claim(ctx context.Context, key string, at time.Time) (bool, error)
 }
 
 var (
-	_ Core = (*bot.Bot)(nil)
-	_ Refs = (checklist.Store)(nil)
+	_ Core  = (*bot.Bot)(nil)
+	_ Refs  = (checklist.Store)(nil)
+	_ Inbox = (*inbox.Inbox)(nil)
+	_ Inbox = (*inbox.Volatile)(nil)
 )
 
 // Defaults of the Bot Framework's public cloud.
@@ -90,6 +95,11 @@ type Config struct {
 	// TypingAfter is how long an answer may take before Teams shows the
 	// bot typing; 0 is DefaultTypingAfter, negative never.
 	TypingAfter time.Duration
+	// Inbox keeps each activity from before its acknowledgement until it
+	// is handled. nil keeps nothing: activities are claimed through Refs
+	// (so a redelivery is handled once) but a crash loses what was
+	// acknowledged.
+	Inbox Inbox
 }
 
 // Adapter connects Microsoft Teams to the conversation core. Its methods
@@ -98,6 +108,7 @@ type Adapter struct {
 	cfg    Config
 	core   Core
 	refs   Refs
+	inbox  Inbox
 	log    *slog.Logger
 	now    func() time.Time
 	m      *adapterMetrics
@@ -170,6 +181,10 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
 		client: cfg.HTTPClient,
 		work:   work.New(log, 2*time.Minute),
+		inbox:  cfg.Inbox,
+	}
+	if a.inbox == nil {
+		a.inbox = &inbox.Volatile{Claim: refs.Claim}
 	}
 	if cfg.Metrics != nil {
 		cfg.Metrics.NewGaugeFunc("standardbot_teams_work_in_progress", "Teams activities not yet finished.",

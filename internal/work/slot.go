@@ -1,9 +1,6 @@
 package work
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // Slotted runs fn on one of the pool's answering workers: the CPU-heavy
 // part of the work (the core's answer). At most CPUs-1 run at once, and on
@@ -70,17 +67,3 @@ func Blocking(ctx context.Context, fn func()) {
 
 // Slots is how many pieces of slotted work may run at once.
 func (p *Pool) Slots() int { return p.slots.size }
-
-// ClaimTimeout bounds an event's de-duplication write.
-const ClaimTimeout = 5 * time.Second
-
-// Claim records an event's key once, through claim (a store's Claim), in a
-// slot: a local write is CPU work like answering. ClaimTimeout bounds the
-// write, not the wait for the slot.
-func Claim(ctx context.Context, p *Pool, claim func(ctx context.Context, key string, at time.Time) (bool, error), key string, at time.Time) (bool, error) {
-	return Slotted(ctx, p, func(ctx context.Context) (bool, error) {
-		ctx, cancel := context.WithTimeout(ctx, ClaimTimeout)
-		defer cancel()
-		return claim(ctx, key, at)
-	})
-}

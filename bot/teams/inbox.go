@@ -1,0 +1,96 @@
+package teams
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/inbox"
+	"github.com/standardbot/standardbot/internal/work"
+)
+
+// Inbox keeps each activity the adapter acknowledges until the core has
+// handled it, so that a crash loses none (internal/inbox).
+type Inbox interface {
+	// Put stores an activity before it is acknowledged, and says whether
+	// it is new: false for a redelivery of one put before, whose work is
+	// done or in hand. An error means it must not be acknowledged.
+	Put(ctx context.Context, it *checklist.InboxItem) (bool, error)
+	// Done records an activity handled. It is called before the replies
+	// go out, so a reply is sent at most once.
+	Done(ctx context.Context, id int64) error
+	// Retry gives back an activity whose work could not start, to be
+	// worked again later, here or by another replica.
+	Retry(id int64)
+}
+
+// Source names the adapter's items in the inbox.
+const Source = "teams"
+
+// kindActivity is the adapter's one kind of inbox item: an activity, as
+// the Bot Framework sent it (its token already checked).
+const kindActivity = "activity"
+
+// store puts a verified activity the bot acts on in the inbox, claiming
+// its id (unique within its conversation) so that a redelivery is stored
+// once, and reports whether it is new. An error means the activity must
+// not be acknowledged: the Bot Framework will deliver it again.
+func (a *Adapter) store(ctx context.Context, act *activity, body []byte) (*checklist.InboxItem, bool, error) {
+	it := &checklist.InboxItem{Source: Source, Kind: kindActivity, Payload: body, Received: a.now()}
+	if act.ID != "" {
+		it.Key = "teams:activity:" + act.conversationID() + "|" + act.ID
+	}
+	fresh, err := a.inbox.Put(ctx, it)
+	if err != nil {
+		a.log.Error("teams activity not stored, so not acknowledged: the Bot Framework will send it again", "activity", act.ID, "err", err)
+	}
+	return it, fresh, err
+}
+
+// Resume starts the work of an item a process stored but did not finish:
+// this one before a restart, or another replica that died.
+func (a *Adapter) Resume(it *checklist.InboxItem) {
+	var act activity
+	if err := json.Unmarshal(it.Payload, &act); err != nil {
+		a.log.Error("stored teams activity unreadable", "item", it.ID, "err", err)
+		a.start(it, "other", nil)
+		return
+	}
+	job, _ := a.jobFor(&act)
+	a.start(it, metricType(act.Type), job)
+}
+
+// start runs an inbox item's job in the background and then records the
+// item done, or gives it back when its work could not start. A nil job
+// only records it done.
+func (a *Adapter) start(it *checklist.InboxItem, typ string, job func(context.Context)) {
+	a.work.Go(typ, func(ctx context.Context) {
+		j := inbox.NewJob(a.inbox, it.ID, a.log)
+		ctx = inbox.WithJob(ctx, j)
+		defer j.Finish(ctx)
+		if job == nil {
+			return
+		}
+		a.m.activity(typ, outcomeHandled)
+		job(ctx)
+	})
+}
+
+// handle runs the core on msg in a slot (see work.Slotted) and then
+// records the activity done (see inbox.Job), so the replies it returns are
+// delivered at most once. When no slot came before the work's time ran
+// out, the activity is given back, to be worked again.
+func (a *Adapter) handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
+	ran := false
+	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) {
+		ran = true
+		return a.core.Handle(ctx, msg)
+	})
+	if j := inbox.JobFrom(ctx); ran {
+		j.Handled(ctx)
+	} else {
+		j.NotStarted()
+	}
+	return replies, err
+}
