@@ -80,7 +80,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	services, err := buildServices(ctx, e.cfg, core, store, reg, log, chores...)
+	// Listened on before the inbox opens: the inbox names this process by
+	// its address, and only the process holding it may release what that
+	// name left.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", *addr, err)
+	}
+	defer ln.Close()
+	ib, err := openInbox(ctx, store, ln.Addr().String(), reg, log)
+	if err != nil {
+		return err
+	}
+	services, err := buildServices(ctx, e.cfg, core, store, ib, reg, log, chores...)
 	if err != nil {
 		return err
 	}
@@ -121,10 +133,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", *addr, err)
 	}
 	runCtx, stopServices := context.WithCancel(context.Background())
 	defer stopServices()

@@ -13,23 +13,27 @@ import (
 	"github.com/standardbot/standardbot/bot/teams"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/riverjobs"
+	"github.com/standardbot/standardbot/internal/inbox"
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
-// buildServices makes the adapters the configuration asks for and the
+// buildServices makes the adapters the configuration asks for, each
+// keeping what it acknowledges in ib and working what ib hands it, and the
 // scheduler, whose notifier sends through them and which runs the chores.
-func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
+// ib comes last, so it drains after the adapters have finished their work.
+func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, ib *inbox.Inbox, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
 	var out []service
 	n := &notifier{core: core, senders: map[string]sender{}}
 	if cfg.Slack.Configured() {
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
-			WorkingReaction: "hourglass_flowing_sand",
+			WorkingReaction: "hourglass_flowing_sand", Inbox: ib,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
 		}
+		ib.Handle(slack.Source, a.Resume)
 		out = append(out, a)
 		n.senders[string(bot.Slack)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
 			return a.Post(ctx, b.Channel, "", r)
@@ -39,10 +43,12 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		a, err := teams.New(teams.Config{
 			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
 			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
+			Inbox: ib,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
 		}
+		ib.Handle(teams.Source, a.Resume)
 		out = append(out, a)
 		n.senders[string(bot.Teams)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
 			err := a.Send(ctx, b, r)
@@ -58,7 +64,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
 	}
-	return append(out, sched), nil
+	return append(out, sched, ib), nil
 }
 
 // slackAPIURL adds the trailing slash slack-go needs to SLACK_API_URL.
