@@ -140,7 +140,7 @@ func benchAnswers(b *testing.B, a *Answerer) {
 // syntheticCorpus makes n guidance sections of realistic text by
 // recombining sentences of the built-in standards, so the benchmark needs
 // nothing outside the repo.
-func syntheticCorpus(b *testing.B, n int) *Corpus {
+func syntheticCorpus(b testing.TB, n int) *Corpus {
 	var sentencesPool []string
 	for _, s := range testLibrary(b).Standards() {
 		for _, p := range s.Points {

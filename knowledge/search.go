@@ -55,6 +55,46 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 	if len(terms) == 0 {
 		return nil, nil
 	}
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	q, limit, err := ix.searchQuery(ctx, r, terms, opt)
+	if err != nil || q == nil {
+		return nil, err
+	}
+	syns, err := ix.synonymsOf(ctx, r, terms, searchedFields)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.runQuery(ctx, r, q, limit, syns)
+	if err != nil {
+		return nil, err
+	}
+	hits := make([]Hit, 0, len(res))
+	for _, h := range res {
+		d, ok := ix.docs[h.ID]
+		if !ok {
+			continue
+		}
+		hits = append(hits, Hit{Doc: d, Score: h.Score})
+	}
+	return hits, nil
+}
+
+// searchedFields are the fields of fieldBoosts.
+var searchedFields = func() []string {
+	out := make([]string, len(fieldBoosts))
+	for i, fb := range fieldBoosts {
+		out[i] = fb.field
+	}
+	return out
+}()
+
+// searchQuery is the query that ranks the documents for a question's
+// terms, and how many hits to keep; nil when the shortlist is empty.
+func (ix *Index) searchQuery(ctx context.Context, r indexReader, terms []queryTerm, opt SearchOptions) (query.Query, int, error) {
 	// What a match query per field would build, from one analysis rather
 	// than one per field: a search allocates a sixth less (the Slack load
 	// benchmark is bound by garbage collection).
@@ -79,12 +119,9 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 		limit = 10
 	}
 	if len(ix.docs) > shortlistFrom {
-		ids, err := ix.shortlist(ctx, terms, max(shortlistSize, limit))
-		if err != nil {
-			return nil, err
-		}
-		if len(ids) == 0 {
-			return nil, nil
+		ids, err := ix.shortlist(ctx, r, terms, max(shortlistSize, limit))
+		if err != nil || len(ids) == 0 {
+			return nil, 0, err
 		}
 		// The shortlist holds every document that could rank; scoring
 		// only those, rather than the whole index, keeps a question's
@@ -98,20 +135,7 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 	if filter != nil {
 		q = bleve.NewConjunctionQuery(q, filter)
 	}
-	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		d, ok := ix.docs[h.ID]
-		if !ok {
-			continue
-		}
-		hits = append(hits, Hit{Doc: d, Score: h.Score})
-	}
-	return hits, nil
+	return q, limit, nil
 }
 
 // With more documents than shortlistFrom, a search first ranks them on
@@ -125,7 +149,26 @@ const (
 // shortlist ranks documents on their whole text and returns the ids of
 // the best n. It does not filter by standard: a filter costs more than
 // the few other standards' points it would leave out.
-func (ix *Index) shortlist(ctx context.Context, terms []queryTerm, n int) ([]string, error) {
+func (ix *Index) shortlist(ctx context.Context, r indexReader, terms []queryTerm, n int) ([]string, error) {
+	q := wholeTextQuery(terms)
+	syns, err := ix.synonymsOf(ctx, r, terms, []string{"all"})
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.runQuery(ctx, r, q, n, syns)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res))
+	for i, h := range res {
+		ids[i] = h.ID
+	}
+	return ids, nil
+}
+
+// wholeTextQuery ranks documents by a question's terms in their whole
+// text, for the shortlist.
+func wholeTextQuery(terms []queryTerm) query.Query {
 	tqs := make([]query.Query, len(terms))
 	for i, t := range terms {
 		tq := bleve.NewTermQuery(t.term)
@@ -133,16 +176,7 @@ func (ix *Index) shortlist(ctx context.Context, terms []queryTerm, n int) ([]str
 		tq.SetBoost(t.boost())
 		tqs[i] = tq
 	}
-	q := bleve.NewDisjunctionQuery(tqs...)
-	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, n, 0, false))
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
-	}
-	return ids, nil
+	return bleve.NewDisjunctionQuery(tqs...)
 }
 
 // filter restricts points to the preferred standard and, for point
