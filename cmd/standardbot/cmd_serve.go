@@ -60,7 +60,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
 		return usageErr("STANDARDBOT_STANDARD: %v", err)
 	}
-	tuneGC(log)
+	tuneGC(ctx, log)
 	store, err := openStore(ctx, e.cfg)
 	if err != nil {
 		return err

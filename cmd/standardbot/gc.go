@@ -1,86 +1,147 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
-	"strings"
+	"time"
+
+	"github.com/KimMachineGun/automemlimit/memlimit"
 )
 
-// serve's live heap is small and steady (the search index is memory-mapped,
-// the checklist is in the database: a few megabytes) while answering
-// allocates quickly, about 150 KB a question. Collecting whenever the heap
-// doubles would run a cycle every few megabytes of answers, and each cycle
-// competes with acknowledging Slack within its deadline. So serve collects
-// against a memory budget instead: GOGC off, GOMEMLIMIT the budget, so a
-// cycle runs every few hundred megabytes (docs/BENCHMARKS.md).
+// serve's live heap is small (the search index is memory-mapped, the
+// checklist is in the database: about 10 MB with the built-in knowledge)
+// while answering allocates quickly, about 150 KB an event under Slack
+// load. Collecting whenever the heap doubles would run a cycle every few
+// megabytes of answers, and each cycle competes with acknowledging Slack
+// within its deadline. So serve collects against a memory budget instead:
+// GOGC off and GOMEMLIMIT the budget, so a cycle runs only when the heap
+// reaches it. The budget keeps serve within about 100 MB resident under
+// 500 events a second (a third of which is the binary's own code, mapped
+// from its file), room enough that collections stay about one a second
+// (docs/BENCHMARKS.md).
 const (
-	minGCBudget = 256 << 20
-	// liveMultiple is the budget as a multiple of the live heap: room
-	// enough that collections stay rare.
-	liveMultiple = 8
-	// When the container's memory limit leaves less than this multiple of
-	// the live heap, a budget would collect constantly: fall back to
-	// collecting by growth.
-	minLiveMultiple = 4
-	fallbackGOGC    = 400
+	memoryBudget = 60 << 20
+	// liveMultiple raises the budget for a larger live heap (more
+	// guidance loaded, more of it analysed): collections would otherwise
+	// come ever more often.
+	liveMultiple = 4
+	// containerShare of a container's memory limit is the most the budget
+	// may be, leaving the rest for what the Go runtime does not count
+	// (SQLite's own memory, the binary's mapped code). It is
+	// automemlimit's default.
+	containerShare = 0.9
+	// budgetRefresh is how often the budget is worked out again: the
+	// live heap grows as guidance is analysed, and a container's limit
+	// can change while it runs.
+	budgetRefresh = time.Minute
 )
 
-// tuneGC sets serve's garbage collection, unless GOGC or GOMEMLIMIT is set,
-// and logs what it chose. Call it once the index is open, so the live
-// heap it measures is the one serve keeps.
-func tuneGC(log *slog.Logger) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		log.Info("garbage collection as the environment sets it", "GOGC", os.Getenv("GOGC"), "GOMEMLIMIT", os.Getenv("GOMEMLIMIT"))
+// tuneGC sets serve's garbage collection and logs what it chose. GOGC or
+// GOMEMLIMIT in the environment override it: with GOMEMLIMIT set nothing
+// is changed; with only GOGC set, collection is by growth as it says, and
+// the memory limit only keeps within a container's. Call it once the index
+// is open, so the live heap it measures is the one serve keeps; the budget
+// is refreshed until ctx ends.
+func tuneGC(ctx context.Context, log *slog.Logger) {
+	if v := os.Getenv("GOMEMLIMIT"); v != "" {
+		log.Info("garbage collection as the environment sets it", "GOGC", os.Getenv("GOGC"), "GOMEMLIMIT", v)
 		return
 	}
 	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	live := int64(ms.HeapAlloc)
-	budget, gogc := gcBudget(live, containerMemoryLimit())
-	debug.SetMemoryLimit(budget)
-	debug.SetGCPercent(gogc)
-	log.Info("garbage collection", "live_heap_mib", live>>20, "memory_limit_mib", budget>>20, "gogc", gogc)
+	provider := budgetProvider(memlimit.FromCgroup, liveHeap)
+	if os.Getenv("GOGC") != "" {
+		provider = containerProvider(memlimit.FromCgroup)
+	}
+	limit, err := memlimit.Set(
+		memlimit.WithProvider(provider),
+		memlimit.WithRatio(1),
+		memlimit.WithRefreshInterval(ctx, budgetRefresh),
+		memlimit.WithLogger(log),
+	)
+	if err != nil {
+		// AUTOMEMLIMIT set to something it cannot use: still keep the
+		// heap bounded before turning collection by growth off.
+		log.Warn("memory budget", "err", err)
+		limit = memoryBudget
+		debug.SetMemoryLimit(limit)
+	}
+	// With no limit (AUTOMEMLIMIT=off), collection by growth is all
+	// there is.
+	if os.Getenv("GOGC") == "" && limit < math.MaxInt64 {
+		debug.SetGCPercent(-1)
+	}
+	memory := any("none")
+	if limit < math.MaxInt64 {
+		memory = limit >> 20
+	}
+	log.Info("garbage collection", "live_heap_mib", liveHeap()>>20, "memory_limit_mib", memory, "gogc", gcPercent())
 }
 
-// gcBudget chooses the memory limit and GOGC (-1: off) for a live heap,
-// under a container limit (0: none).
-func gcBudget(live, container int64) (limit int64, gogc int) {
-	budget := max(live*liveMultiple, minGCBudget)
+// gcBudget is GOMEMLIMIT for a live heap under a container's memory limit
+// (0: none).
+func gcBudget(live, container int64) int64 {
+	budget := max(memoryBudget, live*liveMultiple)
 	if container > 0 {
-		half := container / 2
-		if half < live*minLiveMultiple {
-			// Too tight for a budget: collect by growth, and let the
-			// runtime work harder only near the container's limit.
-			return container * 9 / 10, fallbackGOGC
-		}
-		budget = min(budget, half)
+		budget = min(budget, int64(float64(container)*containerShare))
 	}
-	return budget, -1
+	return budget
 }
 
-// containerMemoryLimit is the cgroup's memory limit in bytes (v2, then v1),
-// or 0 when there is none or it cannot be read.
-func containerMemoryLimit() int64 {
-	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		v := strings.TrimSpace(string(b))
-		if v == "max" {
-			return 0
-		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		// cgroup v1 says "no limit" with a number near MaxInt64.
-		if err != nil || n <= 0 || n > math.MaxInt64/2 {
-			return 0
-		}
-		return n
+// budgetProvider gives gcBudget for the live heap now and the container's
+// limit as cgroup reads it. A limit that cannot be read is taken as none:
+// the budget still bounds the heap.
+func budgetProvider(cgroup memlimit.Provider, live func() int64) memlimit.Provider {
+	return func() (uint64, error) {
+		return uint64(gcBudget(live(), containerLimit(cgroup))), nil
 	}
-	return 0
+}
+
+// containerProvider gives containerShare of the container's limit, or no
+// limit outside one.
+func containerProvider(cgroup memlimit.Provider) memlimit.Provider {
+	return func() (uint64, error) {
+		c := containerLimit(cgroup)
+		if c == 0 {
+			return 0, memlimit.ErrNoLimit
+		}
+		return uint64(float64(c) * containerShare), nil
+	}
+}
+
+// containerLimit is the container's memory limit in bytes: 0 when there is
+// none, the process is in no cgroup or it cannot be read.
+func containerLimit(cgroup memlimit.Provider) int64 {
+	c, err := cgroup()
+	if err != nil || c > math.MaxInt64 {
+		return 0
+	}
+	return int64(c)
+}
+
+// liveHeap is the heap the last collection found reachable.
+func liveHeap() int64 { return readMetric("/gc/heap/live:bytes") }
+
+// gcPercent is GOGC as the runtime has it now, "off" or a number.
+func gcPercent() string {
+	p := readMetric("/gc/gogc:percent")
+	if p < 0 || p > math.MaxInt32 {
+		return "off"
+	}
+	return strconv.FormatInt(p, 10)
+}
+
+// readMetric reads one of the runtime's integer metrics.
+func readMetric(name string) int64 {
+	s := []metrics.Sample{{Name: name}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
 }
