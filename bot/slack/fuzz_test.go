@@ -24,6 +24,8 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/checklist/sqlite"
+	"github.com/standardbot/standardbot/internal/inbox"
 )
 
 // inProcess answers every outbound request with h, without a socket: the
@@ -131,7 +133,7 @@ func FuzzSlackRequest(f *testing.F) {
 	for _, seed := range slackSeeds() {
 		f.Add(seed.kind, seed.body)
 	}
-	a, mux, core, slackAPI := fuzzAdapter(f)
+	rig := newFuzzRig(f)
 	f.Fuzz(func(t *testing.T, kind uint8, body string) {
 		contentType := "application/json"
 		switch kind % 3 {
@@ -141,7 +143,7 @@ func FuzzSlackRequest(f *testing.F) {
 		case 2:
 			contentType = "application/x-www-form-urlencoded"
 		}
-		rec := signedPost(mux, contentType, body)
+		rec := signedPost(rig.mux, contentType, body)
 		switch rec.Code {
 		case http.StatusOK, http.StatusBadRequest:
 		default:
@@ -153,52 +155,89 @@ func FuzzSlackRequest(f *testing.F) {
 				t.Fatalf("a 200 with a body that is not a challenge: %q", rec.Body)
 			}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := a.work.Wait(ctx); err != nil {
-			t.Fatalf("the work %q started did not finish: %v", body, err)
+		for _, p := range rig.settle() {
+			t.Errorf("%q: %s", body, p)
 		}
-		for _, m := range core.messages() {
-			if m.Address.Platform != bot.Slack || !utf8.ValidString(m.Text) {
-				t.Fatalf("the core was handed %+v", m)
-			}
-		}
-		if found := slackAPI.take(); len(found) > 0 {
-			t.Fatalf("a reply to %q notifies a whole channel: %q", body, found)
-		}
-		core.mu.Lock()
-		core.msgs, core.homes = nil, nil
-		core.mu.Unlock()
 	})
 }
 
-// fuzzAdapter is an adapter over a stub core, whose every outbound call is
+// fuzzRig is an adapter over a stub core, keeping what it acknowledges in
+// a real inbox over SQLite as serve does, with every outbound call
 // answered in process by okSlack.
-func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *stubCore, *okSlack) {
+type fuzzRig struct {
+	a     *Adapter
+	mux   *http.ServeMux
+	core  *stubCore
+	api   *okSlack
+	store *sqlite.Store
+}
+
+func newFuzzRig(tb testing.TB) *fuzzRig {
 	tb.Helper()
-	api := &okSlack{}
-	core := &stubCore{reply: func(m bot.Message) []bot.Reply {
+	r := &fuzzRig{api: &okSlack{}, store: bottest.NewStore(tb), mux: http.NewServeMux()}
+	r.core = &stubCore{reply: func(m bot.Message) []bot.Reply {
 		return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
 			Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}
 	}}
-	a, err := New(Config{
-		BotToken: "xoxb-fuzz", SigningSecret: testSecret, APIURL: "http://slack.invalid/api/",
-		HTTPClient:   &http.Client{Transport: inProcess{api}, Timeout: 5 * time.Second},
-		Log:          slog.New(slog.NewTextHandler(io.Discard, nil)),
-		PostInterval: time.Microsecond,
-	}, core, bottest.NewStore(tb))
+	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ib, err := inbox.New(context.Background(), r.store, inbox.Config{Owner: "fuzz", Log: discard})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	a.Routes(mux)
-	return a, mux, core, api
+	tb.Cleanup(func() { ib.Drain(context.Background()) })
+	r.a, err = New(Config{
+		BotToken: "xoxb-fuzz", SigningSecret: testSecret, APIURL: "http://slack.invalid/api/",
+		HTTPClient:   &http.Client{Transport: inProcess{r.api}, Timeout: 5 * time.Second},
+		Log:          discard,
+		PostInterval: time.Microsecond,
+		Inbox:        ib,
+	}, r.core, r.store)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r.a.Routes(r.mux)
+	return r
+}
+
+// settle waits for the work the requests started and returns what is
+// wrong once it has finished: an acknowledged event left in the inbox to be
+// worked again (a poison message, retried for ever), a message handed to
+// the core that is not a Slack message of valid UTF-8, a reply that
+// notifies a whole channel.
+func (r *fuzzRig) settle() []string {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.a.work.Wait(ctx); err != nil {
+		return []string{fmt.Sprintf("the work did not finish: %v", err)}
+	}
+	var problems []string
+	later := time.Now().Add(time.Hour)
+	left, err := r.store.TakeInbox(ctx, Source, "probe", later, later.Add(time.Hour), 10)
+	if err != nil {
+		problems = append(problems, "inbox: "+err.Error())
+	}
+	for _, it := range left {
+		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Kind, it.Payload))
+		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
+	}
+	for _, m := range r.core.messages() {
+		if m.Address.Platform != bot.Slack || !utf8.ValidString(m.Text) {
+			problems = append(problems, fmt.Sprintf("the core was handed %+v", m))
+		}
+	}
+	if found := r.api.take(); len(found) > 0 {
+		problems = append(problems, fmt.Sprintf("a reply notifies a whole channel: %q", found))
+	}
+	r.core.mu.Lock()
+	r.core.msgs, r.core.homes = nil, nil
+	r.core.mu.Unlock()
+	return problems
 }
 
 // TestSlackFuzzSeeds: the seeds are what they claim to be, requests the
 // adapter acts on, so the fuzzer starts from the paths that matter.
 func TestSlackFuzzSeeds(t *testing.T) {
-	a, mux, core, api := fuzzAdapter(t)
+	rig := newFuzzRig(t)
 	for _, seed := range slackSeeds() {
 		ct := "application/json"
 		body := seed.body
@@ -208,24 +247,24 @@ func TestSlackFuzzSeeds(t *testing.T) {
 		if seed.kind != 0 {
 			ct = "application/x-www-form-urlencoded"
 		}
-		if rec := signedPost(mux, ct, body); rec.Code != http.StatusOK {
+		if rec := signedPost(rig.mux, ct, body); rec.Code != http.StatusOK {
 			t.Errorf("seed %.60q: status %d", seed.body, rec.Code)
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := a.work.Wait(ctx); err != nil {
+	if err := rig.a.work.Wait(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, m := range core.messages() {
+	for _, m := range rig.core.messages() {
 		got = append(got, m.Text)
 		if m.Action != nil {
 			got = append(got, m.Action.Command+" / "+m.Action.Note)
 		}
 	}
-	if found := api.take(); len(found) > 0 {
-		t.Errorf("replies notify a whole channel: %q", found)
+	for _, p := range rig.settle() {
+		t.Error(p)
 	}
 	want := []string{"mark 5 met https://example.gov.uk & more", "how do we make our service accessible?", "mark 5 met / ", "note 5 / 12 interviews", "status"}
 	for _, w := range want {

@@ -21,6 +21,8 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/checklist/sqlite"
+	"github.com/standardbot/standardbot/internal/inbox"
 )
 
 // fuzzServiceURL is the service URL the fuzz's token vouches for.
@@ -87,28 +89,43 @@ func fuzzBotFramework(tb testing.TB, key *rsa.PrivateKey) http.Handler {
 	return mux
 }
 
-// fuzzAdapter is an adapter whose every outbound call is answered in
-// process, and a valid bearer token for activities from fuzzServiceURL.
-func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *fuzzCore, string) {
+// fuzzRig is an adapter whose every outbound call is answered in process,
+// keeping what it acknowledges in a real inbox over SQLite as serve does,
+// and a valid bearer token for activities from fuzzServiceURL.
+type fuzzRig struct {
+	a     *Adapter
+	mux   *http.ServeMux
+	core  *fuzzCore
+	store *sqlite.Store
+	auth  string
+}
+
+func newFuzzRig(tb testing.TB) *fuzzRig {
 	tb.Helper()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	core := &fuzzCore{}
-	a, err := New(Config{
-		AppID: testAppID, AppPassword: testPassword, TenantID: testTenant,
-		OpenIDMetadataURL: "https://bf.invalid/openid", TokenURL: "https://bf.invalid/token",
-		HTTPClient:  &http.Client{Transport: inProcess{fuzzBotFramework(tb, key)}, Timeout: 5 * time.Second},
-		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-		TypingAfter: -1,
-	}, core, bottest.NewStore(tb))
+	r := &fuzzRig{core: &fuzzCore{}, store: bottest.NewStore(tb), mux: http.NewServeMux()}
+	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ib, err := inbox.New(context.Background(), r.store, inbox.Config{Owner: "fuzz", Log: discard})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(a.keys.close)
-	mux := http.NewServeMux()
-	a.Routes(mux)
+	tb.Cleanup(func() { ib.Drain(context.Background()) })
+	r.a, err = New(Config{
+		AppID: testAppID, AppPassword: testPassword, TenantID: testTenant,
+		OpenIDMetadataURL: "https://bf.invalid/openid", TokenURL: "https://bf.invalid/token",
+		HTTPClient:  &http.Client{Transport: inProcess{fuzzBotFramework(tb, key)}, Timeout: 5 * time.Second},
+		Log:         discard,
+		TypingAfter: -1,
+		Inbox:       ib,
+	}, r.core, r.store)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(r.a.keys.close)
+	r.a.Routes(r.mux)
 	now := time.Now()
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
 		"iss": botFrameworkIssuer, "aud": testAppID, "serviceurl": fuzzServiceURL,
@@ -119,7 +136,42 @@ func fuzzAdapter(tb testing.TB) (*Adapter, *http.ServeMux, *fuzzCore, string) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return a, mux, core, "Bearer " + signed
+	r.auth = "Bearer " + signed
+	return r
+}
+
+// wait waits for the work the requests started.
+func (r *fuzzRig) wait() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return r.a.work.Wait(ctx)
+}
+
+// settle waits for the work and returns what is wrong once it has
+// finished: an acknowledged activity left in the inbox to be worked again
+// (a poison message, retried for ever), or a message handed to the core
+// that is not a Teams message of valid UTF-8 from a conversation.
+func (r *fuzzRig) settle() []string {
+	if err := r.wait(); err != nil {
+		return []string{fmt.Sprintf("the work did not finish: %v", err)}
+	}
+	var problems []string
+	ctx := context.Background()
+	later := time.Now().Add(time.Hour)
+	left, err := r.store.TakeInbox(ctx, Source, "probe", later, later.Add(time.Hour), 10)
+	if err != nil {
+		problems = append(problems, "inbox: "+err.Error())
+	}
+	for _, it := range left {
+		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Kind, it.Payload))
+		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
+	}
+	for _, m := range r.core.take() {
+		if m.Address.Platform != bot.Teams || m.Address.Channel == "" || !utf8.ValidString(m.Text) {
+			problems = append(problems, fmt.Sprintf("the core was handed %+v", m))
+		}
+	}
+	return problems
 }
 
 // postActivity posts body to /api/messages with the bearer token.
@@ -140,23 +192,16 @@ func FuzzTeamsActivity(f *testing.F) {
 	for _, s := range teamsSeeds() {
 		f.Add(s)
 	}
-	a, mux, core, auth := fuzzAdapter(f)
+	rig := newFuzzRig(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		rec := postActivity(mux, auth, body)
+		rec := postActivity(rig.mux, rig.auth, body)
 		switch rec.Code {
 		case http.StatusOK, http.StatusUnauthorized, http.StatusNotImplemented, http.StatusBadRequest:
 		default:
 			t.Fatalf("status %d for %q: %s", rec.Code, body, rec.Body)
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := a.work.Wait(ctx); err != nil {
-			t.Fatalf("the work %q started did not finish: %v", body, err)
-		}
-		for _, m := range core.take() {
-			if m.Address.Platform != bot.Teams || m.Address.Channel == "" || !utf8.ValidString(m.Text) {
-				t.Fatalf("the core was handed %+v", m)
-			}
+		for _, p := range rig.settle() {
+			t.Errorf("%q: %s", body, p)
 		}
 	})
 }
@@ -164,23 +209,24 @@ func FuzzTeamsActivity(f *testing.F) {
 // TestTeamsFuzzSeeds: the seeds are activities the adapter acts on, so the
 // fuzzer starts from the paths that matter.
 func TestTeamsFuzzSeeds(t *testing.T) {
-	a, mux, core, auth := fuzzAdapter(t)
+	rig := newFuzzRig(t)
 	for _, s := range teamsSeeds() {
-		if rec := postActivity(mux, auth, s); rec.Code != http.StatusOK {
+		if rec := postActivity(rig.mux, rig.auth, s); rec.Code != http.StatusOK {
 			t.Errorf("seed %.80q: status %d", s, rec.Code)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := a.work.Wait(ctx); err != nil {
+	if err := rig.wait(); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, m := range core.take() {
+	for _, m := range rig.core.take() {
 		got = append(got, m.Text)
 		if m.Action != nil {
 			got = append(got, m.Action.Command+" / "+m.Action.Note)
 		}
+	}
+	for _, p := range rig.settle() {
+		t.Error(p)
 	}
 	for _, want := range []string{"how do we make our service accessible?", "mark 5 met", "mark 5 met / ", "note 5 / 12 interviews"} {
 		if !slices.Contains(got, want) {
