@@ -202,11 +202,6 @@ func (ix *Index) filter(opt SearchOptions) query.Query {
 	return nil
 }
 
-// docFreq is the number of documents holding an analysed term.
-func (ix *Index) docFreq(r indexReader, term string) (float64, error) {
-	return ix.fieldDocFreq(r, term, "all")
-}
-
 // fieldDocFreq is the number of documents holding a term in one field.
 func (ix *Index) fieldDocFreq(r indexReader, term, field string) (float64, error) {
 	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
