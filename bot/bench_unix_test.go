@@ -4,8 +4,10 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -16,8 +18,8 @@ import (
 )
 
 // BenchmarkLongQuestion measures a 40,000-character question (Slack's
-// limit) of distinct words from the guidance through the core, beside an
-// ordinary one, over the built-in standards and, when the shared corpora
+// limit) of distinct words from the guidance, and one of made-up words,
+// through the core, beside an ordinary one, over the built-in standards and, when the shared corpora
 // are there, with the 2014 Service Design Manual indexed too (888 more
 // sections). It reports the CPU time of the whole process per question
 // (cpu-ms/op) beside the wall time: the bound is 50 ms of CPU.
@@ -29,6 +31,7 @@ func BenchmarkLongQuestion(b *testing.B) {
 			core := benchCore(b, index)
 			for _, q := range []struct{ name, text string }{
 				{"40000-chars", longQuestion(core.Library)},
+				{"40000-chars-unknown-words", unknownWords()},
 				{"ordinary", "how do we make our service accessible?"},
 			} {
 				b.Run(q.name, func(b *testing.B) {
@@ -50,6 +53,16 @@ func BenchmarkLongQuestion(b *testing.B) {
 			}
 		})
 	}
+}
+
+// unknownWords is 40,000 characters of made-up words, each a typo for
+// nothing the index knows: the question that costs spelling look-ups.
+func unknownWords() string {
+	var b strings.Builder
+	for i := 0; b.Len() < 40_000; i++ {
+		fmt.Fprintf(&b, "zq%cx%cv%cw ", 'a'+i%26, 'a'+(i/26)%26, 'a'+(i/676)%26)
+	}
+	return b.String()[:40_000]
 }
 
 // benchCore is the core with no store (a question needs none) over the
