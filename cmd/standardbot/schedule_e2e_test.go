@@ -36,7 +36,7 @@ func scheduleProject(t *testing.T, p *serveProc, slack *fakeSlack, channel strin
 	say(t, p, slack, channel, "timezone "+zone, "now uses "+zone)
 	say(t, p, slack, channel, "assessment "+checklist.DateOf(now).AddDays(1).String(), "(tomorrow)")
 	say(t, p, slack, channel, "phase alpha", "now in alpha")
-	say(t, p, slack, channel, "reminders 1", "Reminders for Reminder test: 1 days")
+	say(t, p, slack, channel, "reminders 1", "Reminders for Reminder test: 1 day before the assessment")
 	say(t, p, slack, channel, "standup at "+now.Add(time.Minute).Format("15:04")+" daily", "Stand-up prompts")
 }
 
