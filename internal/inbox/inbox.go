@@ -54,12 +54,16 @@ const (
 	// maxAttempts is how many processes may take an item before it is
 	// dropped: one that makes every process that works it die would
 	// otherwise take each replica down in turn.
-	maxAttempts = 5
-	// takeBatch is how many items one take over asks for.
-	takeBatch = 100
+	maxAttempts = 10
 	// maxHeld stops taking items over while this process already holds
-	// so many: leave some to the other replicas.
-	maxHeld = 2000
+	// so many, fresh ones included: an item is taken only when it can be
+	// worked soon, so that a process killed while busy has not taken (and
+	// counted an attempt at) what it never started, and a replica with
+	// time to spare takes more than a busy one.
+	maxHeld = 64
+	// retakeAfter is how soon taking over goes on while items may be
+	// waiting: this process was holding too many to take them all.
+	retakeAfter = 100 * time.Millisecond
 	// writeTimeout bounds one transaction of the writer.
 	writeTimeout = 10 * time.Second
 )

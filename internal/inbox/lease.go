@@ -12,18 +12,26 @@ import (
 func (ib *Inbox) Routes(*http.ServeMux) {}
 
 // Run keeps this process's leases and takes over items other processes
-// left, until ctx ends: at once, then every third of a lease. The
-// handlers should be registered before it starts.
+// left, until ctx ends: at once, then every third of a lease, and every
+// retakeAfter while items may be waiting for this process to have room
+// for them. The handlers should be registered before it starts.
 func (ib *Inbox) Run(ctx context.Context) error {
-	t := time.NewTicker(ib.cfg.Lease / 3)
-	defer t.Stop()
+	renew := time.NewTicker(ib.cfg.Lease / 3)
+	defer renew.Stop()
+	take := time.NewTimer(0)
+	defer take.Stop()
 	for {
-		ib.renew(ctx)
-		ib.takeOver(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-t.C:
+		case <-renew.C:
+			ib.renew(ctx)
+		case <-take.C:
+			next := ib.cfg.Lease / 3
+			if ib.takeOver(ctx) {
+				next = retakeAfter
+			}
+			take.Reset(next)
 		}
 	}
 }
@@ -73,16 +81,21 @@ func (ib *Inbox) writeDone(ctx context.Context, ids []int64) {
 
 // takeOver takes the items whose lease has run out, source by source, and
 // hands each to its handler, until none is left or this process holds
-// enough work.
-func (ib *Inbox) takeOver(ctx context.Context) {
+// maxHeld. It reports whether items may be left for want of room.
+func (ib *Inbox) takeOver(ctx context.Context) (more bool) {
 	ib.mu.Lock()
 	handlers := maps.Clone(ib.handlers)
 	ib.mu.Unlock()
 	for source, h := range handlers {
 		taken := 0
-		for ctx.Err() == nil && ib.Held() < maxHeld {
+		for ctx.Err() == nil {
+			room := maxHeld - ib.Held()
+			if room <= 0 {
+				more = true
+				break
+			}
 			now := ib.cfg.Now()
-			items, err := ib.store.TakeInbox(ctx, source, ib.cfg.Owner, now, now.Add(ib.cfg.Lease), takeBatch)
+			items, err := ib.store.TakeInbox(ctx, source, ib.cfg.Owner, now, now.Add(ib.cfg.Lease), room)
 			if err != nil {
 				if ctx.Err() == nil {
 					ib.log.Warn("inbox: take over unfinished items", "source", source, "err", err)
@@ -102,7 +115,7 @@ func (ib *Inbox) takeOver(ctx context.Context) {
 				ib.m.takenOver(source)
 				h(it)
 			}
-			if len(items) < takeBatch {
+			if len(items) < room {
 				break
 			}
 		}
@@ -110,4 +123,5 @@ func (ib *Inbox) takeOver(ctx context.Context) {
 			ib.log.Info("inbox: working items a process left unfinished", "source", source, "items", taken)
 		}
 	}
+	return more
 }
