@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -53,8 +54,8 @@ func (p leanPool) DocumentMatchPoolSize() int { return p.Searcher.DocumentMatchP
 
 // synonymsOf looks the terms up in the synonym collection of each field
 // that has one, as bleve would for term queries on those fields, once a
-// collection: the six searched fields share one. It returns nil when no
-// term has a synonym.
+// collection (the six searched fields share one) and once an index
+// (termCounts). It returns nil when no term has a synonym.
 func (ix *Index) synonymsOf(ctx context.Context, r indexReader, terms []queryTerm, fields []string) (search.FieldTermSynonymMap, error) {
 	sm, ok := ix.idx.Mapping().(mapping.SynonymMapping)
 	if !ok || sm.SynonymCount() == 0 {
@@ -74,7 +75,7 @@ func (ix *Index) synonymsOf(ctx context.Context, r indexReader, terms []queryTer
 		found, done := bySource[src]
 		if !done {
 			var err error
-			if found, err = lookUpSynonyms(ctx, tr, src, terms); err != nil {
+			if found, err = ix.lookUpSynonyms(ctx, tr, src, terms); err != nil {
 				return nil, err
 			}
 			bySource[src] = found
@@ -92,13 +93,11 @@ func (ix *Index) synonymsOf(ctx context.Context, r indexReader, terms []queryTer
 
 // lookUpSynonyms reads each term's synonyms from one synonym collection,
 // keeping the terms that have some.
-func lookUpSynonyms(ctx context.Context, tr index.ThesaurusReader, src string, terms []queryTerm) (map[string][]string, error) {
+func (ix *Index) lookUpSynonyms(ctx context.Context, tr index.ThesaurusReader, src string, terms []queryTerm) (map[string][]string, error) {
+	memo := ix.termCounts()
 	found := map[string][]string{}
 	for _, t := range terms {
-		if _, seen := found[t.term]; seen {
-			continue
-		}
-		syns, err := thesaurusEntry(ctx, tr, src, t.term)
+		syns, err := memo.synonyms(src, t.term, func() ([]string, error) { return thesaurusEntry(ctx, tr, src, t.term) })
 		if err != nil {
 			return nil, err
 		}
@@ -124,7 +123,7 @@ func thesaurusEntry(ctx context.Context, tr index.ThesaurusReader, src, term str
 			return nil, fmt.Errorf("read synonyms of %q: %w", term, err)
 		}
 		if s == "" {
-			return syns, nil
+			return slices.Clip(syns), nil
 		}
 		syns = append(syns, s)
 	}

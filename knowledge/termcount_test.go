@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -59,5 +60,40 @@ func TestDocFreqIsRememberedForItsIndexAlone(t *testing.T) {
 	}
 	if _, ok := countsByIndex.Load(weak.Make(ix)); !ok {
 		t.Error("the open index's counts went with the other's")
+	}
+}
+
+// Answers share an index's counts, synonyms and analysed documents:
+// answered at once from several goroutines they are what they are one at a
+// time (run with -race).
+func TestAnswersInParallelMatchOneAtATime(t *testing.T) {
+	ctx := context.Background()
+	a := &Answerer{Index: testIndex(t, testLibrary(t), nil)}
+	want := map[string]string{}
+	for _, q := range benchQuestions {
+		ans, err := a.Answer(ctx, Question{Text: q, Standard: "govuk"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[q] = ans.Answer
+	}
+	fresh := &Answerer{Index: testIndex(t, testLibrary(t), nil)}
+	errs := make(chan error, 4*len(benchQuestions))
+	for w := range 4 {
+		go func() {
+			for i := range benchQuestions {
+				q := benchQuestions[(i+w)%len(benchQuestions)]
+				ans, err := fresh.Answer(ctx, Question{Text: q, Standard: "govuk"})
+				if err == nil && ans.Answer != want[q] {
+					err = fmt.Errorf("%q answered differently in parallel:\n%s\nwant:\n%s", q, ans.Answer, want[q])
+				}
+				errs <- err
+			}
+		}()
+	}
+	for range 4 * len(benchQuestions) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
