@@ -8,6 +8,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/inbox"
 )
 
 // welcome greets a conversation the bot has just joined: Teams asks a bot
@@ -131,6 +132,9 @@ func (a *Adapter) added(ctx context.Context, act *activity, greet bool) {
 	if !greet {
 		return
 	}
+	// Recorded handled before the greeting goes out, as replies are, so
+	// it is sent at most once.
+	inbox.JobFrom(ctx).Handled(ctx)
 	out := renderActivity(bot.Text(bot.KindInfo, welcome))
 	out.From = act.Recipient
 	if _, err := a.sendTo(ctx, replyTarget(act), out); err != nil {
