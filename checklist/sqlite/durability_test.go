@@ -3,9 +3,11 @@ package sqlite
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +27,11 @@ func TestConnectionSettings(t *testing.T) {
 				t.Errorf("%s: PRAGMA %s = %q (%v), want %q", name, pragma, got, err, value)
 			}
 		}
+	}
+	// The checkpointer, not a commit, moves the WAL into the file.
+	var auto int
+	if err := s.write.QueryRowContext(t.Context(), "PRAGMA wal_autocheckpoint").Scan(&auto); err != nil || auto != 0 {
+		t.Errorf("writer: wal_autocheckpoint = %d (%v), want 0", auto, err)
 	}
 	if n := s.write.Stats().MaxOpenConnections; n != 1 {
 		t.Errorf("writer allows %d connections, want 1", n)
@@ -100,4 +107,44 @@ func TestThreadsAreForgottenAfterRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestCheckpointsInTheBackground: with commits no longer checkpointing,
+// what they write still reaches the database file, within a few seconds,
+// and the WAL is used again from its start rather than growing for ever.
+func TestCheckpointsInTheBackground(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	s := open(t, path)
+	size := func(name string) int64 {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	before := size(path)
+	for i := range 300 {
+		if _, err := s.Claim(t.Context(), fmt.Sprintf("slack:event:%d:%s", i, strings.Repeat("x", 500)), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for size(path) <= before {
+		if time.Now().After(deadline) {
+			t.Fatalf("database file still %d bytes 10 s after the writes: nothing checkpointed", size(path))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	wal := size(path + "-wal")
+	for i := range 300 {
+		if _, err := s.Claim(t.Context(), fmt.Sprintf("slack:event:again:%d:%s", i, strings.Repeat("x", 500)), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if i%50 == 0 {
+			time.Sleep(checkpointEvery / 2)
+		}
+	}
+	if grown := size(path + "-wal"); grown > 2*wal+(1<<20) {
+		t.Errorf("WAL grew from %d to %d bytes over two rounds of the same writes", wal, grown)
+	}
 }

@@ -41,6 +41,8 @@ type Store struct {
 	reads, writes *stmts
 	pruner        storeutil.Pruner
 	threadPruner  storeutil.Pruner
+	// checkpoints moves the WAL into the file off the writer's path.
+	checkpoints *checkpointer
 }
 
 var _ checklist.Store = (*Store)(nil)
@@ -70,7 +72,7 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	s := &Store{}
-	if s.write, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate")); err != nil {
+	if s.write, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate", "_pragma=wal_autocheckpoint(0)")); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	s.write.SetMaxOpenConns(1)
@@ -94,6 +96,10 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 	s.read.SetMaxIdleConns(readConns)
 	s.reads, s.writes = newStmts(s.read), newStmts(s.write)
 	if err := retry(ctx, func() error { return s.read.PingContext(ctx) }); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
+	}
+	if s.checkpoints, err = startCheckpointer(abs); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}
@@ -128,7 +134,11 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	return errors.Join(s.reads.Close(), s.writes.Close(), s.read.Close(), s.write.Close())
+	var errs []error
+	if s.checkpoints != nil {
+		errs = append(errs, s.checkpoints.close())
+	}
+	return errors.Join(append(errs, s.reads.Close(), s.writes.Close(), s.read.Close(), s.write.Close())...)
 }
 
 // update runs fn in a write transaction, BEGIN IMMEDIATE: the write lock is

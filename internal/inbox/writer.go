@@ -11,11 +11,18 @@ import (
 // maxBatch bounds the items of one transaction.
 const maxBatch = 256
 
+// doneDelay is how long dones wait for company before they are written
+// alone. Nobody a platform is timing waits for a done (replies do, but a
+// reply takes longer than this to post), so dones share commits with each
+// other or ride with the next put, and a busy bot commits about once an
+// event rather than twice.
+const doneDelay = 2 * time.Millisecond
+
 // writer commits puts and dones in groups: one goroutine writes, and
 // whatever arrives while it is writing goes into its next transaction. A
-// quiet bot commits each item alone, at once; a busy one shares each
-// commit (and PostgreSQL's WAL flush) among many, so an acknowledgement
-// waits for about one commit however many arrive together.
+// quiet bot commits each put alone, at once; a busy one shares each commit
+// (and PostgreSQL's WAL flush) among many, so an acknowledgement waits for
+// about one commit however many arrive together.
 type writer struct {
 	store Store
 	m     *inboxMetrics
@@ -79,6 +86,9 @@ func (w *writer) run() {
 		case <-w.quit:
 			return
 		}
+		if batch[0].put == nil {
+			w.awaitPut(&batch)
+		}
 	gather:
 		for len(batch) < maxBatch {
 			select {
@@ -102,6 +112,26 @@ func (w *writer) run() {
 		w.m.commit(start, len(batch), err)
 		for _, r := range batch {
 			r.err <- err
+		}
+	}
+}
+
+// awaitPut adds to a batch of dones what arrives within doneDelay, and
+// returns as soon as a put arrives: a put is written at once.
+func (w *writer) awaitPut(batch *[]*request) {
+	t := time.NewTimer(doneDelay)
+	defer t.Stop()
+	for len(*batch) < maxBatch {
+		select {
+		case r := <-w.reqs:
+			*batch = append(*batch, r)
+			if r.put != nil {
+				return
+			}
+		case <-t.C:
+			return
+		case <-w.quit:
+			return
 		}
 	}
 }

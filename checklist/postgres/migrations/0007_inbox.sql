@@ -15,6 +15,7 @@ CREATE TABLE inbox (
 );
 
 -- Taking over: a source's items whose lease has run out, oldest first.
+-- Nothing else is indexed: every acknowledgement writes a row and every
+-- handled event deletes one, and the table only ever holds what is in
+-- hand, so renewing (by id) and releasing (by owner) read little.
 CREATE INDEX inbox_lease ON inbox (source, lease_until);
--- Renewing the leases a replica holds.
-CREATE INDEX inbox_owner ON inbox (owner);
