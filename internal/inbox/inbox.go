@@ -97,6 +97,11 @@ type Inbox struct {
 	w     *writer
 	m     *inboxMetrics
 
+	// taking is held while items are taken over; draining, set under
+	// it, ends taking over for good.
+	taking   sync.Mutex
+	draining bool
+
 	mu       sync.Mutex
 	handlers map[string]Handler
 	// held are the items this process works, whose leases it renews.

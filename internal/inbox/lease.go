@@ -40,6 +40,11 @@ func (ib *Inbox) Run(ctx context.Context) error {
 // not finished, so other replicas (or this one, restarted) work them at
 // once rather than a lease later. Call it once the adapters have drained.
 func (ib *Inbox) Drain(ctx context.Context) error {
+	// No more taking over, and none under way, before the release: an
+	// item taken after it would be held by a process about to exit.
+	ib.taking.Lock()
+	ib.draining = true
+	ib.taking.Unlock()
 	ib.w.stop()
 	// Even when the grace period has run out: it is one statement.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
@@ -83,6 +88,11 @@ func (ib *Inbox) writeDone(ctx context.Context, ids []int64) {
 // hands each to its handler, until none is left or this process holds
 // maxHeld. It reports whether items may be left for want of room.
 func (ib *Inbox) takeOver(ctx context.Context) (more bool) {
+	ib.taking.Lock()
+	defer ib.taking.Unlock()
+	if ib.draining {
+		return false
+	}
 	ib.mu.Lock()
 	handlers := maps.Clone(ib.handlers)
 	ib.mu.Unlock()
