@@ -19,7 +19,7 @@ import (
 // question's words up in the synonym collection once rather than once for
 // each of the six fields it is searched in (syns, from synonymsOf), and
 // sizes the pool of matches to what the search holds at once rather than
-// twice that. Answering allocates a third less (docs/BENCHMARKS.md),
+// twice that. Answering allocates a quarter less (docs/BENCHMARKS.md),
 // ranks the same documents with the same scores, and is what serve's
 // garbage collection has to keep up with under load.
 func (ix *Index) runQuery(ctx context.Context, r indexReader, q query.Query, n int, syns search.FieldTermSynonymMap) (search.DocumentMatchCollection, error) {

@@ -15,16 +15,15 @@ import (
 )
 
 // serve's live heap is small (the search index is memory-mapped, the
-// checklist is in the database: about 10 MB with the built-in knowledge)
+// checklist is in the database: about 5 MB with the built-in knowledge)
 // while answering allocates quickly, about 150 KB an event under Slack
 // load. Collecting whenever the heap doubles would run a cycle every few
 // megabytes of answers, and each cycle competes with acknowledging Slack
 // within its deadline. So serve collects against a memory budget instead:
 // GOGC off and GOMEMLIMIT the budget, so a cycle runs only when the heap
-// reaches it. The budget keeps serve within about 100 MB resident under
-// 500 events a second (a third of which is the binary's own code, mapped
-// from its file), room enough that collections stay about one a second
-// (docs/BENCHMARKS.md).
+// reaches it. The budget keeps serve under 100 MB resident at 500 events
+// a second (a third of that is the binary's own code, mapped from its
+// file), with a collection about twice a second (docs/BENCHMARKS.md).
 const (
 	memoryBudget = 60 << 20
 	// liveMultiple raises the budget for a larger live heap (more
