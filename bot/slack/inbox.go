@@ -91,7 +91,8 @@ func (a *Adapter) start(it *checklist.InboxItem) {
 // out, the event is given back, to be worked again.
 func (a *Adapter) handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
 	ran := false
-	replies, err := work.Slotted(ctx, a.work, func(ctx context.Context) ([]bot.Reply, error) {
+	// A very long message waits for ordinary ones (work.Weigh).
+	replies, err := work.Slotted(work.Weigh(ctx, msg.Text), a.work, func(ctx context.Context) ([]bot.Reply, error) {
 		ran = true
 		return a.core.Handle(ctx, msg)
 	})
