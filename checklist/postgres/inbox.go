@@ -14,8 +14,9 @@ import (
 )
 
 // WriteInbox stores the items of put and deletes those of done, in one
-// transaction and one round trip: one commit, whose WAL flush is the cost,
-// for many acknowledgements (internal/inbox gathers them). An item with a
+// implicit transaction and one round trip: one commit, whose WAL flush is
+// the cost, for many acknowledgements (internal/inbox gathers them). An
+// item with a
 // Key claims it first (see Claim); when it was claimed already, a
 // redelivery, perhaps to another replica, the item is not stored and its
 // ID is 0. The others get their ID. EINVALID, and nothing written, for an
@@ -26,61 +27,68 @@ func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done
 			return err
 		}
 	}
+	b := &pgx.Batch{}
 	prune := slices.ContainsFunc(put, func(it *checklist.InboxItem) bool { return it.Key != "" }) && s.pruner.Due()
-	err := s.update(ctx, func(tx pgx.Tx) error {
-		b := &pgx.Batch{}
-		if prune {
-			// As Claim does, relative to the items' own time.
-			oldest := slices.MinFunc(put, func(a, b *checklist.InboxItem) int { return a.Received.Compare(b.Received) })
-			b.Queue(`DELETE FROM claims WHERE at < $1`, storeutil.At(oldest.Received).Add(-storeutil.ClaimRetention))
+	if prune {
+		// As Claim does, relative to the items' own time.
+		oldest := slices.MinFunc(put, func(a, b *checklist.InboxItem) int { return a.Received.Compare(b.Received) })
+		b.Queue(`DELETE FROM claims WHERE at < $1`, storeutil.At(oldest.Received).Add(-storeutil.ClaimRetention))
+	}
+	for _, it := range put {
+		it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
+		args := []any{it.Source, it.Kind, it.Key, payload(it.Payload), it.Received, it.Owner, it.Lease}
+		if it.Key == "" {
+			b.Queue(`INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, args...)
+			continue
 		}
-		for _, it := range put {
-			it.ID = 0
-			it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
-			args := []any{it.Source, it.Kind, it.Key, payload(it.Payload), it.Received, it.Owner, it.Lease}
-			if it.Key == "" {
-				b.Queue(`INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
-					VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, args...)
-				continue
-			}
-			// The claim and the item in one statement: the item only if
-			// the key was not claimed before.
-			b.Queue(`WITH c AS (INSERT INTO claims (key, at) VALUES ($3, $5) ON CONFLICT (key) DO NOTHING RETURNING 1)
-				INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
-				SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM c) RETURNING id`, args...)
-		}
-		if len(done) > 0 {
-			b.Queue(`DELETE FROM inbox WHERE id = ANY($1)`, done)
-		}
-		br := tx.SendBatch(ctx, b)
-		defer br.Close()
-		if prune {
-			if _, err := br.Exec(); err != nil {
-				return err
-			}
-		}
-		for _, it := range put {
-			switch err := br.QueryRow().Scan(&it.ID); {
-			case errors.Is(err, pgx.ErrNoRows):
-				it.ID = 0 // claimed before: a redelivery
-			case err != nil:
-				return err
-			default:
-				it.Attempts = 1
-			}
-		}
-		if len(done) > 0 {
-			if _, err := br.Exec(); err != nil {
-				return err
-			}
-		}
-		return br.Close()
-	})
+		// The claim and the item in one statement: the item only if the
+		// key was not claimed before.
+		b.Queue(`WITH c AS (INSERT INTO claims (key, at) VALUES ($3, $5) ON CONFLICT (key) DO NOTHING RETURNING 1)
+			INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
+			SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM c) RETURNING id`, args...)
+	}
+	if len(done) > 0 {
+		b.Queue(`DELETE FROM inbox WHERE id = ANY($1)`, done)
+	}
+	// A batch is one round trip, and one implicit transaction: its
+	// statements commit together or not at all.
+	br := s.pool.SendBatch(ctx, b)
+	err := readInboxBatch(br, prune, put, len(done) > 0)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		for _, it := range put {
 			it.ID = 0
 		}
 		return storeutil.Wrap("write inbox", err)
+	}
+	return nil
+}
+
+// readInboxBatch reads WriteInbox's results in the order it queued them.
+func readInboxBatch(br pgx.BatchResults, prune bool, put []*checklist.InboxItem, done bool) error {
+	if prune {
+		if _, err := br.Exec(); err != nil {
+			return err
+		}
+	}
+	for _, it := range put {
+		it.ID = 0
+		switch err := br.QueryRow().Scan(&it.ID); {
+		case errors.Is(err, pgx.ErrNoRows):
+			// Claimed before: a redelivery.
+		case err != nil:
+			return err
+		default:
+			it.Attempts = 1
+		}
+	}
+	if done {
+		if _, err := br.Exec(); err != nil {
+			return err
+		}
 	}
 	return nil
 }

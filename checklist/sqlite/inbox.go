@@ -15,62 +15,58 @@ import (
 
 // WriteInbox stores the items of put and deletes those of done, in one
 // transaction: one commit for many acknowledgements (internal/inbox
-// gathers them). An item with a Key claims it first (see Claim); when it
-// was claimed already, a redelivery, the item is not stored and its ID is
-// 0. The others get their ID. EINVALID, and nothing written, for an item
+// gathers them), and one statement for one. An item with a Key claims it
+// as it is stored (the trigger inbox_claims; see Claim); when it was
+// claimed already, a redelivery, the item is not stored and its ID is 0.
+// The others get their ID. EINVALID, and nothing written, for an item
 // without its source, kind or owner.
 func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error {
 	for _, it := range put {
 		if err := storeutil.CheckInboxItem(it); err != nil {
 			return err
 		}
+		it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
 	}
-	// Prepared before the transaction, which holds the one connection
-	// preparing needs.
-	claimStmt, insertStmt := s.writes.get(ctx, claimInbox), s.writes.get(ctx, insertInbox)
-	prune := slices.ContainsFunc(put, func(it *checklist.InboxItem) bool { return it.Key != "" }) && s.pruner.Due()
-	err := s.update(ctx, func(tx *sql.Tx) error {
-		if prune {
-			// As Claim does, relative to the items' own time.
-			oldest := slices.MinFunc(put, func(a, b *checklist.InboxItem) int { return a.Received.Compare(b.Received) })
-			if _, err := tx.ExecContext(ctx, `DELETE FROM claims WHERE at < ?`, ts(storeutil.At(oldest.Received).Add(-storeutil.ClaimRetention))); err != nil {
+	if slices.ContainsFunc(put, func(it *checklist.InboxItem) bool { return it.Key != "" }) && s.pruner.Due() {
+		// As Claim does, relative to the items' own time.
+		oldest := slices.MinFunc(put, func(a, b *checklist.InboxItem) int { return a.Received.Compare(b.Received) })
+		if _, err := s.exec(ctx, `DELETE FROM claims WHERE at < ?`, ts(oldest.Received.Add(-storeutil.ClaimRetention))); err != nil {
+			return storeutil.Wrap("prune claims", err)
+		}
+	}
+	var err error
+	switch {
+	case len(put) == 1 && len(done) == 0:
+		// What an acknowledgement on a quiet bot waits for.
+		it := put[0]
+		err = retry(ctx, func() error { return stored(it, s.writes.QueryRowContext(ctx, insertInbox, itemArgs(it)...)) })
+	case len(put) == 0 && len(done) == 1:
+		_, err = s.exec(ctx, deleteInbox, done[0])
+	default:
+		// Prepared before the transaction, which holds the one connection
+		// preparing needs.
+		insertStmt, deleteStmt := s.writes.get(ctx, insertInbox), s.writes.get(ctx, deleteInboxes)
+		err = s.update(ctx, func(tx *sql.Tx) error {
+			insert, err := inTx(ctx, tx, insertStmt, insertInbox)
+			if err != nil {
 				return err
 			}
-		}
-		claim, err := inTx(ctx, tx, claimStmt, claimInbox)
-		if err != nil {
-			return err
-		}
-		insert, err := inTx(ctx, tx, insertStmt, insertInbox)
-		if err != nil {
-			return err
-		}
-		for _, it := range put {
-			it.ID = 0 // set afresh if the transaction is tried again
-			it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
-			if it.Key != "" {
-				res, err := claim.ExecContext(ctx, it.Key, ts(it.Received))
-				if err != nil {
+			for _, it := range put {
+				if err := stored(it, insert.QueryRowContext(ctx, itemArgs(it)...)); err != nil {
 					return err
-				}
-				if n, err := res.RowsAffected(); err != nil {
-					return err
-				} else if n == 0 {
-					continue
 				}
 			}
-			if err := insert.QueryRowContext(ctx, it.Source, it.Kind, it.Key, payload(it.Payload), ts(it.Received),
-				it.Owner, ts(it.Lease)).Scan(&it.ID); err != nil {
+			if len(done) == 0 {
+				return nil
+			}
+			del, err := inTx(ctx, tx, deleteStmt, deleteInboxes)
+			if err != nil {
 				return err
 			}
-			it.Attempts = 1
-		}
-		if len(done) > 0 {
-			_, err := tx.ExecContext(ctx, `DELETE FROM inbox WHERE id IN (SELECT value FROM json_each(?))`, idList(done))
+			_, err = del.ExecContext(ctx, idList(done))
 			return err
-		}
-		return nil
-	})
+		})
+	}
 	if err != nil {
 		for _, it := range put {
 			it.ID = 0
@@ -78,6 +74,33 @@ func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done
 		return storeutil.Wrap("write inbox", err)
 	}
 	return nil
+}
+
+// The statements WriteInbox runs.
+const (
+	insertInbox = `INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
+	deleteInbox   = `DELETE FROM inbox WHERE id = ?`
+	deleteInboxes = `DELETE FROM inbox WHERE id IN (SELECT value FROM json_each(?))`
+)
+
+// itemArgs are insertInbox's arguments for it.
+func itemArgs(it *checklist.InboxItem) []any {
+	return []any{it.Source, it.Kind, it.Key, payload(it.Payload), ts(it.Received), it.Owner, ts(it.Lease)}
+}
+
+// stored reads the id insertInbox returned into it, or leaves it 0 when
+// its key was claimed before, which is no error.
+func stored(it *checklist.InboxItem, row *sql.Row) error {
+	it.ID = 0
+	err := row.Scan(&it.ID)
+	if isUnique(err) {
+		return nil
+	}
+	if err == nil {
+		it.Attempts = 1
+	}
+	return err
 }
 
 // TakeInbox hands owner up to limit of source's items whose lease ran out
@@ -131,13 +154,6 @@ func (s *Store) ReleaseInbox(ctx context.Context, owner string) error {
 	_, err := s.exec(ctx, `UPDATE inbox SET lease_until = ? WHERE owner = ?`, ts(time.Time{}), owner)
 	return storeutil.Wrap("release inbox", err)
 }
-
-// The statements WriteInbox runs for each item.
-const (
-	claimInbox  = `INSERT INTO claims (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`
-	insertInbox = `INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`
-)
 
 // inTx is st, the writer's kept statement for query, in tx; or query
 // prepared in tx when none could be kept.

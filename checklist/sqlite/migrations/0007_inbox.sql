@@ -19,3 +19,12 @@ CREATE TABLE inbox (
 -- handled event deletes one, and the table only ever holds what is in
 -- hand, so renewing (by id) and releasing (by owner) read little.
 CREATE INDEX inbox_lease ON inbox (source, lease_until);
+
+-- An item with a key claims it (see claims) as it is stored, in the same
+-- statement: a key claimed before, a redelivery, fails the insert, which
+-- the store takes for an item it has already. One statement is one commit
+-- for an acknowledgement to wait for, where a transaction of two is three.
+CREATE TRIGGER inbox_claims BEFORE INSERT ON inbox WHEN NEW.key <> ''
+BEGIN
+	INSERT INTO claims (key, at) VALUES (NEW.key, NEW.received_at);
+END;
