@@ -16,11 +16,10 @@ import (
 // WriteInbox stores the items of put and deletes those of done, in one
 // implicit transaction and one round trip: one commit, whose WAL flush is
 // the cost, for many acknowledgements (internal/inbox gathers them). An
-// item with a
-// Key claims it first (see Claim); when it was claimed already, a
-// redelivery, perhaps to another replica, the item is not stored and its
-// ID is 0. The others get their ID. EINVALID, and nothing written, for an
-// item without its source, kind or owner.
+// item with a Key claims it first (see Claim); when it was claimed
+// already, a redelivery, perhaps to another replica, the item is not
+// stored and its ID is 0. The others get their ID. EINVALID, and nothing
+// written, for an item without its source, kind or owner.
 func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error {
 	for _, it := range put {
 		if err := storeutil.CheckInboxItem(it); err != nil {
