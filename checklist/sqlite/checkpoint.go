@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"sync"
 	"time"
 )
 
@@ -21,9 +22,11 @@ const checkpointEvery = time.Second
 // the work. The WAL still holds every commit until it is checkpointed, so
 // nothing committed is less safe.
 type checkpointer struct {
-	db   *sql.DB
-	stop chan struct{}
-	done chan struct{}
+	db     *sql.DB
+	stop   chan struct{}
+	done   chan struct{}
+	closed sync.Once
+	err    error
 }
 
 // startCheckpointer opens the checkpointer's connection to path and
@@ -56,9 +59,14 @@ func (c *checkpointer) run() {
 }
 
 // close stops the checkpointer and closes its connection; the last
-// connection to the file to close checkpoints what is left.
+// connection to the file to close checkpoints what is left. Closing twice
+// is harmless: a test's cleanup and the code under test may both close
+// the store.
 func (c *checkpointer) close() error {
-	close(c.stop)
-	<-c.done
-	return c.db.Close()
+	c.closed.Do(func() {
+		close(c.stop)
+		<-c.done
+		c.err = c.db.Close()
+	})
+	return c.err
 }

@@ -199,3 +199,18 @@ func TestInboxSharingAFile(t *testing.T) {
 		return open(t, path), open(t, path)
 	})
 }
+
+// TestCloseTwice: a store closed by its owner and again by a cleanup must
+// not panic, and the second close reports nothing new.
+func TestCloseTwice(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "twice.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("first close: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("second close: %v", err)
+	}
+}
