@@ -159,9 +159,11 @@ func (ib *Inbox) Put(ctx context.Context, it *checklist.InboxItem) (bool, error)
 		it.Received = ib.cfg.Now()
 	}
 	it.Owner, it.Lease = ib.cfg.Owner, ib.cfg.Now().Add(ib.cfg.Lease)
+	start := time.Now()
 	if err := ib.w.do(ctx, it, 0); err != nil {
 		return false, err
 	}
+	ib.m.put(start)
 	if it.ID == 0 {
 		return false, nil
 	}

@@ -16,6 +16,7 @@ type inboxMetrics struct {
 	commits  *metrics.Counter
 	items    *metrics.Counter
 	latency  *metrics.Histogram
+	puts     *metrics.Histogram
 	takeOver *metrics.Counter
 	drops    *metrics.Counter
 }
@@ -29,7 +30,8 @@ func newInboxMetrics(reg *metrics.Registry, ib *Inbox) *inboxMetrics {
 	return &inboxMetrics{
 		commits: reg.NewCounter("standardbot_inbox_commits_total", "Inbox transactions, by result (ok, error); items_total over this is the batch size.", "result"),
 		items:   reg.NewCounter("standardbot_inbox_items_total", "Inbox writes (puts and dones) committed or failed, by result.", "result"),
-		latency: reg.NewHistogram("standardbot_inbox_commit_seconds", "Time to write one inbox transaction, which an acknowledgement waits for.",
+		latency: reg.NewHistogram("standardbot_inbox_commit_seconds", "Time to write one inbox transaction.", commitBuckets),
+		puts: reg.NewHistogram("standardbot_inbox_put_seconds", "Time from an event's arrival at the inbox to its commit, which its acknowledgement waits for.",
 			commitBuckets),
 		takeOver: reg.NewCounter("standardbot_inbox_taken_over_total", "Items another process (or this one before a restart) left unfinished, taken over, by source.", "source"),
 		drops:    reg.NewCounter("standardbot_inbox_dropped_total", "Items dropped after too many processes took them without finishing, by source.", "source"),
@@ -47,6 +49,12 @@ func (m *inboxMetrics) commit(start time.Time, n int, err error) {
 	m.commits.Inc(result)
 	m.items.Add(float64(n), result)
 	m.latency.Since(start)
+}
+
+func (m *inboxMetrics) put(start time.Time) {
+	if m != nil {
+		m.puts.Since(start)
+	}
 }
 
 func (m *inboxMetrics) takenOver(source string) {

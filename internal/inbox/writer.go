@@ -11,18 +11,20 @@ import (
 // maxBatch bounds the items of one transaction.
 const maxBatch = 256
 
-// doneDelay is how long dones wait for company before they are written
-// alone. Nobody a platform is timing waits for a done (replies do, but a
-// reply takes longer than this to post), so dones share commits with each
-// other or ride with the next put, and a busy bot commits about once an
-// event rather than twice.
-const doneDelay = 2 * time.Millisecond
+// doneDelay is how long dones wait for each other before they are
+// written. Puts are written at once, each alone when they come one at a
+// time (on SQLite one statement), for an acknowledgement waits for them;
+// nobody a platform is timing waits for a done (the replies do, but Slack
+// paces them a second apart anyway), so dones gather into a commit of
+// their own every doneDelay and seldom hold a put up.
+const doneDelay = 10 * time.Millisecond
 
-// writer commits puts and dones in groups: one goroutine writes, and
-// whatever arrives while it is writing goes into its next transaction. A
+// writer commits puts and dones in groups: one goroutine writes, and the
+// puts that arrive while it is writing go into its next transaction. A
 // quiet bot commits each put alone, at once; a busy one shares each commit
 // (and PostgreSQL's WAL flush) among many, so an acknowledgement waits for
-// about one commit however many arrive together.
+// about one commit however many arrive together. Dones wait doneDelay and
+// are committed together, apart from the puts.
 type writer struct {
 	store Store
 	m     *inboxMetrics
@@ -75,65 +77,76 @@ func (w *writer) do(ctx context.Context, it *checklist.InboxItem, done int64) er
 
 func (w *writer) run() {
 	defer close(w.ended)
-	batch := make([]*request, 0, maxBatch)
-	var puts []*checklist.InboxItem
-	var dones []int64
+	puts := make([]*request, 0, maxBatch)
+	var dones []*request
+	t := time.NewTimer(doneDelay)
+	t.Stop()
+	// done queues r, and starts its wait when it is the first.
+	done := func(r *request) {
+		if dones = append(dones, r); len(dones) == 1 {
+			t.Reset(doneDelay)
+		}
+	}
 	for {
-		batch, puts, dones = batch[:0], puts[:0], dones[:0]
 		select {
 		case r := <-w.reqs:
-			batch = append(batch, r)
+			if r.put == nil {
+				if done(r); len(dones) == maxBatch {
+					t.Stop()
+					dones = w.write(dones)
+				}
+				continue
+			}
+			puts = append(puts[:0], r)
+		gather:
+			for len(puts) < maxBatch {
+				select {
+				case r := <-w.reqs:
+					if r.put == nil {
+						done(r)
+						continue
+					}
+					puts = append(puts, r)
+				default:
+					break gather
+				}
+			}
+			puts = w.write(puts)
+		case <-t.C:
+			if len(dones) > 0 {
+				dones = w.write(dones)
+			}
 		case <-w.quit:
+			// Nobody waits long for a done: write those waiting.
+			if len(dones) > 0 {
+				w.write(dones)
+			}
 			return
-		}
-		if batch[0].put == nil {
-			w.awaitPut(&batch)
-		}
-	gather:
-		for len(batch) < maxBatch {
-			select {
-			case r := <-w.reqs:
-				batch = append(batch, r)
-			default:
-				break gather
-			}
-		}
-		for _, r := range batch {
-			if r.put != nil {
-				puts = append(puts, r.put)
-			} else {
-				dones = append(dones, r.done)
-			}
-		}
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
-		err := w.store.WriteInbox(ctx, puts, dones)
-		cancel()
-		w.m.commit(start, len(batch), err)
-		for _, r := range batch {
-			r.err <- err
 		}
 	}
 }
 
-// awaitPut adds to a batch of dones what arrives within doneDelay, and
-// returns as soon as a put arrives: a put is written at once.
-func (w *writer) awaitPut(batch *[]*request) {
-	t := time.NewTimer(doneDelay)
-	defer t.Stop()
-	for len(*batch) < maxBatch {
-		select {
-		case r := <-w.reqs:
-			*batch = append(*batch, r)
-			if r.put != nil {
-				return
-			}
-		case <-t.C:
-			return
-		case <-w.quit:
-			return
+// write commits a batch of requests in one transaction, answers each, and
+// returns the batch emptied for reuse.
+func (w *writer) write(batch []*request) []*request {
+	var puts []*checklist.InboxItem
+	var dones []int64
+	for _, r := range batch {
+		if r.put != nil {
+			puts = append(puts, r.put)
+		} else {
+			dones = append(dones, r.done)
 		}
 	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+	err := w.store.WriteInbox(ctx, puts, dones)
+	cancel()
+	w.m.commit(start, len(batch), err)
+	for _, r := range batch {
+		r.err <- err
+	}
+	return batch[:0]
 }
 
 // stop ends the writer once its current transaction is written; later
