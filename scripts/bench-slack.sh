@@ -49,6 +49,16 @@ gc_report() {
   awk -v gcs="$(metric go_gc_duration_seconds_count)" -v gcs0="$1" -v b="$(metric go_memstats_alloc_bytes_total)" -v b0="$2" -v n="$sent" \
     'BEGIN { if (gcs != "") printf "serve: %d garbage collections, %.0f MB allocated, %.0f KB an event\n", gcs - gcs0, (b - b0) / 1e6, (b - b0) / n / 1e3 }'
 }
+# How long serve's inbox took to commit an event (what its acknowledgement
+# waits for), over the whole run: the share of puts within each bucket.
+put_report() {
+  curl -sf "http://127.0.0.1:$port/metrics" | awk '
+    /^standardbot_inbox_put_seconds_bucket/ { match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5); n[++k] = le; c[k] = $2 }
+    /^standardbot_inbox_put_seconds_count/ { total = $2 }
+    END { if (total > 0) { printf "serve inbox puts: %d; committed within", total
+      for (i = 1; i <= k; i++) if (n[i] == "0.00025" || n[i] == "0.001" || n[i] == "0.005") printf " %s ms %.1f%%", n[i] * 1000, 100 * c[i] / total
+      print "" } }'
+}
 peak "$serve_pid" "serve, after start-up"
 for rate in $rates; do
   echo "== $rate events/s for $dur: standardbot serve"
@@ -65,3 +75,4 @@ for rate in $rates; do
   "$tmp/slackload" -url http://127.0.0.1:$bare_port/ -secret "$secret" -rate "$rate" -duration "$dur" -channels "$channels"
   peak "$bare_pid" "bare handler"
 done
+put_report
