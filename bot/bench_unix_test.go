@@ -15,6 +15,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
 	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 // BenchmarkLongQuestion measures a 40,000-character question (Slack's
@@ -79,7 +80,7 @@ func benchCore(b *testing.B, index string) *bot.Bot {
 		if dir == "" {
 			dir = filepath.Join("..", "..", "shared", "corpora")
 		}
-		corpus, err := knowledge.LoadSources(context.Background(), []string{filepath.Join(dir, "service-design-manual-2014")}, knowledge.LoadOptions{})
+		corpus, err := source.Load(context.Background(), []string{filepath.Join(dir, "service-design-manual-2014")}, source.Options{})
 		if err != nil {
 			b.Skipf("the 2014 manual is not in the shared corpora (set STANDARDBOT_CORPORA): %v", err)
 		}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,21 +81,16 @@ func TestCrashedBuildIsCleanedUp(t *testing.T) {
 
 // Cancelling stops a build promptly and leaves nothing half-written.
 func TestIndexBuildCancelled(t *testing.T) {
-	var b strings.Builder
+	corpus := &Corpus{Hash: "big"}
 	for i := range 20000 {
-		b.WriteString("## Same heading\n\nSome words about section " + strings.Repeat("x", i%7) + " here.\n\n")
-	}
-	src := filepath.Join(t.TempDir(), "big.md")
-	if err := os.WriteFile(src, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	corpus, err := LoadSources(context.Background(), []string{src}, LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
+		corpus.Sections = append(corpus.Sections, Section{
+			ID: fmt.Sprintf("big.md#same-heading-%d", i), Source: "big.md", Title: "Big", Heading: "Same heading",
+			URL: "big.md", Text: "Some words about section " + strings.Repeat("x", i%7) + " here.",
+		})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
-	_, err = OpenIndex(ctx, dir, testLibrary(t), corpus, IndexOptions{Progress: func(done, total int) {
+	_, err := OpenIndex(ctx, dir, testLibrary(t), corpus, IndexOptions{Progress: func(done, total int) {
 		if done >= 500 {
 			cancel()
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 func runReport(ctx context.Context, e *env, args []string) error {
@@ -85,7 +86,7 @@ func loadLibrary(ctx context.Context, sources []string) (*knowledge.Library, err
 	if err != nil {
 		return nil, fmt.Errorf("built-in standards: %w", err)
 	}
-	corpus, err := knowledge.LoadSources(ctx, sources, knowledge.LoadOptions{})
+	corpus, err := source.Load(ctx, sources, source.Options{})
 	if err != nil {
 		return nil, err
 	}

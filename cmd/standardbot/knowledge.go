@@ -11,6 +11,7 @@ import (
 
 	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/openai"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 // knowledgeSet is the loaded standards, guidance and index.
@@ -55,12 +56,12 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 		bar = newProgressBar(opt.progress)
 		bar.log = opt.progressLog
 	}
-	loadOpt := knowledge.LoadOptions{Keep: filepath.Join(cfg.DataDir, "sources"), Warn: opt.warn}
+	loadOpt := source.Options{Keep: filepath.Join(cfg.DataDir, "sources"), Warn: opt.warn}
 	if bar != nil && bar.tty && len(opt.sources) > 0 {
 		// Reading is quick; a bar helps on a terminal, lines would be noise in a log.
 		loadOpt.Progress = func(done, total int, name string) { bar.update("Reading sources", done, total) }
 	}
-	corpus, err := knowledge.LoadSources(ctx, opt.sources, loadOpt)
+	corpus, err := source.Load(ctx, opt.sources, loadOpt)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/standardbot/standardbot/internal/govuk/govuktest"
 	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 func TestLoadCitesWWWGOVUKWithAnchorsAndSupports(t *testing.T) {
@@ -79,13 +80,13 @@ func TestAnchorsFor(t *testing.T) {
 	hl := []headerLink{{Title: "Plan it", Href: "#plan-it"}, {Title: "Do it", Href: "#do-it-now"}}
 	tests := []struct {
 		name  string
-		parts []knowledge.HTMLPart
+		parts []source.HTMLPart
 		want  []string
 	}{
-		{"ids named by the contents", []knowledge.HTMLPart{{Text: "lead"}, {Level: 2, Heading: "Plan it", ID: "plan-it"}, {Level: 2, Heading: "Do it", ID: "do-it-now"}}, []string{"", "plan-it", "do-it-now"}},
-		{"no ids: by title", []knowledge.HTMLPart{{Level: 2, Heading: "Do it"}, {Level: 2, Heading: "plan  IT"}}, []string{"do-it-now", "plan-it"}},
-		{"ids the contents do not name, titles differ: by place", []knowledge.HTMLPart{{Level: 2, Heading: "Planning", ID: "x"}, {Level: 2, Heading: "Doing", ID: "y"}}, []string{"plan-it", "do-it-now"}},
-		{"counts differ: own id, else a slug", []knowledge.HTMLPart{{Level: 2, Heading: "Other", ID: "other-id"}, {Level: 2, Heading: "Why it’s here?"}, {Level: 2, Heading: "Plan it"}}, []string{"other-id", "why-its-here", "plan-it"}},
+		{"ids named by the contents", []source.HTMLPart{{Text: "lead"}, {Level: 2, Heading: "Plan it", ID: "plan-it"}, {Level: 2, Heading: "Do it", ID: "do-it-now"}}, []string{"", "plan-it", "do-it-now"}},
+		{"no ids: by title", []source.HTMLPart{{Level: 2, Heading: "Do it"}, {Level: 2, Heading: "plan  IT"}}, []string{"do-it-now", "plan-it"}},
+		{"ids the contents do not name, titles differ: by place", []source.HTMLPart{{Level: 2, Heading: "Planning", ID: "x"}, {Level: 2, Heading: "Doing", ID: "y"}}, []string{"plan-it", "do-it-now"}},
+		{"counts differ: own id, else a slug", []source.HTMLPart{{Level: 2, Heading: "Other", ID: "other-id"}, {Level: 2, Heading: "Why it’s here?"}, {Level: 2, Heading: "Plan it"}}, []string{"other-id", "why-its-here", "plan-it"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 // Collection leads every citation of the manual.
@@ -35,7 +36,7 @@ var pointTitle = regexp.MustCompile(`^(\d+)\.\s`)
 // to, and a point page its own point. The guide's description is left
 // out: it summarises rather than answers, and would be quoted for it.
 func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
-	parts, err := knowledge.SplitHTML(body, 2)
+	parts, err := source.SplitHTML(body, 2)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +86,7 @@ func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 // the same title; else the entry in the same place when the counts agree;
 // else its id, or a slug of its text as GOV.UK makes them. The text before
 // the first heading has none.
-func anchorsFor(parts []knowledge.HTMLPart, hl []headerLink) []string {
+func anchorsFor(parts []source.HTMLPart, hl []headerLink) []string {
 	byHref := map[string]bool{}
 	byTitle := map[string]string{}
 	for _, l := range hl {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/openai"
+	"github.com/standardbot/standardbot/knowledge/source"
 )
 
 const (
@@ -112,7 +113,7 @@ func openIndex(t testing.TB, dir string, guidance map[string]string) *knowledge.
 				t.Fatal(err)
 			}
 		}
-		if corpus, err = knowledge.LoadSources(ctx, []string{src}, knowledge.LoadOptions{}); err != nil {
+		if corpus, err = source.Load(ctx, []string{src}, source.Options{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,10 +1,12 @@
-package knowledge
+package source
 
 import (
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 func TestMarkdownStandard(t *testing.T) {
@@ -13,13 +15,13 @@ func TestMarkdownStandard(t *testing.T) {
 	if len(c.Standards) != 1 || len(c.Sections) != 0 {
 		t.Fatalf("got %d standards and %d sections, want 1 standard only", len(c.Standards), len(c.Sections))
 	}
-	want := &Standard{
+	want := &knowledge.Standard{
 		ID:    "team-standard",
 		Name:  "Team Service Standard",
 		URL:   "https://example.org/team-standard",
 		About: "Our own standard, in two points.",
 		Path:  path,
-		Points: []Point{
+		Points: []knowledge.Point{
 			{
 				Number:   1,
 				Title:    "Know your users",
@@ -39,8 +41,8 @@ func TestMarkdownStandard(t *testing.T) {
 	if got := c.Standards[0]; !reflect.DeepEqual(got, want) {
 		t.Errorf("standard:\n got %#v\nwant %#v", got, want)
 	}
-	if err := c.Standards[0].validate(); err != nil {
-		t.Errorf("loaded standard does not validate: %v", err)
+	if _, err := knowledge.NewLibrary(nil, c.Standards[0]); err != nil {
+		t.Errorf("loaded standard is not one a library takes: %v", err)
 	}
 }
 
@@ -106,7 +108,7 @@ func TestMarkdownGuidance(t *testing.T) {
 	path := filepath.Join("testdata", "sources", "guide.md")
 	c := mustLoad(t, path)
 	const title = "Accessibility: a team guide"
-	want := []Section{
+	want := []knowledge.Section{
 		{
 			ID: path + "#", Source: path, Title: title, URL: "https://example.org/guide",
 			Text: "Read this before you start.",

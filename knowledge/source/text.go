@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"path"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 // textBlock is one unit of a parsed document's visible text: a heading, a
@@ -112,9 +114,9 @@ type docInfo struct {
 // sectionsOf turns a guidance document's blocks into sections cited as
 // source, splitting at headings of levels 1 to 3. docURL, when set, is
 // where citations point; otherwise they point at the source itself.
-func sectionsOf(bs []textBlock, title, source, docURL string) []Section {
+func sectionsOf(bs []textBlock, title, source, docURL string) []knowledge.Section {
 	assignAnchors(bs)
-	var out []Section
+	var out []knowledge.Section
 	for _, p := range splitParts(bs, 3) {
 		anchor := p.heading.id
 		text := joinBlocks(p.body)
@@ -128,7 +130,7 @@ func sectionsOf(bs []textBlock, title, source, docURL string) []Section {
 				u += "#" + anchor
 			}
 		}
-		out = append(out, Section{
+		out = append(out, knowledge.Section{
 			ID:      source + "#" + anchor,
 			Source:  source,
 			Title:   title,

@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"context"
@@ -32,8 +32,8 @@ func TestUnreadableSourcesUseTheirKeptCopy(t *testing.T) {
 	url := site.URL + "/hosting.html"
 	keep := filepath.Join(t.TempDir(), "sources")
 	var warnings []string
-	opt := LoadOptions{Keep: keep, Warn: func(err error) { warnings = append(warnings, err.Error()) }}
-	first, err := LoadSources(context.Background(), []string{file, url}, opt)
+	opt := Options{Keep: keep, Warn: func(err error) { warnings = append(warnings, err.Error()) }}
+	first, err := Load(context.Background(), []string{file, url}, opt)
 	if err != nil || len(warnings) != 0 {
 		t.Fatalf("first load: %v, warnings %v", err, warnings)
 	}
@@ -43,7 +43,7 @@ func TestUnreadableSourcesUseTheirKeptCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	failing.Store(true)
-	again, err := LoadSources(context.Background(), []string{file, url}, opt)
+	again, err := Load(context.Background(), []string{file, url}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +61,11 @@ func TestUnreadableSourcesUseTheirKeptCopy(t *testing.T) {
 
 	// Nothing kept: left out, with a warning; strict callers still fail.
 	warnings = nil
-	none, err := LoadSources(context.Background(), []string{file}, LoadOptions{Warn: opt.Warn})
+	none, err := Load(context.Background(), []string{file}, Options{Warn: opt.Warn})
 	if err != nil || len(none.Sections) != 0 || len(warnings) != 1 || !strings.Contains(warnings[0], "left out") {
 		t.Errorf("nothing kept: %v, %d sections, warnings %q", err, len(none.Sections), warnings)
 	}
-	if _, err := LoadSources(context.Background(), []string{file}, LoadOptions{}); err == nil {
+	if _, err := Load(context.Background(), []string{file}, Options{}); err == nil {
 		t.Error("a strict load of a missing file succeeded")
 	}
 }

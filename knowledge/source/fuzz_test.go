@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"context"
@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 // FuzzMarkdownSource and FuzzHTMLSource read fuzzed documents as sources,
-// the way --source reads a file: through LoadSources, so the whole reader
+// the way --source reads a file: through Load, so the whole reader
 // runs (front matter, the parser, a standard's points, sections and their
 // anchors). Whatever the document: no panic, no error, and every section
 // well formed (checkCorpus).
@@ -57,7 +59,7 @@ func checkSource(t *testing.T, path, doc string) {
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := LoadSources(context.Background(), []string{path}, LoadOptions{})
+	c, err := Load(context.Background(), []string{path}, Options{})
 	if err != nil {
 		t.Fatalf("a readable document failed to load: %v", err)
 	}
@@ -71,7 +73,7 @@ func checkSource(t *testing.T, path, doc string) {
 // with its own id, text and a link to the file or a web address (never
 // javascript: and the like); a standard's points are numbered from 1 with
 // titles, and it links to the web or nowhere.
-func checkCorpus(c *Corpus, path string) []string {
+func checkCorpus(c *knowledge.Corpus, path string) []string {
 	var problems []string
 	if len(c.Standards) > 0 && len(c.Sections) > 0 {
 		problems = append(problems, "read both as a standard and as guidance")

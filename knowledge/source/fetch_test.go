@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"context"
@@ -120,18 +120,18 @@ func TestFetchErrors(t *testing.T) {
 	tests := []struct {
 		name    string
 		path    string
-		opt     LoadOptions
+		opt     Options
 		want    string // after `source "URL": `
 		wantErr error
 	}{
 		{name: "not found", path: "/missing", want: "HTTP 404 Not Found (check the URL opens in a browser without logging in)"},
-		{name: "over size with length", path: "/big", opt: LoadOptions{MaxBytes: 1024}, want: "larger than 1 KiB limit (split it into smaller documents)"},
-		{name: "over size while reading", path: "/big-chunked", opt: LoadOptions{MaxBytes: 1000}, want: "larger than 1000 bytes limit (split it into smaller documents)"},
+		{name: "over size with length", path: "/big", opt: Options{MaxBytes: 1024}, want: "larger than 1 KiB limit (split it into smaller documents)"},
+		{name: "over size while reading", path: "/big-chunked", opt: Options{MaxBytes: 1000}, want: "larger than 1000 bytes limit (split it into smaller documents)"},
 		{name: "unsupported type", path: "/report", want: "unsupported content type application/pdf (give an HTML, Markdown or text page)"},
 		{
 			name:    "timeout",
 			path:    "/slow",
-			opt:     LoadOptions{HTTPClient: &http.Client{Timeout: 50 * time.Millisecond}},
+			opt:     Options{HTTPClient: &http.Client{Timeout: 50 * time.Millisecond}},
 			want:    "timed out after 50ms (check the URL, or try again when the site responds)",
 			wantErr: context.DeadlineExceeded,
 		},
@@ -139,7 +139,7 @@ func TestFetchErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			u := srv.URL + tt.path
-			_, err := LoadSources(context.Background(), []string{u}, tt.opt)
+			_, err := Load(context.Background(), []string{u}, tt.opt)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -157,7 +157,7 @@ func TestFetchUnreachable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	u := srv.URL + "/gone"
 	srv.Close()
-	_, err := LoadSources(context.Background(), []string{u}, LoadOptions{})
+	_, err := Load(context.Background(), []string{u}, Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "source "+strconv.Quote(u)+": ") || !strings.HasSuffix(err.Error(), "(check the URL and the network)") {
 		t.Errorf("err = %v, want the URL named and a hint", err)
 	}

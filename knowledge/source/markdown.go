@@ -1,9 +1,11 @@
-package knowledge
+package source
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 var (
@@ -270,7 +272,7 @@ func mdListItem(t string) (string, bool) {
 // headings are points numbered 1 to N, N at least 2, and nil when it is
 // guidance. An unnumbered heading stays inside the point before it, like a
 // sub-heading, so no text is lost.
-func markdownStandard(bs []textBlock, title, id, docURL string) *Standard {
+func markdownStandard(bs []textBlock, title, id, docURL string) *knowledge.Standard {
 	type start struct {
 		at            int
 		title, anchor string
@@ -297,7 +299,7 @@ func markdownStandard(bs []textBlock, title, id, docURL string) *Standard {
 	if len(starts) < 2 {
 		return nil
 	}
-	s := &Standard{ID: id, Name: firstText(name, title, id), URL: docURL}
+	s := &knowledge.Standard{ID: id, Name: firstText(name, title, id), URL: docURL}
 	var about []textBlock
 	for _, b := range bs[:starts[0].at] {
 		if b.level != 1 {
@@ -311,7 +313,7 @@ func markdownStandard(bs []textBlock, title, id, docURL string) *Standard {
 			end = starts[k+1].at
 		}
 		body := bs[st.at+1 : end]
-		p := Point{Number: k + 1, Title: st.title, Guidance: joinBlocks(body)}
+		p := knowledge.Point{Number: k + 1, Title: st.title, Guidance: joinBlocks(body)}
 		for _, b := range body {
 			if b.level == 0 {
 				p.Summary = b.text

@@ -1,17 +1,19 @@
-package knowledge
+package source
 
 import (
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 func TestHTMLPage(t *testing.T) {
 	path := filepath.Join("testdata", "sources", "page.html")
 	c := mustLoad(t, path)
 	const title = "Cookies guidance – Example"
-	want := []Section{
+	want := []knowledge.Section{
 		{
 			ID: path + "#top", Source: path, Title: title, Heading: "Cookies", URL: path,
 			Text: "Only set essential cookies without consent.",

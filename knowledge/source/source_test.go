@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 // writeFiles creates files (slash-separated names) under dir.
@@ -26,16 +28,16 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-func mustLoad(t *testing.T, specs ...string) *Corpus {
+func mustLoad(t *testing.T, specs ...string) *knowledge.Corpus {
 	t.Helper()
-	c, err := LoadSources(context.Background(), specs, LoadOptions{})
+	c, err := Load(context.Background(), specs, Options{})
 	if err != nil {
-		t.Fatalf("LoadSources(%q): %v", specs, err)
+		t.Fatalf("Load(%q): %v", specs, err)
 	}
 	return c
 }
 
-func sourcesOf(c *Corpus) []string {
+func sourcesOf(c *knowledge.Corpus) []string {
 	var out []string
 	for _, s := range c.Sections {
 		if len(out) == 0 || out[len(out)-1] != s.Source {
@@ -48,7 +50,7 @@ func sourcesOf(c *Corpus) []string {
 func TestSourcePlainText(t *testing.T) {
 	path := filepath.Join("testdata", "sources", "notes.txt")
 	c := mustLoad(t, path)
-	want := []Section{{
+	want := []knowledge.Section{{
 		ID:     path + "#",
 		Source: path,
 		Title:  "Notes",
@@ -108,7 +110,7 @@ func TestSourceFolders(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, tt.files)
 			var progress []string
-			c, err := LoadSources(context.Background(), tt.specs(dir), LoadOptions{
+			c, err := Load(context.Background(), tt.specs(dir), Options{
 				Progress: func(done, total int, name string) {
 					progress = append(progress, fmt.Sprintf("%d/%d %s", done, total, name))
 				},
@@ -168,7 +170,7 @@ func TestSourceErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := LoadSources(context.Background(), []string{tt.spec}, LoadOptions{})
+			c, err := Load(context.Background(), []string{tt.spec}, Options{})
 			if err == nil {
 				t.Fatalf("no error; loaded %d files", c.Files)
 			}
@@ -207,7 +209,7 @@ func TestSourceHash(t *testing.T) {
 func TestSourceCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := LoadSources(ctx, []string{filepath.Join("testdata", "sources")}, LoadOptions{})
+	_, err := Load(ctx, []string{filepath.Join("testdata", "sources")}, Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -230,8 +232,8 @@ func TestSourceSlugs(t *testing.T) {
 	}
 }
 
-// BenchmarkLoadSources loads 100 guidance files of typical size and shape.
-func BenchmarkLoadSources(b *testing.B) {
+// BenchmarkLoad loads 100 guidance files of typical size and shape.
+func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
 	page, err := os.ReadFile(filepath.Join("testdata", "sources", "guide.md"))
 	if err != nil {
@@ -245,7 +247,7 @@ func BenchmarkLoadSources(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		if _, err := LoadSources(context.Background(), []string{dir}, LoadOptions{}); err != nil {
+		if _, err := Load(context.Background(), []string{dir}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

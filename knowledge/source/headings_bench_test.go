@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func BenchmarkRepeatedHeadings(b *testing.B) {
 			}
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				c, err := LoadSources(context.Background(), []string{src}, LoadOptions{})
+				c, err := Load(context.Background(), []string{src}, Options{})
 				if err != nil || len(c.Sections) != n {
 					b.Fatalf("%v, %d sections", err, len(c.Sections))
 				}

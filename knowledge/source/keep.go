@@ -1,4 +1,4 @@
-package knowledge
+package source
 
 import (
 	"crypto/sha256"
@@ -18,6 +18,7 @@ type keptSources struct {
 	Docs  map[string]keptDoc    `json:"docs"`  // by document name
 	Refs  map[string][]keptSpec `json:"specs"` // the documents a spec listed when last read
 	dirty bool
+	now   func() time.Time // stamps KeptAt
 }
 
 // keptDoc is where one document's copy is, and when it was kept.
@@ -38,8 +39,8 @@ type keptSpec struct {
 const keptManifest = "manifest.json"
 
 // openKept reads the kept copies' manifest; a folder with none is empty.
-func openKept(dir string) *keptSources {
-	k := &keptSources{dir: dir, Docs: map[string]keptDoc{}, Refs: map[string][]keptSpec{}}
+func openKept(dir string, now func() time.Time) *keptSources {
+	k := &keptSources{dir: dir, now: now, Docs: map[string]keptDoc{}, Refs: map[string][]keptSpec{}}
 	data, err := os.ReadFile(filepath.Join(dir, keptManifest))
 	if err == nil {
 		_ = json.Unmarshal(data, k)
@@ -86,7 +87,7 @@ func (k *keptSources) keep(r docRef, data []byte) error {
 	if err := writeWhole(filepath.Join(k.dir, file), data); err != nil {
 		return err
 	}
-	k.Docs[r.name] = keptDoc{File: file, Hash: hash, Format: r.format, KeptAt: time.Now().UTC()}
+	k.Docs[r.name] = keptDoc{File: file, Hash: hash, Format: r.format, KeptAt: k.now().UTC()}
 	k.dirty = true
 	return nil
 }
