@@ -1,18 +1,13 @@
 package bot
 
-import (
-	"context"
-	"sort"
-)
+import "context"
 
 // command is one chat command of CONTRACT.md.
 type command struct {
 	name  string
 	usage string
 	help  string
-	// hidden commands are not listed by help: they stand behind buttons.
-	hidden bool
-	run    func(b *Bot, ctx context.Context, req *request) ([]Reply, error)
+	run   func(b *Bot, ctx context.Context, req *request) ([]Reply, error)
 }
 
 // commands are listed by `help` in this order. They are set in init because
@@ -47,14 +42,4 @@ func init() {
 	for i := range commands {
 		commandByName[commands[i].name] = &commands[i]
 	}
-}
-
-// commandNames lists the command words, for hints.
-func commandNames() []string {
-	names := make([]string, 0, len(commands))
-	for _, c := range commands {
-		names = append(names, c.name)
-	}
-	sort.Strings(names)
-	return names
 }

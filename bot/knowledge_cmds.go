@@ -23,9 +23,6 @@ func (b *Bot) helpReply() Reply {
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Ask me anything about the standard, or use these commands:"})
 	var items []string
 	for _, c := range commands {
-		if c.hidden {
-			continue
-		}
 		items = append(items, fmt.Sprintf("`%s`: %s", c.usage, c.help))
 	}
 	r.Blocks = append(r.Blocks, Block{Type: List, Items: items})

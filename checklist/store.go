@@ -61,8 +61,6 @@ type Store interface {
 	// SaveFeedback records whether an answer helped a person; a later
 	// click by the same person on the same answer replaces the earlier one.
 	SaveFeedback(ctx context.Context, f Feedback) error
-	// Feedback returns the feedback on an answer, by user.
-	Feedback(ctx context.Context, ref string) ([]Feedback, error)
 	// RecentFeedback returns the feedback given at or after since, newest
 	// first, at most limit of it.
 	RecentFeedback(ctx context.Context, since time.Time, limit int) ([]Feedback, error)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -233,9 +234,9 @@ func TestFeedbackButtonAnswersPrivatelyAndLeavesTheAnswer(t *testing.T) {
 		t.Fatalf("ephemeral thanks = %+v", eph)
 	}
 	ref := strings.Fields(b.Value)[2]
-	fb, err := h.store.Feedback(context.Background(), ref)
-	if err != nil || len(fb) != 1 || !fb[0].Helpful || fb[0].User != "UBOB" {
-		t.Errorf("stored feedback = %+v, %v", fb, err)
+	fb, err := h.store.RecentFeedback(context.Background(), time.Time{}, 10)
+	if err != nil || len(fb) != 1 || fb[0].Ref != ref || !fb[0].Helpful || fb[0].User != "UBOB" {
+		t.Errorf("stored feedback = %+v, %v; want UBOB's helpful on %s", fb, err, ref)
 	}
 }
 

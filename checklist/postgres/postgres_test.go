@@ -19,10 +19,6 @@ import (
 // freshSchema is pgtest.FreshSchema, named for this file's many callers.
 func freshSchema(t testing.TB) string { return pgtest.FreshSchema(t) }
 
-func withSearchPath(t testing.TB, raw, schema string) string {
-	return pgtest.WithSearchPath(raw, schema)
-}
-
 // open opens a store on url and closes it when the test ends (before the
 // schema is dropped: cleanups run last first).
 func open(t testing.TB, url string) *Store {

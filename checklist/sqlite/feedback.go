@@ -22,24 +22,17 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	return storeutil.Wrap("save feedback", err)
 }
 
-// Feedback returns the feedback on the answer ref, by user in byte order;
-// none is an empty list.
-func (s *Store) Feedback(ctx context.Context, ref string) ([]checklist.Feedback, error) {
-	out, err := s.queryFeedback(ctx, `WHERE ref = ? ORDER BY user_id`, ref)
-	return out, storeutil.Wrap("feedback", err)
-}
-
 // RecentFeedback returns the feedback given at or after since, newest
 // first (then by answer and user), at most limit of it.
 func (s *Store) RecentFeedback(ctx context.Context, since time.Time, limit int) ([]checklist.Feedback, error) {
-	out, err := s.queryFeedback(ctx, `WHERE at >= ? ORDER BY at DESC, ref, user_id LIMIT ?`, ts(since), limit)
+	out, err := s.recentFeedback(ctx, since, limit)
 	return out, storeutil.Wrap("recent feedback", err)
 }
 
-// queryFeedback selects feedback rows, filtered and ordered by rest;
-// none is an empty list.
-func (s *Store) queryFeedback(ctx context.Context, rest string, args ...any) ([]checklist.Feedback, error) {
-	rows, err := s.reads.QueryContext(ctx, `SELECT ref, user_id, helpful, question, platform, at FROM feedback `+rest, args...)
+// recentFeedback is RecentFeedback unwrapped; none is an empty list.
+func (s *Store) recentFeedback(ctx context.Context, since time.Time, limit int) ([]checklist.Feedback, error) {
+	rows, err := s.reads.QueryContext(ctx, `SELECT ref, user_id, helpful, question, platform, at FROM feedback
+		WHERE at >= ? ORDER BY at DESC, ref, user_id LIMIT ?`, ts(since), limit)
 	if err != nil {
 		return nil, err
 	}

@@ -25,27 +25,29 @@ func testFeedbackLastClickWins(t *testing.T, s checklist.Store) {
 	if err := s.SaveFeedback(ctx, checklist.Feedback{Ref: "a2", User: "alice", Helpful: true}); err != nil {
 		t.Fatalf("save feedback without a time: %v", err)
 	}
-	got, err := s.Feedback(ctx, "a2")
-	if err != nil || len(got) != 1 || got[0].At.IsZero() {
-		t.Errorf("feedback saved without a time: %+v, %v; want it stamped with the store's clock", got, err)
+	if got := feedbackOn(t, s, "a2"); len(got) != 1 || got[0].At.IsZero() {
+		t.Errorf("feedback saved without a time: %+v; want it stamped with the store's clock", got)
 	}
 }
 
-func testFeedbackByUser(t *testing.T, s checklist.Store) {
-	// By user in byte order, whatever the database's locale: upper case first.
+func testFeedbackTiesByUser(t *testing.T, s checklist.Store) {
+	// Clicks at one moment come by answer, then by user in byte order,
+	// whatever the database's locale: upper case first.
 	var want []checklist.Feedback
 	for i, user := range []string{"Bob", "U02", "alice"} {
 		want = append(want, checklist.Feedback{Ref: "a1", User: user, Helpful: i%2 == 0, Platform: "teams",
-			At: clickAt.Add(time.Duration(i) * time.Second).UTC().Truncate(time.Microsecond)})
+			At: clickAt.UTC().Truncate(time.Microsecond)})
 	}
-	for _, i := range []int{2, 0, 1} {
+	want = append(want, checklist.Feedback{Ref: "b2", User: "Bob", Platform: "teams", At: want[0].At})
+	for _, i := range []int{3, 2, 0, 1} {
 		saveFeedback(t, s, want[i])
 	}
-	saveFeedback(t, s, checklist.Feedback{Ref: "b2", User: "alice", Platform: "teams", At: clickAt})
-	wantFeedback(t, s, "a1", want...)
-	got, err := s.Feedback(t.Context(), "never answered")
-	if err != nil || len(got) != 0 {
-		t.Errorf("feedback on an unknown ref: %+v, %v; want none and no error", got, err)
+	got, err := s.RecentFeedback(t.Context(), want[0].At, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("clicks at one moment:\n got %+v\nwant %+v", got, want)
 	}
 }
 
@@ -90,14 +92,28 @@ func saveFeedback(t *testing.T, s checklist.Store, f checklist.Feedback) {
 	}
 }
 
+// feedbackOn is the feedback on ref, newest first, read the way the
+// feedback report reads it.
+func feedbackOn(t *testing.T, s checklist.Store, ref string) []checklist.Feedback {
+	t.Helper()
+	all, err := s.RecentFeedback(t.Context(), time.Time{}, 1000)
+	if err != nil {
+		t.Fatalf("recent feedback: %v", err)
+	}
+	var out []checklist.Feedback
+	for _, f := range all {
+		if f.Ref == ref {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // wantFeedback fails the test unless the feedback on ref is want, in order,
 // with times in UTC.
 func wantFeedback(t *testing.T, s checklist.Store, ref string, want ...checklist.Feedback) {
 	t.Helper()
-	got, err := s.Feedback(t.Context(), ref)
-	if err != nil {
-		t.Fatalf("feedback on %q: %v", ref, err)
-	}
+	got := feedbackOn(t, s, ref)
 	if len(got) != len(want) {
 		t.Fatalf("feedback on %q:\n got %+v\nwant %+v", ref, got, want)
 	}

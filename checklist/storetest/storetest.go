@@ -48,7 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"NextDueFollowsUpdates", testNextDueFollowsUpdates},
 		{"StaleNextDueIgnored", testStaleNextDueIgnored},
 		{"FeedbackLastClickWins", testFeedbackLastClickWins},
-		{"FeedbackByUser", testFeedbackByUser},
+		{"FeedbackTiesByUser", testFeedbackTiesByUser},
 		{"RecentFeedback", testRecentFeedback},
 		{"FeedbackInvalid", testFeedbackInvalid},
 		{"Conversations", testConversations},
