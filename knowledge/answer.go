@@ -80,9 +80,6 @@ type Question struct {
 	// History is the thread's earlier exchanges, oldest first: context
 	// for a model, so a follow-up can say "that point".
 	History []Turn
-	// Partial, when set with a model configured, is called with the
-	// model's answer as it is written (see Completion.Partial).
-	Partial func(soFar string)
 }
 
 // ErrEmptyQuestion is returned for a question with no words in it.

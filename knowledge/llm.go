@@ -25,10 +25,6 @@ type Completion struct {
 	History []Turn
 	// Prompt holds the question and the numbered sources.
 	Prompt string
-	// Partial, when set, asks for the answer as it is written and is
-	// called with the text so far. What it sees is unchecked: the
-	// returned text is what the checks decide on.
-	Partial func(soFar string)
 }
 
 // Turn is an earlier question in a thread and the answer it was given.
@@ -78,7 +74,7 @@ func (a *Answerer) generate(ctx context.Context, q Question, ans *Answer) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	q.Text = ans.Question // trimmed
-	c := Completion{System: systemPrompt, History: q.History, Prompt: a.prompt(q, ans.Sources), Partial: q.Partial}
+	c := Completion{System: systemPrompt, History: q.History, Prompt: a.prompt(q, ans.Sources)}
 	text, err := a.LLM.Complete(ctx, c)
 	if err != nil {
 		a.logf("language model failed, answering from search alone", "err", err)

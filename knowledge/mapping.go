@@ -77,21 +77,3 @@ func (m *Mapping) Equivalents(from string, n int, to string) []Match {
 	sort.Slice(out, func(i, j int) bool { return out[i].Point < out[j].Point })
 	return out
 }
-
-// Covers reports whether every point of the standard appears in some group.
-func (m *Mapping) Covers(s *Standard) []int {
-	var missing []int
-	for _, p := range s.Points {
-		ok := false
-		for _, g := range m.Groups {
-			if slices.Contains(g.Points[s.ID], p.Number) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			missing = append(missing, p.Number)
-		}
-	}
-	return missing
-}

@@ -11,27 +11,16 @@ import (
 // search, the prompt, the HTTP exchange with an instant local model, and
 // the citation and quote checks.
 func BenchmarkGeneratedAnswer(b *testing.B) {
-	for _, stream := range []bool{false, true} {
-		name := "json"
-		if stream {
-			name = "stream"
+	f := newFakeModel(b, func(int, chatRequest) reply {
+		return reply{text: "Meet the accessibility regulations and test with disabled people [1]."}
+	})
+	a, _ := setup{}.answerer(b, f)
+	q := knowledge.Question{Text: question, Standard: "govuk"}
+	b.ReportAllocs()
+	for b.Loop() {
+		ans, err := a.Answer(context.Background(), q)
+		if err != nil || !ans.Generated {
+			b.Fatalf("not generated: %v", err)
 		}
-		b.Run(name, func(b *testing.B) {
-			f := newFakeModel(b, func(int, chatRequest) reply {
-				return reply{text: "Meet the accessibility regulations and test with disabled people [1]."}
-			})
-			a, _ := setup{}.answerer(b, f)
-			q := knowledge.Question{Text: question, Standard: "govuk"}
-			if stream {
-				q.Partial = func(string) {}
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				ans, err := a.Answer(context.Background(), q)
-				if err != nil || !ans.Generated {
-					b.Fatalf("not generated: %v", err)
-				}
-			}
-		})
 	}
 }

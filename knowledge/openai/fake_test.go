@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -39,9 +38,8 @@ type reply struct {
 	malformed bool          // send a body that is not the wire format
 }
 
-// fakeModel speaks OpenAI's chat completions wire format, as JSON or, when
-// the request asks to stream, as server-sent events in pieces. It records
-// every request and answers with script(request).
+// fakeModel speaks OpenAI's chat completions wire format (JSON, not
+// streamed). It records every request and answers with script(request).
 type fakeModel struct {
 	*httptest.Server
 	mu       sync.Mutex
@@ -82,23 +80,7 @@ func newFakeModel(t testing.TB, script func(n int, req chatRequest) reply) *fake
 			json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"message": rep.text, "type": "server_error"}})
 		case rep.malformed:
 			w.Header().Set("Content-Type", "application/json")
-			if req.Stream {
-				w.Header().Set("Content-Type", "text/event-stream")
-				fmt.Fprint(w, "data: {\"choices\": [{\"delta\": {\"content\": \"Make it [1\n\n")
-				return
-			}
 			fmt.Fprint(w, `{"id": "chatcmpl-1", "choices": [{"message": {"content": "half an answ`)
-		case req.Stream:
-			w.Header().Set("Content-Type", "text/event-stream")
-			for _, piece := range pieces(rep.text) {
-				chunk, _ := json.Marshal(map[string]any{
-					"id": "chatcmpl-1", "object": "chat.completion.chunk", "model": req.Model,
-					"choices": []any{map[string]any{"index": 0, "delta": map[string]any{"content": piece}}},
-				})
-				fmt.Fprintf(w, "data: %s\n\n", chunk)
-				w.(http.Flusher).Flush()
-			}
-			fmt.Fprint(w, "data: [DONE]\n\n")
 		default:
 			w.Header().Set("Content-Type", "application/json")
 			json.NewEncoder(w).Encode(map[string]any{
@@ -127,16 +109,4 @@ func (f *fakeModel) last(t *testing.T) chatRequest {
 		t.Fatal("the model was not asked")
 	}
 	return f.requests[len(f.requests)-1]
-}
-
-// pieces splits text into a few stream chunks, as a model writes it.
-func pieces(text string) []string {
-	var out []string
-	words := strings.SplitAfter(text, " ")
-	for len(words) > 0 {
-		n := min(3, len(words))
-		out = append(out, strings.Join(words[:n], ""))
-		words = words[n:]
-	}
-	return out
 }

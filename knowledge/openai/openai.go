@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -84,8 +83,8 @@ func IsAzure(baseURL string) bool {
 	return strings.HasSuffix(host, ".openai.azure.com") || strings.HasSuffix(host, ".cognitiveservices.azure.com")
 }
 
-// Complete asks the model once (see request for the parameters); with
-// comp.Partial set it streams.
+// Complete asks the model once (see request for the parameters). It does
+// not stream: an answer is shown only once its quotations are checked.
 func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (string, error) {
 	req := request(c.model, messages(comp))
 	var (
@@ -95,13 +94,7 @@ func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (strin
 	// The call waits on the network for seconds: inside serve's answering
 	// slots it gives its slot back meanwhile, so other messages are
 	// answered while the model writes.
-	work.Blocking(ctx, func() {
-		if comp.Partial != nil {
-			text, err = c.stream(ctx, req, comp.Partial)
-		} else {
-			text, err = c.complete(ctx, req)
-		}
-	})
+	work.Blocking(ctx, func() { text, err = c.complete(ctx, req) })
 	if err != nil {
 		return "", c.describe(err)
 	}
@@ -148,35 +141,6 @@ func (c *Client) complete(ctx context.Context, req goopenai.ChatCompletionReques
 		return "", errors.New("no choices in the response")
 	}
 	return resp.Choices[0].Message.Content, nil
-}
-
-// stream reads the answer as server-sent events, reporting the text so far
-// after each piece.
-func (c *Client) stream(ctx context.Context, req goopenai.ChatCompletionRequest, partial func(string)) (string, error) {
-	s, err := c.api.CreateChatCompletionStream(ctx, req)
-	if err != nil {
-		return "", err
-	}
-	defer s.Close()
-	var b strings.Builder
-	for {
-		resp, err := s.Recv()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return "", err
-		}
-		if len(resp.Choices) == 0 || resp.Choices[0].Delta.Content == "" {
-			continue
-		}
-		b.WriteString(resp.Choices[0].Delta.Content)
-		partial(b.String())
-	}
-	if b.Len() == 0 {
-		return "", errors.New("the stream ended without an answer")
-	}
-	return b.String(), nil
 }
 
 // describe makes an error short and safe to log: the HTTP status and the

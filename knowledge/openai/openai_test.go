@@ -156,63 +156,40 @@ func ask(t *testing.T, a *knowledge.Answerer, q knowledge.Question) *knowledge.A
 	return ans
 }
 
-// both runs a test against the fake as a plain and as a streaming
-// endpoint.
-func both(t *testing.T, fn func(t *testing.T, stream bool)) {
-	t.Run("json", func(t *testing.T) { fn(t, false) })
-	t.Run("stream", func(t *testing.T) { fn(t, true) })
-}
-
-// partial returns a Question.Partial for streaming runs, recording what
-// it was shown.
-func partial(stream bool, seen *[]string) func(string) {
-	if !stream {
-		return nil
-	}
-	var mu sync.Mutex
-	return func(s string) { mu.Lock(); *seen = append(*seen, s); mu.Unlock() }
-}
-
 func TestAnswerFromCitedSources(t *testing.T) {
-	both(t, func(t *testing.T, stream bool) {
-		f := newFakeModel(t, func(_ int, req chatRequest) reply {
-			return reply{text: "Research with the people who will use the service, and keep doing it [2]."}
-		})
-		a, _ := setup{}.answerer(t, f)
-		var seen []string
-		ans := ask(t, a, knowledge.Question{Text: twoPoints, Standard: "govuk", Phase: knowledge.Alpha, Partial: partial(stream, &seen)})
-		req := f.last(t)
-		if req.Stream != stream {
-			t.Errorf("stream = %v, want %v", req.Stream, stream)
-		}
-		prompt := req.prompt()
-		titles := sourceTitles(prompt)
-		if len(titles) < 2 {
-			t.Fatalf("want at least two numbered sources in the prompt:\n%s", prompt)
-		}
-		for _, want := range []string{"Question: " + twoPoints, "<sources>", "</sources>", "GOV.UK Service Standard", "alpha phase"} {
-			if !strings.Contains(prompt, want) {
-				t.Errorf("prompt lacks %q:\n%s", want, prompt)
-			}
-		}
-		if !ans.Generated || ans.Status != knowledge.StatusAnswered {
-			t.Fatalf("want the model's answer, got generated=%v status=%s %q", ans.Generated, ans.Status, ans.Answer)
-		}
-		// The model cited source 2 only: it is the one returned, and the
-		// answer's marker is renumbered to match the list.
-		if len(ans.Sources) == 1 && !strings.Contains(prompt, ans.Sources[0].Snippet) {
-			t.Errorf("the cited passage is not in the prompt: %q", ans.Sources[0].Snippet)
-		}
-		if len(ans.Sources) != 1 || ans.Sources[0].Label != titles[1] {
-			t.Errorf("sources = %+v, want only %q", ans.Sources, titles[1])
-		}
-		if ans.Answer != "Research with the people who will use the service, and keep doing it [1]." {
-			t.Errorf("answer = %q", ans.Answer)
-		}
-		if stream && (len(seen) < 2 || !strings.HasPrefix(seen[len(seen)-1], "Research with the people")) {
-			t.Errorf("partial answers shown: %q", seen)
-		}
+	f := newFakeModel(t, func(_ int, req chatRequest) reply {
+		return reply{text: "Research with the people who will use the service, and keep doing it [2]."}
 	})
+	a, _ := setup{}.answerer(t, f)
+	ans := ask(t, a, knowledge.Question{Text: twoPoints, Standard: "govuk", Phase: knowledge.Alpha})
+	req := f.last(t)
+	if req.Stream {
+		t.Error("the model was asked to stream: an answer is shown only once its quotations are checked")
+	}
+	prompt := req.prompt()
+	titles := sourceTitles(prompt)
+	if len(titles) < 2 {
+		t.Fatalf("want at least two numbered sources in the prompt:\n%s", prompt)
+	}
+	for _, want := range []string{"Question: " + twoPoints, "<sources>", "</sources>", "GOV.UK Service Standard", "alpha phase"} {
+		if !strings.Contains(prompt, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, prompt)
+		}
+	}
+	if !ans.Generated || ans.Status != knowledge.StatusAnswered {
+		t.Fatalf("want the model's answer, got generated=%v status=%s %q", ans.Generated, ans.Status, ans.Answer)
+	}
+	// The model cited source 2 only: it is the one returned, and the
+	// answer's marker is renumbered to match the list.
+	if len(ans.Sources) == 1 && !strings.Contains(prompt, ans.Sources[0].Snippet) {
+		t.Errorf("the cited passage is not in the prompt: %q", ans.Sources[0].Snippet)
+	}
+	if len(ans.Sources) != 1 || ans.Sources[0].Label != titles[1] {
+		t.Errorf("sources = %+v, want only %q", ans.Sources, titles[1])
+	}
+	if ans.Answer != "Research with the people who will use the service, and keep doing it [1]." {
+		t.Errorf("answer = %q", ans.Answer)
+	}
 }
 
 func TestModelAndQuoteChecks(t *testing.T) {
@@ -230,29 +207,26 @@ func TestModelAndQuoteChecks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			both(t, func(t *testing.T, stream bool) {
-				f := newFakeModel(t, func(int, chatRequest) reply { return tt.rep })
-				a, logs := setup{timeout: 300 * time.Millisecond}.answerer(t, f)
-				var seen []string
-				start := time.Now()
-				ans := ask(t, a, knowledge.Question{Text: question, Standard: "govuk", Partial: partial(stream, &seen)})
-				took := time.Since(start)
-				if f.calls() == 0 {
-					t.Fatal("the model was not asked")
-				}
-				if ans.Generated || ans.Status != knowledge.StatusAnswered || !strings.Contains(ans.Answer, ans.Sources[0].Snippet) {
-					t.Errorf("want the extractive answer, got generated=%v %q", ans.Generated, ans.Answer)
-				}
-				// The fake hangs for an hour: only the timeout can have
-				// ended the wait (the bound is not a stopwatch, it only
-				// tells a hang from an answer, whatever the machine's speed).
-				if took > time.Minute {
-					t.Errorf("answered after %v; the timeout is 300ms", took)
-				}
-				if !strings.Contains(logs.String(), "answering from search alone") {
-					t.Errorf("the fallback was not logged:\n%s", logs)
-				}
-			})
+			f := newFakeModel(t, func(int, chatRequest) reply { return tt.rep })
+			a, logs := setup{timeout: 300 * time.Millisecond}.answerer(t, f)
+			start := time.Now()
+			ans := ask(t, a, knowledge.Question{Text: question, Standard: "govuk"})
+			took := time.Since(start)
+			if f.calls() == 0 {
+				t.Fatal("the model was not asked")
+			}
+			if ans.Generated || ans.Status != knowledge.StatusAnswered || !strings.Contains(ans.Answer, ans.Sources[0].Snippet) {
+				t.Errorf("want the extractive answer, got generated=%v %q", ans.Generated, ans.Answer)
+			}
+			// The fake hangs for an hour: only the timeout can have
+			// ended the wait (the bound is not a stopwatch, it only
+			// tells a hang from an answer, whatever the machine's speed).
+			if took > time.Minute {
+				t.Errorf("answered after %v; the timeout is 300ms", took)
+			}
+			if !strings.Contains(logs.String(), "answering from search alone") {
+				t.Errorf("the fallback was not logged:\n%s", logs)
+			}
 		})
 	}
 }
