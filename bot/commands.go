@@ -23,7 +23,7 @@ func init() {
 		{name: "point", usage: "point N [STANDARD]", help: "shows a point of the standard: what it asks and what a panel looks for", run: (*Bot).cmdPoint},
 		{name: "standards", usage: "standards", help: "lists the standards I know", run: (*Bot).cmdStandards},
 		{name: "map", usage: "map STANDARD N [TO-STANDARD]", help: "which points of another standard match a point (also: which govuk point matches localgov 9?)", run: (*Bot).cmdMap},
-		{name: "project", usage: "project / project new NAME [standard ID]", help: "shows this channel's project, or creates one bound to this channel", run: (*Bot).cmdProject},
+		{name: "project", usage: "project / project new NAME [standard ID] / project link NAME", help: "shows this channel's project, creates one bound to this channel, or (admins) links this channel to an existing project", run: (*Bot).cmdProject},
 		{name: "phase", usage: "phase discovery|alpha|beta|live", help: "sets the project's phase", run: (*Bot).cmdPhase},
 		{name: "assessment", usage: "assessment YYYY-MM-DD / assessment none", help: "sets or clears the assessment date", run: (*Bot).cmdAssessment},
 		{name: "timezone", usage: "timezone AREA/CITY", help: "the project's time zone (IANA), for stand-ups and reminders", run: (*Bot).cmdTimezone},

@@ -24,12 +24,21 @@ func (b *Bot) isAdmin(msg Message) bool {
 	return msg.Address.Platform == Console || (msg.User != "" && slices.Contains(b.Admins, msg.User))
 }
 
+// adminOnly is a user error, saying how to become one, unless the message's
+// author is an admin; what is what they tried to do.
+func (b *Bot) adminOnly(msg Message, what string) error {
+	if b.isAdmin(msg) {
+		return nil
+	}
+	return usage(fmt.Sprintf("Only the bot's admins can %s: ask whoever runs standardbot to add your user id (%s) to STANDARDBOT_ADMINS.", what, msg.User))
+}
+
 // feedbackReport shows how people rated answers: the counts, and the
 // questions rated not helpful, newest first. Admins only: it shows
 // questions from every channel.
 func (b *Bot) feedbackReport(ctx context.Context, req *request) ([]Reply, error) {
-	if !b.isAdmin(req.msg) {
-		return nil, usage(fmt.Sprintf("Only the bot's admins can see the feedback report: ask whoever runs standardbot to add your user id (%s) to STANDARDBOT_ADMINS.", req.msg.User))
+	if err := b.adminOnly(req.msg, "see the feedback report"); err != nil {
+		return nil, err
 	}
 	if b.Store == nil {
 		return nil, errNoStore

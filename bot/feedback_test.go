@@ -15,17 +15,7 @@ func TestFeedbackReportForAdmins(t *testing.T) {
 	b.Core.Admins = []string{"UADMIN"}
 	say := func(user, channel, text string) string {
 		t.Helper()
-		replies, err := b.Core.Handle(context.Background(), bot.Message{
-			Address: bot.Address{Platform: bot.Slack, Team: "T1", Channel: channel}, User: user, Text: text,
-		})
-		if err != nil {
-			t.Fatalf("%q: %v", text, err)
-		}
-		var out []string
-		for _, r := range replies {
-			out = append(out, bot.PlainText(r))
-		}
-		return strings.Join(out, "\n")
+		return sayIn(t, b.Core, bot.Address{Platform: bot.Slack, Team: "T1", Channel: channel}, user, text)
 	}
 	say("UALICE", "C1", "feedback no r1 what about cookie banners?")
 	say("UBOB", "C1", "feedback no r1 What about cookie banners?")
@@ -49,4 +39,19 @@ func TestFeedbackReportForAdmins(t *testing.T) {
 	}
 	b.Expect("feedback report", "Helpful: 3")
 	b.Expect("feedback maybe", "buttons under it")
+}
+
+// sayIn sends text to the core as user from addr, not through the console
+// (where whoever types is an admin), and returns the replies' plain text.
+func sayIn(t *testing.T, core *bot.Bot, addr bot.Address, user, text string) string {
+	t.Helper()
+	replies, err := core.Handle(context.Background(), bot.Message{Address: addr, User: user, Text: text})
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	var out []string
+	for _, r := range replies {
+		out = append(out, bot.PlainText(r))
+	}
+	return strings.Join(out, "\n")
 }

@@ -90,8 +90,10 @@ func (b *Bot) cmdProject(ctx context.Context, req *request) ([]Reply, error) {
 		return b.projectReply(ctx, p, "")
 	case "new", "create", "start":
 		return b.projectNew(ctx, req, strings.TrimSpace(rest))
+	case "link":
+		return b.projectLink(ctx, req, strings.TrimSpace(rest))
 	}
-	return nil, usage("Try: project (to see this channel's project) or project new NAME [standard ID]")
+	return nil, usage("Try: project (to see this channel's project), project new NAME [standard ID] or project link NAME")
 }
 
 func (b *Bot) projectNew(ctx context.Context, req *request, args string) ([]Reply, error) {
@@ -121,6 +123,31 @@ func (b *Bot) projectNew(ctx context.Context, req *request, args string) ([]Repl
 		return nil, err
 	}
 	return b.projectReply(ctx, p, fmt.Sprintf("Created project %q for this channel, against the %s (%d points). Next: set the phase (phase alpha), the assessment date (assessment YYYY-MM-DD), then walk the points with: checklist", p.Name, std.Name, len(std.Points)))
+}
+
+// projectLink binds this channel to an existing project of the workspace:
+// its commands work here, and its stand-ups and reminders come here too.
+// Admins only, because from then on this channel's members see and change
+// a project made elsewhere, perhaps in a private channel.
+func (b *Bot) projectLink(ctx context.Context, req *request, name string) ([]Reply, error) {
+	if b.Store == nil {
+		return nil, errNoStore
+	}
+	if err := b.adminOnly(req.msg, "link a channel to a project"); err != nil {
+		return nil, err
+	}
+	if name == "" {
+		return nil, usage("Which project? Try: project link NAME")
+	}
+	bind := binding(req.msg)
+	p, err := b.Store.ProjectByName(ctx, bind.Workspace(), name)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.Store.BindChannel(ctx, p.ID, bind, who(req.msg)); err != nil {
+		return nil, err
+	}
+	return b.projectReply(ctx, p, fmt.Sprintf("Linked this channel to project %q: its commands work here, and its stand-ups and reminders come here too.", p.Name))
 }
 
 // projectReply shows a project's settings and progress.

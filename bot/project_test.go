@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
 	"github.com/standardbot/standardbot/checklist/sqlite"
 )
@@ -160,4 +161,49 @@ func TestReportInChat(t *testing.T) {
 	b.Expect("report", "Readiness report: Apply for a blue badge", "1 of 14 points met or n/a (7%)",
 		"🔴 2. Solve a whole problem for users: not-met, no evidence yet", "Met but with no evidence recorded: points 1",
 		`standardbot report "Apply for a blue badge" --format html`)
+}
+
+func TestProjectLinkBindsThisChannel(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("project new Apply for a blue badge", "Created project")
+	b.Say("mark 1 met")
+	devs := b.As("bob", "C2")
+	devs.Expect("project link Register to vote", `No project called "Register to vote"`)
+	devs.Expect("project link", "Which project? Try: project link NAME")
+	devs.Expect("project link apply for a BLUE badge", `Linked this channel to project "Apply for a blue badge"`, "1 of 14 points met or n/a")
+	// Its commands work in the linked channel, on the one project.
+	devs.Expect("mark 2 partly", "now partly")
+	b.Expect("status", "🟢 1.", "🟡 2.")
+	b.Expect("history", "bob: channel none → console:local/C2")
+	devs.Expect("project link Apply for a blue badge", "Linked this channel")
+	// A channel with a project of its own keeps it.
+	other := b.As("carol", "C3")
+	other.Expect("project new Renew a licence", "Created project")
+	other.Expect("project link Apply for a blue badge", "This channel already has a project")
+	other.Expect("project", "Renew a licence")
+}
+
+func TestProjectLinkIsForAdmins(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Core.Admins = []string{"UADMIN"}
+	in := func(channel string) bot.Address {
+		return bot.Address{Platform: bot.Slack, Team: "T1", Channel: channel}
+	}
+	if got := sayIn(t, b.Core, in("C1"), "UALICE", "project new Apply for a blue badge"); !strings.Contains(got, "Created project") {
+		t.Fatalf("project new: %s", got)
+	}
+	got := sayIn(t, b.Core, in("C2"), "UBOB", "project link Apply for a blue badge")
+	if !strings.Contains(got, "Only the bot's admins can link a channel to a project") || !strings.Contains(got, "UBOB") {
+		t.Errorf("a non-admin's link: %s", got)
+	}
+	if got := sayIn(t, b.Core, in("C2"), "UBOB", "project"); !strings.Contains(got, "There is no project in this channel yet") {
+		t.Errorf("after a refused link: %s", got)
+	}
+	if got := sayIn(t, b.Core, in("C2"), "UADMIN", "project link Apply for a blue badge"); !strings.Contains(got, "Linked this channel") {
+		t.Errorf("an admin's link: %s", got)
+	}
+	// Names are looked up in the channel's own workspace only.
+	if got := sayIn(t, b.Core, bot.Address{Platform: bot.Slack, Team: "T2", Channel: "C1"}, "UADMIN", "project link Apply for a blue badge"); !strings.Contains(got, "No project called") {
+		t.Errorf("a link across workspaces: %s", got)
+	}
 }
