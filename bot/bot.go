@@ -43,7 +43,8 @@ type request struct {
 
 // Handle answers one message. Errors meant for the user come back as an
 // error Reply; only failures the user cannot fix are returned as errors,
-// after being logged, with an apology reply.
+// with an apology reply to deliver. Handle does not log them: whoever
+// called it logs each once (the adapters do).
 func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 	text := strings.TrimSpace(msg.Text)
 	if msg.Action != nil && msg.Action.Command != "" {
@@ -62,7 +63,6 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 	if errors.As(err, &ue) {
 		return []Reply{Errorf(clipQuoted(ue.UserMessage()))}, nil
 	}
-	b.log().Error("handle message", "err", err, "platform", msg.Address.Platform, "channel", msg.Address.Channel)
 	return []Reply{Errorf("Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.")}, err
 }
 

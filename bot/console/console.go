@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"sync"
 
@@ -31,6 +32,9 @@ type Adapter struct {
 	// channel work in the terminal too.
 	User    string
 	Channel string
+	// Log receives the failures the Handler returns (the user sees its
+	// apology); nil is slog.Default().
+	Log *slog.Logger
 
 	mu sync.Mutex // one writer at a time: replies and scheduled notices
 }
@@ -133,7 +137,10 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 		Text:   line,
 		Direct: true,
 	}
-	replies, _ := a.Handler.Handle(ctx, msg)
+	replies, err := a.Handler.Handle(ctx, msg)
+	if err != nil {
+		a.log().Error("could not handle a line", "err", err)
+	}
 	return Render(replies)
 }
 
@@ -172,6 +179,13 @@ func (a *Adapter) prompt() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	fmt.Fprint(a.Out, "\n> ")
+}
+
+func (a *Adapter) log() *slog.Logger {
+	if a.Log != nil {
+		return a.Log
+	}
+	return slog.Default()
 }
 
 func (a *Adapter) user() string {

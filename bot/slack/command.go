@@ -56,10 +56,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
 	}
-	replies, err := a.handle(ctx, msg)
-	if err != nil {
-		a.log.Warn("core could not handle a slash command", "channel", cmd.ChannelID, "err", err)
-	}
+	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	for _, r := range replies {
 		if cmd.ResponseURL == "" {
 			a.deliver(msg, "", []bot.Reply{r}, nil)

@@ -182,11 +182,7 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 	msg.Text = plainText(stripMention(msg.Text, self))
 	msg.UserName = a.userName(ctx, msg.User)
 	done := a.workingOn(ctx, msg.Address.Channel, ts)
-	replies, err := a.handle(ctx, msg)
-	if err != nil {
-		// The core has logged it and returned an apology to deliver.
-		a.log.Warn("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)
-	}
+	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	// The working mark comes off once the answer is out.
 	a.deliver(msg, "", replies, done)
 }

@@ -14,7 +14,7 @@ func TestLongMessagesDoNotHoldUpOthers(t *testing.T) {
 	core := &stubCore{gate: make(chan struct{})}
 	h := newHarness(t, core, newClaims(t), nil)
 	long := strings.Repeat("we pasted the whole business case here ", 1000)
-	running := h.a.work.Slots()
+	running := h.a.cfg.Slots.Size()
 	for i := range running + 30 {
 		ts := fmt.Sprintf("1700000000.%06d", i)
 		if rec := h.event(callback(fmt.Sprintf("EvLong%d", i), mention("U1", "CLONG", ts, "", "<@UBOT> "+long))); rec.Code != 200 {

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/slack-go/slack"
 
@@ -85,21 +86,22 @@ func (a *Adapter) start(it *checklist.InboxItem) {
 	})
 }
 
-// handle runs the core on msg in a slot (see work.Slotted) and then
-// records the event done (see inbox.Job), so the replies it returns are
-// delivered at most once. When no slot came before the work's time ran
-// out, the event is given back, to be worked again.
+// handle answers msg through the core in one of the answering slots (see
+// New) and then records the event done (see inbox.Job), so the replies it
+// returns are delivered at most once. A failure is logged here, once; the
+// replies then hold the apology to deliver. When no slot came before the
+// work's time ran out, the event is given back, to be worked again.
 func (a *Adapter) handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
-	ran := false
-	// A very long message waits for ordinary ones (work.Weigh).
-	replies, err := work.Slotted(work.Weigh(ctx, msg.Text), a.work, func(ctx context.Context) ([]bot.Reply, error) {
-		ran = true
-		return a.core.Handle(ctx, msg)
-	})
-	if j := inbox.JobFrom(ctx); ran {
-		j.Handled(ctx)
-	} else {
+	replies, err := a.handler.Handle(ctx, msg)
+	j := inbox.JobFrom(ctx)
+	if errors.Is(err, work.ErrNoSlot) {
 		j.NotStarted()
+		a.log.Warn("slack message not answered in time: given back to the inbox", "channel", msg.Address.Channel, "err", err)
+		return nil, err
+	}
+	j.Handled(ctx)
+	if err != nil {
+		a.log.Error("core could not handle a slack message", "channel", msg.Address.Channel, "err", err)
 	}
 	return replies, err
 }

@@ -87,9 +87,6 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 	}
 	msg.UserName = a.userName(ctx, msg.User)
 	replies, err := a.handle(ctx, msg)
-	if err != nil {
-		a.log.Warn("core could not handle a slack button", "channel", channel, "err", err)
-	}
 	if err == nil && !strings.HasPrefix(act.ActionID, actionQuiet) && !anyError(replies) {
 		a.markPressed(ctx, cb, channel, ref, pressedLine(cb.User.ID, act))
 	}

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,8 +10,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/standardbot/standardbot/internal/work"
+	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/openai"
 )
+
+// slotFreeLLM gives its answering slot back while the model writes, as
+// serve wraps its model client.
+type slotFreeLLM struct{ knowledge.LLM }
+
+func (l slotFreeLLM) Complete(ctx context.Context, c knowledge.Completion) (text string, err error) {
+	work.Blocking(ctx, func() { text, err = l.LLM.Complete(ctx, c) })
+	return text, err
+}
 
 // TestASlowModelDoesNotHoldUpOtherMessages: while every answering slot's
 // question waits on a language model, other messages are still answered.
@@ -32,9 +44,9 @@ func TestASlowModelDoesNotHoldUpOtherMessages(t *testing.T) {
 	defer close(release)
 
 	h := newRealHarness(t)
-	h.bot.Answerer.LLM = openai.New(openai.Config{BaseURL: model.URL + "/v1", Model: "m"})
+	h.bot.Answerer.LLM = slotFreeLLM{openai.New(openai.Config{BaseURL: model.URL + "/v1", Model: "m"})}
 	h.bot.Answerer.LLMTimeout = 30 * time.Second
-	slots := h.a.work.Slots()
+	slots := h.a.cfg.Slots.Size()
 	for i := range slots {
 		ts := fmt.Sprintf("1700000900.%06d", i)
 		h.event(callback(fmt.Sprintf("EvModel%d", i), mention("UALICE", "C1", ts, "", "<@UBOT> how do we make our service accessible?")))

@@ -94,9 +94,6 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},
 		Direct:   isDirect(meta.Channel),
 	}
-	replies, err := a.handle(ctx, msg)
-	if err != nil {
-		a.log.Warn("core could not handle a slack note", "channel", meta.Channel, "err", err)
-	}
+	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	a.deliver(msg, "", replies, nil)
 }

@@ -82,19 +82,25 @@ type Config struct {
 	// is handled. nil keeps nothing: events are claimed (so a redelivery
 	// is handled once) but a crash loses what was acknowledged.
 	Inbox Inbox
+	// Slots are where messages wait their turn to be answered, shared
+	// with the process's other adapters; nil is one slot of the
+	// adapter's own.
+	Slots *work.Slots
 }
 
 // Adapter connects Slack to the conversation core. Its methods are safe
 // for concurrent use.
 type Adapter struct {
-	cfg   Config
-	core  Core
-	inbox Inbox
-	api   *slack.Client
-	log   *slog.Logger
-	now   func() time.Time
-	m     *adapterMetrics
-	pace  *pacer
+	cfg  Config
+	core Core
+	// handler is the core's Handle in one of the answering slots.
+	handler work.Handler
+	inbox   Inbox
+	api     *slack.Client
+	log     *slog.Logger
+	now     func() time.Time
+	m       *adapterMetrics
+	pace    *pacer
 	// work runs and tracks what acknowledged events start.
 	work  *work.Pool
 	ids   identity
@@ -135,6 +141,42 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
 		log.Warn("SLACK_APP_TOKEN does not look like an app-level token (xapp-...)")
 	}
+	opts, err := apiOptions(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.PostInterval <= 0 {
+		cfg.PostInterval = time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Inbox == nil {
+		cfg.Inbox = &inbox.Volatile{Claim: claims.Claim}
+	}
+	if cfg.Slots == nil {
+		cfg.Slots = work.NewSlots(1, log)
+	}
+	a := &Adapter{
+		cfg: cfg, core: core, inbox: cfg.Inbox, api: slack.New(cfg.BotToken, opts...),
+		log: log, now: cfg.Now, m: newAdapterMetrics(cfg.Metrics), pace: newPacer(cfg.PostInterval),
+		work: work.New(log, 2*time.Minute),
+		// The slot is taken here, once for every way a message comes.
+		handler: work.Slot(cfg.Slots, core),
+	}
+	if cfg.Metrics != nil {
+		cfg.Metrics.NewGaugeFunc("standardbot_slack_work_in_progress", "Slack events and queued replies not yet finished.",
+			func() float64 { return float64(a.work.Count()) })
+		cfg.Metrics.NewGaugeFunc("standardbot_slack_replies_queued", "Replies waiting their turn to be posted (Slack takes about one a second a channel).",
+			func() float64 { return float64(a.queued()) })
+	}
+	return a, nil
+}
+
+// apiOptions configures slack-go from cfg: the Web API's URL, an HTTP
+// client (cfg's, or one that keeps connections to Slack open), and the
+// app-level token of Socket Mode.
+func apiOptions(cfg *Config) ([]slack.Option, error) {
 	opts := []slack.Option{}
 	if cfg.APIURL != "" {
 		u, err := url.Parse(cfg.APIURL)
@@ -159,35 +201,7 @@ func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))
 	}
-	if cfg.PostInterval <= 0 {
-		cfg.PostInterval = time.Second
-	}
-	now := cfg.Now
-	if now == nil {
-		now = time.Now
-	}
-	ib := cfg.Inbox
-	if ib == nil {
-		ib = &inbox.Volatile{Claim: claims.Claim}
-	}
-	a := &Adapter{
-		cfg:   cfg,
-		core:  core,
-		inbox: ib,
-		api:   slack.New(cfg.BotToken, opts...),
-		log:   log,
-		now:   now,
-		m:     newAdapterMetrics(cfg.Metrics),
-		pace:  newPacer(cfg.PostInterval),
-		work:  work.New(log, 2*time.Minute),
-	}
-	if cfg.Metrics != nil {
-		cfg.Metrics.NewGaugeFunc("standardbot_slack_work_in_progress", "Slack events and queued replies not yet finished.",
-			func() float64 { return float64(a.work.Count()) })
-		cfg.Metrics.NewGaugeFunc("standardbot_slack_replies_queued", "Replies waiting their turn to be posted (Slack takes about one a second a channel).",
-			func() float64 { return float64(a.queued()) })
-	}
-	return a, nil
+	return opts, nil
 }
 
 // Name names the adapter in logs and errors.

@@ -78,12 +78,8 @@ func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
 	stop := a.typing(ctx, act)
-	replies, err := a.handle(ctx, msg)
+	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	stop()
-	if err != nil {
-		// The core has logged it and returned an apology to deliver.
-		a.log.Warn("core could not handle a teams message", "conversation", msg.Address.Channel, "err", err)
-	}
 	a.deliver(ctx, act, replies)
 }
 
@@ -105,9 +101,6 @@ func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
 	}
 	msg.Action = &bot.Action{Command: data.Command, Note: note, Ref: act.ReplyToID}
 	replies, err := a.handle(ctx, msg)
-	if err != nil {
-		a.log.Warn("core could not handle a teams card submit", "conversation", msg.Address.Channel, "err", err)
-	}
 	failed := err != nil || anyError(replies)
 	if data.Kind == kindQuiet && !msg.Direct && !failed {
 		return

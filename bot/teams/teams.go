@@ -100,21 +100,27 @@ type Config struct {
 	// (so a redelivery is handled once) but a crash loses what was
 	// acknowledged.
 	Inbox Inbox
+	// Slots are where messages wait their turn to be answered, shared
+	// with the process's other adapters; nil is one slot of the
+	// adapter's own.
+	Slots *work.Slots
 }
 
 // Adapter connects Microsoft Teams to the conversation core. Its methods
 // are safe for concurrent use.
 type Adapter struct {
-	cfg    Config
-	core   Core
-	refs   Refs
-	inbox  Inbox
-	log    *slog.Logger
-	now    func() time.Time
-	m      *adapterMetrics
-	keys   *keySource
-	tokens *tokenSource
-	client *http.Client
+	cfg  Config
+	core Core
+	// handler is the core's Handle in one of the answering slots.
+	handler work.Handler
+	refs    Refs
+	inbox   Inbox
+	log     *slog.Logger
+	now     func() time.Time
+	m       *adapterMetrics
+	keys    *keySource
+	tokens  *tokenSource
+	client  *http.Client
 	// work runs and tracks what acknowledged events start.
 	work *work.Pool
 	// draining refuses new activities once shutdown has begun, so the Bot
@@ -139,6 +145,46 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 	if core == nil || refs == nil {
 		return nil, errors.New("teams adapter: core and refs are required")
 	}
+	if err := cfg.endpoints(); err != nil {
+		return nil, err
+	}
+	log := cfg.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	log = log.With("adapter", "teams")
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Inbox == nil {
+		cfg.Inbox = &inbox.Volatile{Claim: refs.Claim}
+	}
+	if cfg.Slots == nil {
+		cfg.Slots = work.NewSlots(1, log)
+	}
+	a := &Adapter{
+		cfg: cfg, core: core, refs: refs, inbox: cfg.Inbox, log: log, now: cfg.Now,
+		m:      newAdapterMetrics(cfg.Metrics),
+		keys:   newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
+		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, cfg.Now),
+		client: cfg.HTTPClient,
+		work:   work.New(log, 2*time.Minute),
+		// The slot is taken here, once for messages and card submits.
+		handler: work.Slot(cfg.Slots, core),
+	}
+	if cfg.Metrics != nil {
+		cfg.Metrics.NewGaugeFunc("standardbot_teams_work_in_progress", "Teams activities not yet finished.",
+			func() float64 { return float64(a.work.Count()) })
+	}
+	return a, nil
+}
+
+// endpoints fills in the Bot Framework's public endpoints where cfg sets
+// none, and checks that each is an http(s) URL.
+func (cfg *Config) endpoints() error {
 	if cfg.OpenIDMetadataURL == "" {
 		cfg.OpenIDMetadataURL = DefaultOpenIDMetadataURL
 	}
@@ -154,43 +200,10 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 		{"TEAMS_TOKEN_URL", cfg.TokenURL},
 	} {
 		if u, err := url.Parse(v.value); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("%s: want an http(s) URL, got %q", v.name, v.value)
+			return fmt.Errorf("%s: want an http(s) URL, got %q", v.name, v.value)
 		}
 	}
-	log := cfg.Log
-	if log == nil {
-		log = slog.Default()
-	}
-	log = log.With("adapter", "teams")
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: defaultHTTPTimeout}
-	}
-	now := cfg.Now
-	if now == nil {
-		now = time.Now
-	}
-	m := newAdapterMetrics(cfg.Metrics)
-	a := &Adapter{
-		cfg:    cfg,
-		core:   core,
-		refs:   refs,
-		log:    log,
-		now:    now,
-		m:      m,
-		keys:   newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
-		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, now),
-		client: cfg.HTTPClient,
-		work:   work.New(log, 2*time.Minute),
-		inbox:  cfg.Inbox,
-	}
-	if a.inbox == nil {
-		a.inbox = &inbox.Volatile{Claim: refs.Claim}
-	}
-	if cfg.Metrics != nil {
-		cfg.Metrics.NewGaugeFunc("standardbot_teams_work_in_progress", "Teams activities not yet finished.",
-			func() float64 { return float64(a.work.Count()) })
-	}
-	return a, nil
+	return nil
 }
 
 // Name names the adapter in logs and errors.

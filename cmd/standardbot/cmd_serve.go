@@ -8,15 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/internal/metrics"
-	"github.com/standardbot/standardbot/internal/work"
 )
 
 // shutdownGrace bounds a graceful stop: in-flight requests and acknowledged
@@ -45,13 +42,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	log := newLogger(e.stderr, true)
 	start := time.Now()
-	if os.Getenv("GOMAXPROCS") == "" {
-		// Answering runs on at most CPUs-1 threads at a lower priority
-		// (internal/work); one more P than CPUs keeps one free to take
-		// new requests off the network, and the kernel's priorities
-		// decide who runs (docs/BENCHMARKS.md).
-		runtime.GOMAXPROCS(work.CPUs + 1)
-	}
+	slots := answeringSlots(log)
 	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, progressLog: log, log: log, warn: warnLog(log)})
 	if err != nil {
 		return err
@@ -92,7 +83,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	services, err := buildServices(ctx, e.cfg, core, store, ib, reg, log, chores...)
+	services, err := buildServices(ctx, e.cfg, core, store, ib, slots, reg, log, chores...)
 	if err != nil {
 		return err
 	}

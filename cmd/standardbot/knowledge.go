@@ -87,9 +87,9 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	}
 	ans := &knowledge.Answerer{Index: ix, Log: opt.log, LLMTimeout: cfg.OpenAI.Timeout}
 	if cfg.OpenAI.Enabled() {
-		ans.LLM = openai.New(openai.Config{
+		ans.LLM = slotFreeLLM{openai.New(openai.Config{
 			APIKey: cfg.OpenAI.APIKey, BaseURL: cfg.OpenAI.BaseURL, Model: cfg.OpenAI.Model, APIVersion: cfg.OpenAI.APIVersion,
-		})
+		})}
 	}
 	return &knowledgeSet{lib: lib, corpus: corpus, index: ix, answerer: ans, manual: manual}, nil
 }

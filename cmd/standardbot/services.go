@@ -15,20 +15,22 @@ import (
 	"github.com/standardbot/standardbot/checklist/riverjobs"
 	"github.com/standardbot/standardbot/internal/inbox"
 	"github.com/standardbot/standardbot/internal/metrics"
+	"github.com/standardbot/standardbot/internal/work"
 )
 
 // buildServices makes the adapters the configuration asks for, each
-// keeping what it acknowledges in ib and working what ib hands it, and the
-// scheduler, whose notifier sends through them and which runs the chores.
-// ib comes last, so it drains after the adapters have finished their work.
-func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, ib *inbox.Inbox, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
+// keeping what it acknowledges in ib and working what ib hands it, and
+// answering in slots, and the scheduler, whose notifier sends through them
+// and which runs the chores. ib comes last, so it drains after the
+// adapters have finished their work.
+func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, ib *inbox.Inbox, slots *work.Slots, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
 	var out []service
 	n := &notifier{core: core, senders: map[string]sender{}}
 	if cfg.Slack.Configured() {
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
-			WorkingReaction: "hourglass_flowing_sand", Inbox: ib,
+			WorkingReaction: "hourglass_flowing_sand", Inbox: ib, Slots: slots,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
@@ -43,7 +45,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		a, err := teams.New(teams.Config{
 			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
 			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
-			Inbox: ib,
+			Inbox: ib, Slots: slots,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)

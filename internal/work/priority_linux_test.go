@@ -2,14 +2,13 @@ package work
 
 import (
 	"context"
-	"log/slog"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/standardbot/standardbot/bot"
 )
 
 func TestWorkersRunAtBackgroundPriority(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
 	nice := func() int {
 		// The raw Linux syscall returns 20 - nice.
 		prio, err := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
@@ -19,7 +18,11 @@ func TestWorkersRunAtBackgroundPriority(t *testing.T) {
 		return 20 - prio
 	}
 	base := nice()
-	got, _ := Slotted(context.Background(), p, func(context.Context) (int, error) { return nice(), nil })
+	got := 0
+	Slot(NewSlots(1, discard), handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+		got = nice()
+		return nil, nil
+	})).Handle(context.Background(), bot.Message{})
 	if want := min(19, base+backgroundNice); got != want {
 		t.Errorf("worker niceness %d, want %d (the caller's is %d)", got, want, base)
 	}

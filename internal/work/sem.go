@@ -77,23 +77,3 @@ func removeChan(q []chan struct{}, c chan struct{}) []chan struct{} {
 	}
 	return q
 }
-
-// heavyKey marks a context whose work is expected to be heavy.
-type heavyKey struct{}
-
-// Heavy marks ctx's slotted work as heavy (a very long message): it takes
-// a slot only when no ordinary work is waiting for one.
-func Heavy(ctx context.Context) context.Context { return context.WithValue(ctx, heavyKey{}, true) }
-
-func isHeavy(ctx context.Context) bool { h, _ := ctx.Value(heavyKey{}).(bool); return h }
-
-// HeavyText is the length from which a message is heavy work.
-const HeavyText = 2000
-
-// Weigh marks ctx heavy when the message text is long.
-func Weigh(ctx context.Context, text string) context.Context {
-	if len(text) >= HeavyText {
-		return Heavy(ctx)
-	}
-	return ctx
-}

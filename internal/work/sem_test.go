@@ -2,9 +2,11 @@ package work
 
 import (
 	"context"
-	"log/slog"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/standardbot/standardbot/bot"
 )
 
 // Ordinary work queued behind heavy work goes first: one ordinary
@@ -64,15 +66,44 @@ func TestCancelledWaiterPassesItsTurnOn(t *testing.T) {
 	}
 }
 
-func TestWeigh(t *testing.T) {
-	if isHeavy(Weigh(context.Background(), "how do we test accessibility?")) {
-		t.Error("a short question is heavy")
+// Slot weighs each message: a very long one queued before an ordinary
+// question waits for it.
+func TestSlotWeighsMessages(t *testing.T) {
+	s := NewSlots(1, discard)
+	gate := make(chan struct{})
+	order := make(chan string, 3)
+	h := Slot(s, handlerFunc(func(_ context.Context, msg bot.Message) ([]bot.Reply, error) {
+		if msg.Text == "hold" {
+			<-gate
+		}
+		order <- msg.Text[:min(len(msg.Text), 5)]
+		return nil, nil
+	}))
+	go h.Handle(context.Background(), bot.Message{Text: "hold"})
+	waitHeld(t, s)
+	go h.Handle(context.Background(), bot.Message{Text: strings.Repeat("essay ", HeavyText/6+1)})
+	waitQueued(t, s.sem, 1, 1)
+	go h.Handle(context.Background(), bot.Message{Text: "cookies?"})
+	waitQueued(t, s.sem, 0, 1)
+	close(gate)
+	for i, want := range []string{"hold", "cooki", "essay"} {
+		if got := <-order; got != want {
+			t.Errorf("handled %d: %q, want %q", i+1, got, want)
+		}
 	}
-	long := make([]byte, HeavyText)
-	if !isHeavy(Weigh(context.Background(), string(long))) {
-		t.Error("a long message is not heavy")
+}
+
+func waitHeld(t *testing.T, s *Slots) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		s.sem.mu.Lock()
+		free := s.sem.free
+		s.sem.mu.Unlock()
+		if free == 0 {
+			return
+		}
 	}
-	_ = New(slog.New(slog.DiscardHandler), time.Second)
+	t.Fatal("the slot was never taken")
 }
 
 func waitQueued(t *testing.T, s *semaphore, kind, n int) {

@@ -1,35 +1,64 @@
 package work
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+)
 
-// Slotted runs fn on one of the pool's answering workers: the CPU-heavy
-// part of the work (the core's answer). At most CPUs-1 run at once, and on
-// Linux each runs on a thread at a lower scheduling priority, so
-// acknowledging a new event (which Slack wants within 3 seconds) always
-// wins a CPU over answering an old one. fn gets a context that lets a
-// call waiting on the network (a language model) give its slot back while
-// it waits: see Blocking. Sends should not be slotted at all.
-func Slotted[T any](ctx context.Context, p *Pool, fn func(ctx context.Context) (T, error)) (T, error) {
+// Slots bound the CPU-heavy part of the work, answering messages: at most
+// Size run at once, and on Linux each on a thread at a lower scheduling
+// priority, so acknowledging a new event (which Slack wants within 3
+// seconds) always wins a CPU over answering an old one. One Slots is
+// shared by every adapter of a process. Sends should not take a slot.
+type Slots struct {
+	log *slog.Logger
+	sem *semaphore
+	// jobs hands work to idle workers.
+	jobs chan func()
+}
+
+// NewSlots returns n slots (at least one), whose work runs on worker
+// threads started when needed that stop when idle. serve gives one fewer
+// than the CPUs the process may use, keeping one for acknowledgements.
+func NewSlots(n int, log *slog.Logger) *Slots {
+	return &Slots{log: log, sem: newSemaphore(max(1, n)), jobs: make(chan func())}
+}
+
+// Size is how many pieces of slotted work may run at once.
+func (s *Slots) Size() int { return s.sem.size }
+
+// ErrNoSlot is returned, with the context's error, when the context ended
+// before a slot came: the work never started.
+var ErrNoSlot = errors.New("no answering slot came in time")
+
+// slotted runs fn in one of s's slots, waiting for one first; heavy work
+// waits while ordinary work is queued (see semaphore). fn gets a context
+// that lets a call waiting on the network give its slot back while it
+// waits (Blocking). A panic in fn is raised again on the caller's
+// goroutine.
+func slotted[T any](ctx context.Context, s *Slots, heavy bool, fn func(ctx context.Context) (T, error)) (T, error) {
 	var zero T
-	if err := p.slots.acquire(ctx, isHeavy(ctx)); err != nil {
-		return zero, err
+	if err := s.sem.acquire(ctx, heavy); err != nil {
+		return zero, fmt.Errorf("%w: %w", ErrNoSlot, err)
 	}
-	s := &slot{p: p, held: true}
-	sctx := context.WithValue(ctx, slotKey{}, s)
+	sl := &slot{s: s, heavy: heavy, held: true}
+	sctx := context.WithValue(ctx, slotKey{}, sl)
 	var (
 		v        T
 		err      error
 		panicked any
 	)
 	done := make(chan struct{})
-	p.run(func() {
+	s.run(func() {
 		defer close(done)
 		defer func() { panicked = recover() }()
 		v, err = fn(sctx)
 	})
 	<-done
-	if s.held {
-		p.slots.release()
+	if sl.held {
+		s.sem.release()
 	}
 	if panicked != nil {
 		panic(panicked) // on the caller's goroutine, where Go recovers it
@@ -41,29 +70,28 @@ func Slotted[T any](ctx context.Context, p *Pool, fn func(ctx context.Context) (
 type slotKey struct{}
 
 // slot is a running piece of slotted work. held is only touched by the
-// goroutine running it, and read by Slotted after it ends.
+// goroutine running it, and read by slotted after it ends.
 type slot struct {
-	p    *Pool
-	held bool
+	s     *Slots
+	heavy bool
+	held  bool
 }
 
 // Blocking runs fn, which waits on the network, and when ctx is slotted
 // work's, gives the slot back for fn's duration so other answers can run
 // meanwhile; it takes a slot again before returning (unless ctx ends
 // first). One slow model call must not hold up every other message.
+// Outside a slot it only runs fn.
 func Blocking(ctx context.Context, fn func()) {
-	s, _ := ctx.Value(slotKey{}).(*slot)
-	if s == nil || !s.held {
+	sl, _ := ctx.Value(slotKey{}).(*slot)
+	if sl == nil || !sl.held {
 		fn()
 		return
 	}
-	s.p.slots.release()
-	s.held = false
+	sl.s.sem.release()
+	sl.held = false
 	fn()
-	if s.p.slots.acquire(ctx, isHeavy(ctx)) == nil {
-		s.held = true
+	if sl.s.sem.acquire(ctx, sl.heavy) == nil {
+		sl.held = true
 	}
 }
-
-// Slots is how many pieces of slotted work may run at once.
-func (p *Pool) Slots() int { return p.slots.size }

@@ -1,43 +1,36 @@
 // Package work runs the background work behind acknowledged platform
-// events: tracked, so a graceful stop can wait for all of it, each piece on
-// its own context that outlives the request, and with the CPU-heavy part
-// bounded so a CPU stays free to acknowledge new events.
+// events and bounds its CPU-heavy part.
+//
+// A Pool tracks background work, so a graceful stop can wait for all of
+// it, and gives each piece its own context that outlives the request.
+// Slots bound how many messages are answered at once, on worker threads
+// at a lower priority, so a CPU stays free to acknowledge new events; an
+// adapter takes a slot for each message by wrapping the conversation
+// core's handler once (Slot), and a call that waits on the network inside
+// a slot gives it back meanwhile (Blocking).
 package work
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"sync"
 	"time"
 )
-
-// CPUs is the number of CPUs Go found the process may use (GOMAXPROCS as
-// it was at start, which follows cgroup limits), read before serve raises
-// GOMAXPROCS.
-var CPUs = runtime.GOMAXPROCS(0)
 
 // Pool runs and tracks background work. The zero Pool is not usable; use New.
 type Pool struct {
 	log     *slog.Logger
 	timeout time.Duration
-	// slots bounds the slotted work running at once.
-	slots *semaphore
-	// jobs hands work to idle workers.
-	jobs chan func()
 
 	mu   sync.Mutex
 	n    int
 	idle chan struct{} // closed when n drops to zero; nil while idle
 }
 
-// New returns a pool whose work each gets timeout to finish, and whose
-// slotted work runs at most CPUs-1 at a time (at least one), on
-// workers started when needed that stop when idle.
+// New returns a pool whose work each gets timeout to finish.
 func New(log *slog.Logger, timeout time.Duration) *Pool {
-	n := max(1, CPUs-1)
-	return &Pool{log: log, timeout: timeout, jobs: make(chan func()), slots: newSemaphore(n)}
+	return &Pool{log: log, timeout: timeout}
 }
 
 // Add counts a piece of work in progress; Done ends it. Unlike a

@@ -2,15 +2,27 @@ package work
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/standardbot/standardbot/bot"
 )
 
+// handlerFunc lets a test's function be the Handler a slot wraps.
+type handlerFunc func(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
+
+func (f handlerFunc) Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
+	return f(ctx, msg)
+}
+
+var discard = slog.New(slog.DiscardHandler)
+
 func TestWaitFollowsWork(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
+	p := New(discard, time.Second)
 	if err := p.Wait(context.Background()); err != nil {
 		t.Fatalf("idle pool: %v", err)
 	}
@@ -37,100 +49,122 @@ func TestWaitFollowsWork(t *testing.T) {
 	}
 }
 
-func TestSlottedBoundsConcurrency(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
-	limit := p.Slots()
+func TestSlotBoundsConcurrency(t *testing.T) {
+	s := NewSlots(3, discard)
 	var now, peak atomic.Int32
-	done := make(chan struct{})
-	for range 4 * limit {
-		go func() {
-			Slotted(context.Background(), p, func(context.Context) (int, error) {
-				n := now.Add(1)
-				for {
-					old := peak.Load()
-					if n <= old || peak.CompareAndSwap(old, n) {
-						break
-					}
-				}
-				time.Sleep(5 * time.Millisecond)
-				now.Add(-1)
-				return 0, nil
-			})
-			done <- struct{}{}
-		}()
+	h := Slot(s, handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+		n := now.Add(1)
+		for {
+			old := peak.Load()
+			if n <= old || peak.CompareAndSwap(old, n) {
+				break
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+		now.Add(-1)
+		return nil, nil
+	}))
+	var wg sync.WaitGroup
+	for range 4 * s.Size() {
+		wg.Go(func() { h.Handle(context.Background(), bot.Message{Text: "help"}) })
 	}
-	for range 4 * limit {
-		<-done
-	}
-	if int(peak.Load()) > limit {
-		t.Errorf("%d ran at once, want at most %d", peak.Load(), limit)
+	wg.Wait()
+	if int(peak.Load()) > s.Size() {
+		t.Errorf("%d ran at once, want at most %d", peak.Load(), s.Size())
 	}
 }
 
-func TestSlottedPanicReachesCaller(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
+func TestNewSlotsHasAtLeastOne(t *testing.T) {
+	if n := NewSlots(0, discard).Size(); n != 1 {
+		t.Errorf("NewSlots(0) has %d slots, want 1", n)
+	}
+}
+
+func TestSlotPassesRepliesAndErrorsThrough(t *testing.T) {
+	failed := errors.New("store down")
+	h := Slot(NewSlots(1, discard), handlerFunc(func(_ context.Context, msg bot.Message) ([]bot.Reply, error) {
+		return []bot.Reply{{Title: "re: " + msg.Text}}, failed
+	}))
+	replies, err := h.Handle(context.Background(), bot.Message{Text: "status"})
+	if !errors.Is(err, failed) || errors.Is(err, ErrNoSlot) || len(replies) != 1 || replies[0].Title != "re: status" {
+		t.Errorf("got %v, %v; want the handler's reply and error", replies, err)
+	}
+}
+
+func TestSlotPanicReachesCaller(t *testing.T) {
+	panicky := true
+	h := Slot(NewSlots(1, discard), handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+		if panicky {
+			panic("bad event")
+		}
+		return []bot.Reply{{}}, nil
+	}))
 	got := func() (r any) {
 		defer func() { r = recover() }()
-		Slotted(context.Background(), p, func(context.Context) (int, error) { panic("bad event") })
+		h.Handle(context.Background(), bot.Message{})
 		return nil
 	}()
 	if got != "bad event" {
 		t.Fatalf("recovered %v, want the worker's panic on the caller", got)
 	}
-	// The worker survived: the next job runs.
-	if v, err := Slotted(context.Background(), p, func(context.Context) (int, error) { return 7, nil }); v != 7 || err != nil {
-		t.Errorf("after a panic: %d, %v", v, err)
+	// The worker survived and the slot came back: the next message runs.
+	panicky = false
+	if replies, err := h.Handle(context.Background(), bot.Message{}); len(replies) != 1 || err != nil {
+		t.Errorf("after a panic: %v, %v", replies, err)
 	}
 }
 
-func TestSlottedWaitsWithContext(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
+func TestSlotWaitsWithContext(t *testing.T) {
+	s := NewSlots(2, discard)
 	release, started := make(chan struct{}), make(chan struct{})
-	for range p.Slots() {
-		go Slotted(context.Background(), p, func(context.Context) (int, error) { started <- struct{}{}; <-release; return 0, nil })
+	busy := Slot(s, handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) {
+		started <- struct{}{}
+		<-release
+		return nil, nil
+	}))
+	for range s.Size() {
+		go busy.Handle(context.Background(), bot.Message{})
 	}
-	for range p.Slots() {
+	for range s.Size() {
 		<-started
 	}
 	defer close(release)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	ran := false
-	_, err := Slotted(ctx, p, func(context.Context) (int, error) { ran = true; return 0, nil })
-	if err == nil || ran {
-		t.Errorf("with every worker busy: err %v, ran %v; want the context's error and no run", err, ran)
+	_, err := Slot(s, handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { ran = true; return nil, nil })).Handle(ctx, bot.Message{})
+	if !errors.Is(err, ErrNoSlot) || !errors.Is(err, context.DeadlineExceeded) || ran {
+		t.Errorf("with every slot busy: err %v, ran %v; want ErrNoSlot with the context's error, and no run", err, ran)
 	}
 }
 
 func TestBlockingGivesTheSlotBack(t *testing.T) {
-	p := New(slog.New(slog.DiscardHandler), time.Second)
+	s := NewSlots(2, discard)
 	waiting, release := make(chan struct{}), make(chan struct{})
 	// Fill every slot with work that then waits on "the network".
+	network := Slot(s, handlerFunc(func(ctx context.Context, _ bot.Message) ([]bot.Reply, error) {
+		Blocking(ctx, func() { waiting <- struct{}{}; <-release })
+		return nil, nil
+	}))
 	var wg sync.WaitGroup
-	for range p.Slots() {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			Slotted(context.Background(), p, func(ctx context.Context) (int, error) {
-				Blocking(ctx, func() { waiting <- struct{}{}; <-release })
-				return 0, nil
-			})
-		}()
+	for range s.Size() {
+		wg.Go(func() { network.Handle(context.Background(), bot.Message{}) })
 	}
-	for range p.Slots() {
+	for range s.Size() {
 		<-waiting
 	}
 	// Other work runs meanwhile (the deadline only stops a hang).
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if v, err := Slotted(ctx, p, func(context.Context) (int, error) { return 1, nil }); v != 1 || err != nil {
-		t.Fatalf("with every slot's work waiting on the network: %d, %v; want it to run", v, err)
+	quick := Slot(s, handlerFunc(func(context.Context, bot.Message) ([]bot.Reply, error) { return []bot.Reply{{}}, nil }))
+	if replies, err := quick.Handle(ctx, bot.Message{}); len(replies) != 1 || err != nil {
+		t.Fatalf("with every slot's work waiting on the network: %v, %v; want it to run", replies, err)
 	}
 	close(release)
 	wg.Wait()
-	p.slots.mu.Lock()
-	held := p.slots.size - p.slots.free
-	p.slots.mu.Unlock()
+	s.sem.mu.Lock()
+	held := s.sem.size - s.sem.free
+	s.sem.mu.Unlock()
 	if held != 0 {
 		t.Errorf("%d slots still held after all work ended", held)
 	}

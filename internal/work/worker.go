@@ -12,21 +12,21 @@ const idleStop = 30 * time.Second
 // run hands job to an idle worker, or starts one. There are as many
 // workers as slotted jobs running, plus those waiting in Blocking (whose
 // threads sleep), plus idle ones for up to idleStop.
-func (p *Pool) run(job func()) {
+func (s *Slots) run(job func()) {
 	select {
-	case p.jobs <- job:
+	case s.jobs <- job:
 	default:
-		go p.worker(job)
+		go s.worker(job)
 	}
 }
 
 // worker runs jobs on a thread of its own at background priority. It never
 // unlocks the thread: when the worker stops, Go ends the thread with it, so
 // no lowered thread goes back to run other goroutines.
-func (p *Pool) worker(job func()) {
+func (s *Slots) worker(job func()) {
 	runtime.LockOSThread()
 	if err := lowerPriority(); err != nil {
-		p.log.Debug("answering at normal priority", "err", err)
+		s.log.Debug("answering at normal priority", "err", err)
 	}
 	idle := time.NewTimer(idleStop)
 	defer idle.Stop()
@@ -34,7 +34,7 @@ func (p *Pool) worker(job func()) {
 		job()
 		idle.Reset(idleStop)
 		select {
-		case job = <-p.jobs:
+		case job = <-s.jobs:
 		case <-idle.C:
 			return
 		}

@@ -12,7 +12,6 @@ import (
 
 	goopenai "github.com/sashabaranov/go-openai"
 
-	"github.com/standardbot/standardbot/internal/work"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -87,14 +86,7 @@ func IsAzure(baseURL string) bool {
 // not stream: an answer is shown only once its quotations are checked.
 func (c *Client) Complete(ctx context.Context, comp knowledge.Completion) (string, error) {
 	req := request(c.model, messages(comp))
-	var (
-		text string
-		err  error
-	)
-	// The call waits on the network for seconds: inside serve's answering
-	// slots it gives its slot back meanwhile, so other messages are
-	// answered while the model writes.
-	work.Blocking(ctx, func() { text, err = c.complete(ctx, req) })
+	text, err := c.complete(ctx, req)
 	if err != nil {
 		return "", c.describe(err)
 	}
@@ -113,8 +105,10 @@ const (
 // o4, gpt-5 and later, as go-openai knows them) take neither max_tokens
 // nor a temperature, so they get max_completion_tokens instead.
 func request(model string, msgs []goopenai.ChatCompletionMessage) goopenai.ChatCompletionRequest {
+	//lint:ignore SA1019 every compatible server reads max_tokens; not all read max_completion_tokens (Azure before 2024-09-01)
 	req := goopenai.ChatCompletionRequest{Model: model, Temperature: 0.1, MaxTokens: maxAnswerTokens, Messages: msgs}
 	if goopenai.NewReasoningValidator().Validate(req) != nil {
+		//lint:ignore SA1019 cleared: a reasoning model refuses max_tokens
 		req.Temperature, req.MaxTokens, req.MaxCompletionTokens = 0, 0, maxReasoningTokens
 	}
 	return req
