@@ -1,6 +1,3 @@
-// Package knowledge holds the service standards and the team's own guidance:
-// it loads them, indexes them with bleve and answers questions from them with
-// citations.
 package knowledge
 
 import (
