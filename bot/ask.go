@@ -124,11 +124,11 @@ func (b *Bot) placeOf(ctx context.Context, req *request, forModel bool) place {
 // generated text with its numbered sources.
 func AnswerReply(ans *knowledge.Answer) Reply {
 	if ans.Status == knowledge.StatusNoAnswer {
-		r := Text(KindNoAnswer, ans.Answer)
+		r := Text(ReplyNoAnswer, ans.Answer)
 		r.Answer = ans
 		return r
 	}
-	r := Reply{Kind: KindAnswer, Answer: ans, Sources: ans.Sources}
+	r := Reply{Type: ReplyAnswer, Answer: ans, Sources: ans.Sources}
 	if ans.Generated {
 		links := make([]string, len(ans.Sources))
 		for i, s := range ans.Sources {

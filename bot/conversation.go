@@ -71,7 +71,7 @@ func (b *Bot) rememberedStandard(ctx context.Context, req *request) (std string,
 // cmdUse sets the standard this conversation's questions use: use localgov.
 func (b *Bot) cmdUse(ctx context.Context, req *request) ([]Reply, error) {
 	if req.args == "" {
-		return Text(KindInfo, fmt.Sprintf("Questions here use %s. Change it with: use STANDARD (see: standards)", b.standardFor(ctx, req))).one(), nil
+		return Text(ReplyInfo, fmt.Sprintf("Questions here use %s. Change it with: use STANDARD (see: standards)", b.standardFor(ctx, req))).one(), nil
 	}
 	std, err := b.Library.Lookup(req.args)
 	if err != nil {
@@ -87,5 +87,5 @@ func (b *Bot) cmdUse(ctx context.Context, req *request) ([]Reply, error) {
 	if req.msg.Address.Thread != "" {
 		where = "this thread"
 	}
-	return Text(KindInfo, fmt.Sprintf("Questions in %s now use the %s. Point numbers refer to it too.", where, std.Name)).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Questions in %s now use the %s. Point numbers refer to it too.", where, std.Name)).one(), nil
 }

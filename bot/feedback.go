@@ -60,7 +60,7 @@ func (b *Bot) cmdFeedback(ctx context.Context, req *request) ([]Reply, error) {
 	if f[0] == "no" {
 		msg = "Thanks for saying. Try asking another way, reading the point with `point N`, or adding your own guidance as a source."
 	}
-	r := Text(KindInfo, msg)
+	r := Text(ReplyInfo, msg)
 	r.Ephemeral = true
 	return r.one(), nil
 }

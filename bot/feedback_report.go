@@ -48,7 +48,7 @@ func (b *Bot) feedbackReport(ctx context.Context, req *request) ([]Reply, error)
 		return nil, err
 	}
 	if len(fs) == 0 {
-		return Text(KindInfo, "No one has rated an answer in the last 30 days. Answers in Slack and Teams carry 👍 and 👎 buttons.").one(), nil
+		return Text(ReplyInfo, "No one has rated an answer in the last 30 days. Answers in Slack and Teams carry 👍 and 👎 buttons.").one(), nil
 	}
 	var helpful, unhelpful int
 	var worst []string
@@ -71,7 +71,7 @@ func (b *Bot) feedbackReport(ctx context.Context, req *request) ([]Reply, error)
 	if len(fs) == feedbackRows {
 		counted = "the latest " + counted
 	}
-	r := Reply{Kind: KindInfo, Title: "Answer feedback, last 30 days"}
+	r := Reply{Type: ReplyInfo, Title: "Answer feedback, last 30 days"}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{Label: "Helpful", Value: fmt.Sprint(helpful)},
 		{Label: "Not helpful", Value: fmt.Sprint(unhelpful)},

@@ -10,7 +10,7 @@ import (
 // Home is the summary a person sees of the projects in their channels
 // (Slack's App Home): each with its progress and days to the assessment.
 func (b *Bot) Home(ctx context.Context, channels []checklist.Binding) (Reply, error) {
-	r := Reply{Kind: KindInfo, Title: "Your projects"}
+	r := Reply{Type: ReplyInfo, Title: "Your projects"}
 	if b.Store == nil || len(channels) == 0 {
 		r.Blocks = []Block{{Type: Paragraph, Text: "No projects in your channels yet. In a channel, say: project new NAME"}}
 		return r, nil

@@ -19,7 +19,7 @@ func (b *Bot) cmdHelp(_ context.Context, req *request) ([]Reply, error) {
 }
 
 func (b *Bot) helpReply() Reply {
-	r := Reply{Kind: KindHelp, Title: "standardbot: the digital service standard, in your chat"}
+	r := Reply{Type: ReplyHelp, Title: "standardbot: the digital service standard, in your chat"}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Ask me anything about the standard, or use these commands:"})
 	var items []string
 	for _, c := range commands {
@@ -34,7 +34,7 @@ func (b *Bot) cmdStandards(_ context.Context, req *request) ([]Reply, error) {
 	if req.args != "" {
 		return nil, errNotCommand
 	}
-	r := Reply{Kind: KindInfo, Title: "Standards I know"}
+	r := Reply{Type: ReplyInfo, Title: "Standards I know"}
 	var items []string
 	for _, s := range b.Library.Standards() {
 		origin := "built in"
@@ -91,7 +91,7 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 // pointReply shows a point's summary and, for each phase (or the given
 // one), what a panel looks for.
 func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phase) Reply {
-	r := Reply{Kind: KindPoint, Title: std.Label(p)}
+	r := Reply{Type: ReplyPoint, Title: std.Label(p)}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: p.Summary})
 	phases := knowledge.AssessedPhases
 	if phase != "" {

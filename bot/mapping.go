@@ -110,7 +110,7 @@ func (b *Bot) mapReply(q mappingQuery) ([]Reply, error) {
 			}
 		}
 	}
-	r := Reply{Kind: KindInfo, Title: "Matching points for " + from.Label(p)}
+	r := Reply{Type: ReplyInfo, Title: "Matching points for " + from.Label(p)}
 	for _, id := range targets {
 		to, err := b.Library.Lookup(id)
 		if err != nil {

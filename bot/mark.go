@@ -73,7 +73,7 @@ func (b *Bot) mark(ctx context.Context, req *request, p *checklist.Project, n in
 	if note != "" {
 		text += " Note: " + note
 	}
-	replies := []Reply{Text(KindInfo, text)}
+	replies := []Reply{Text(ReplyInfo, text)}
 	w, err := b.Store.Walk(ctx, walkKey(req))
 	if err == nil && w.ProjectID == p.ID && w.Current == n {
 		next, err := b.advanceWalk(ctx, req, p, w)
@@ -120,7 +120,7 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	if err != nil {
 		return nil, err
 	}
-	return Text(KindInfo, fmt.Sprintf("Added %s to point %d (%s).", kind, n, b.pointTitle(p, n))).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %d (%s).", kind, n, b.pointTitle(p, n))).one(), nil
 }
 
 // pointTitle is a point's title, or "point N" when the standard is gone.

@@ -160,7 +160,7 @@ func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead strin
 	if s, ok := b.Library.Standard(p.Standard); ok {
 		stdName = s.Name
 	}
-	r := Reply{Kind: KindInfo, Title: "Project: " + p.Name}
+	r := Reply{Type: ReplyInfo, Title: "Project: " + p.Name}
 	if lead != "" {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
 	}

@@ -4,27 +4,27 @@ import (
 	"github.com/standardbot/standardbot/knowledge"
 )
 
-// Kind tells an adapter what a reply is, so it can choose how to show it
-// (an error may be ephemeral; an answer offers feedback buttons).
-type Kind string
+// ReplyType tells an adapter what a reply is, so it can choose how to show
+// it (an error may be ephemeral; an answer offers feedback buttons).
+type ReplyType string
 
-// Reply kinds.
+// Reply types.
 const (
-	KindInfo     Kind = "info"
-	KindAnswer   Kind = "answer"
-	KindNoAnswer Kind = "no_answer"
-	KindError    Kind = "error"
-	KindHelp     Kind = "help"
-	KindPoint    Kind = "point"
-	KindStatus   Kind = "status"
-	KindWalk     Kind = "walk"
-	KindReport   Kind = "report"
-	KindNotice   Kind = "notice"
+	ReplyInfo     ReplyType = "info"
+	ReplyAnswer   ReplyType = "answer"
+	ReplyNoAnswer ReplyType = "no_answer"
+	ReplyError    ReplyType = "error"
+	ReplyHelp     ReplyType = "help"
+	ReplyPoint    ReplyType = "point"
+	ReplyStatus   ReplyType = "status"
+	ReplyWalk     ReplyType = "walk"
+	ReplyReport   ReplyType = "report"
+	ReplyNotice   ReplyType = "notice"
 )
 
 // Reply is one message back, in neutral structure.
 type Reply struct {
-	Kind  Kind
+	Type  ReplyType
 	Title string
 	// Blocks are the body, in order.
 	Blocks []Block
@@ -34,7 +34,7 @@ type Reply struct {
 	Buttons []Button
 	// Ephemeral replies are shown only to the asker where the platform can.
 	Ephemeral bool
-	// Answer is the answer a KindAnswer reply carries, for adapters that
+	// Answer is the answer a ReplyAnswer reply carries, for adapters that
 	// show feedback or structured citations.
 	Answer *knowledge.Answer
 }
@@ -86,13 +86,13 @@ type Button struct {
 }
 
 // Text is a one-paragraph reply.
-func Text(kind Kind, text string) Reply {
-	return Reply{Kind: kind, Blocks: []Block{{Type: Paragraph, Text: text}}}
+func Text(typ ReplyType, text string) Reply {
+	return Reply{Type: typ, Blocks: []Block{{Type: Paragraph, Text: text}}}
 }
 
 // Errorf is a one-line error reply with a hint.
 func Errorf(msg string) Reply {
-	r := Text(KindError, msg)
+	r := Text(ReplyError, msg)
 	r.Ephemeral = true
 	return r
 }

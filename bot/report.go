@@ -20,7 +20,7 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := Reply{Kind: KindReport, Title: "Readiness report: " + p.Name}
+	r := Reply{Type: ReplyReport, Title: "Readiness report: " + p.Name}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Standard", fmt.Sprintf("%s (%s)", rep.StandardName, rep.Standard)},
 		{"Phase", string(rep.Phase)},

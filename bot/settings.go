@@ -14,7 +14,7 @@ func (b *Bot) cmdPhase(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if req.args == "" {
-		return Text(KindInfo, fmt.Sprintf("%s is in %s. Change it with: phase discovery|alpha|beta|live", p.Name, p.Phase)).one(), nil
+		return Text(ReplyInfo, fmt.Sprintf("%s is in %s. Change it with: phase discovery|alpha|beta|live", p.Name, p.Phase)).one(), nil
 	}
 	ph, err := checklist.ParsePhase(req.args)
 	if err != nil {
@@ -30,7 +30,7 @@ func (b *Bot) cmdPhase(ctx context.Context, req *request) ([]Reply, error) {
 			msg += " Book the assessment at least 5 weeks ahead, then record it with: assessment YYYY-MM-DD"
 		}
 	}
-	return Text(KindInfo, msg).one(), nil
+	return Text(ReplyInfo, msg).one(), nil
 }
 
 func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) {
@@ -40,7 +40,7 @@ func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) 
 	}
 	arg := strings.ToLower(strings.TrimSpace(req.args))
 	if arg == "" {
-		return Text(KindInfo, "Assessment: "+b.assessmentText(p)).one(), nil
+		return Text(ReplyInfo, "Assessment: "+b.assessmentText(p)).one(), nil
 	}
 	var d checklist.Date
 	if arg != "none" && arg != "clear" && arg != "off" {
@@ -57,9 +57,9 @@ func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) 
 		return nil, err
 	}
 	if d.IsZero() {
-		return Text(KindInfo, "Assessment date cleared for "+p.Name+".").one(), nil
+		return Text(ReplyInfo, "Assessment date cleared for "+p.Name+".").one(), nil
 	}
-	return Text(KindInfo, fmt.Sprintf("Assessment for %s: %s.", p.Name, b.assessmentText(p))).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Assessment for %s: %s.", p.Name, b.assessmentText(p))).one(), nil
 }
 
 func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {
@@ -68,7 +68,7 @@ func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if req.args == "" {
-		return Text(KindInfo, fmt.Sprintf("%s uses %s. Change it with: timezone AREA/CITY", p.Name, p.TimeZone)).one(), nil
+		return Text(ReplyInfo, fmt.Sprintf("%s uses %s. Change it with: timezone AREA/CITY", p.Name, p.TimeZone)).one(), nil
 	}
 	tz, err := checklist.ParseTimeZone(req.args)
 	if err != nil {
@@ -78,5 +78,5 @@ func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Text(KindInfo, fmt.Sprintf("%s now uses %s.", p.Name, p.TimeZone)).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("%s now uses %s.", p.Name, p.TimeZone)).one(), nil
 }

@@ -24,9 +24,9 @@ func (b *Bot) smallTalk(text string) (Reply, bool) {
 				name = s.Name
 			}
 		}
-		return Text(KindInfo, "Hello! Ask me anything about the "+name+", for example: how do we make our service accessible? Type `help` for the commands."), true
+		return Text(ReplyInfo, "Hello! Ask me anything about the "+name+", for example: how do we make our service accessible? Type `help` for the commands."), true
 	case thanks.MatchString(t):
-		return Text(KindInfo, "You're welcome. Ask again any time, or type `help`."), true
+		return Text(ReplyInfo, "You're welcome. Ask again any time, or type `help`."), true
 	}
 	return Reply{}, false
 }

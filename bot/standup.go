@@ -29,7 +29,7 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 		if _, err := b.Store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{StandupAt: &off}, who(req.msg)); err != nil {
 			return nil, err
 		}
-		return Text(KindInfo, "Stand-ups are off for "+p.Name+". Reminders before the assessment still go out at 09:00.").one(), nil
+		return Text(ReplyInfo, "Stand-ups are off for "+p.Name+". Reminders before the assessment still go out at 09:00.").one(), nil
 	case f[0] == "at" && (len(f) == 2 || len(f) == 3):
 		clock, err := checklist.ParseClock(f[1])
 		if err != nil {
@@ -45,7 +45,7 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 		if err != nil {
 			return nil, err
 		}
-		return Text(KindInfo, fmt.Sprintf("Stand-up prompts for %s at %s, %s (%s time; bank holidays in England and Wales skipped). Reminders before the assessment come at the same time.",
+		return Text(ReplyInfo, fmt.Sprintf("Stand-up prompts for %s at %s, %s (%s time; bank holidays in England and Wales skipped). Reminders before the assessment come at the same time.",
 			up.Name, up.Schedule.StandupAt, daysWords(up.Schedule.StandupDays), up.TimeZone)).one(), nil
 	}
 	return nil, usage("Try: standup (one now), standup at 09:30 [daily|weekdays|mon,wed], or standup off")
@@ -100,9 +100,9 @@ func (b *Bot) cmdReminders(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	if req.args == "" {
 		if len(p.Schedule.ReminderDays()) == 0 {
-			return Text(KindInfo, fmt.Sprintf("Reminders are off for %s. Turn them on with: reminders 28,14,7,3,1", p.Name)).one(), nil
+			return Text(ReplyInfo, fmt.Sprintf("Reminders are off for %s. Turn them on with: reminders 28,14,7,3,1", p.Name)).one(), nil
 		}
-		return Text(KindInfo, fmt.Sprintf("Reminders for %s: %s. Change them with: reminders 28,14,7 or reminders off",
+		return Text(ReplyInfo, fmt.Sprintf("Reminders for %s: %s. Change them with: reminders 28,14,7 or reminders off",
 			p.Name, remindersText(p.Schedule))).one(), nil
 	}
 	arg := strings.ToLower(strings.TrimSpace(req.args))
@@ -118,13 +118,13 @@ func (b *Bot) cmdReminders(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if len(days) == 0 {
-		return Text(KindInfo, "Reminders are off for "+up.Name+".").one(), nil
+		return Text(ReplyInfo, "Reminders are off for "+up.Name+".").one(), nil
 	}
 	msg := fmt.Sprintf("Reminders for %s: %s.", up.Name, remindersText(up.Schedule))
 	if up.Assessment.IsZero() {
 		msg += " Set the date with: assessment YYYY-MM-DD"
 	}
-	return Text(KindInfo, msg).one(), nil
+	return Text(ReplyInfo, msg).one(), nil
 }
 
 // Notice is the message the scheduler sends for something due: a stand-up
@@ -142,7 +142,7 @@ func (b *Bot) Notice(ctx context.Context, p *checklist.Project, d checklist.Due)
 	case checklist.KindReminder:
 		return b.reminderReply(p, pr, std), nil
 	case checklist.KindNudge:
-		return Text(KindNotice, fmt.Sprintf("📅 %s is in %s with no assessment date. Assessments are booked at least 5 weeks ahead, so ask your assessment team for a date now, then record it here with: assessment YYYY-MM-DD", p.Name, p.Phase)), nil
+		return Text(ReplyNotice, fmt.Sprintf("📅 %s is in %s with no assessment date. Assessments are booked at least 5 weeks ahead, so ask your assessment team for a date now, then record it here with: assessment YYYY-MM-DD", p.Name, p.Phase)), nil
 	}
 	return b.standupReply(p, pr, std), nil
 }
@@ -150,7 +150,7 @@ func (b *Bot) Notice(ctx context.Context, p *checklist.Project, d checklist.Due)
 // standupReply: days to go, counts, and the next one to three outstanding
 // points by urgency, each with one prompt for the phase, and the answers.
 func (b *Bot) standupReply(p *checklist.Project, pr *checklist.Progress, std *knowledge.Standard) Reply {
-	r := Reply{Kind: KindNotice, Title: "Stand-up: " + p.Name}
+	r := Reply{Type: ReplyNotice, Title: "Stand-up: " + p.Name}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Assessment", b.assessmentText(p)},
 		{"Counts", countsText(pr)},
@@ -210,7 +210,7 @@ func (b *Bot) reminderReply(p *checklist.Project, pr *checklist.Progress, std *k
 	if days <= 3 {
 		title = fmt.Sprintf("🚨 Assessment %s: %s", daysText(days), p.Name)
 	}
-	r := Reply{Kind: KindNotice, Title: title, Blocks: []Block{{Type: Paragraph, Text: lead}}}
+	r := Reply{Type: ReplyNotice, Title: title, Blocks: []Block{{Type: Paragraph, Text: lead}}}
 	if len(out) > 0 {
 		var items []string
 		for _, s := range out {

@@ -20,7 +20,7 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := Reply{Kind: KindStatus, Title: fmt.Sprintf("%s: %s, %s", p.Name, p.Standard, p.Phase)}
+	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s: %s, %s", p.Name, p.Standard, p.Phase)}
 	var lines []string
 	for _, s := range pr.Points {
 		line := fmt.Sprintf("%s %d. %s: %s", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status)
@@ -78,14 +78,14 @@ func (b *Bot) cmdHistory(ctx context.Context, req *request) ([]Reply, error) {
 		title = fmt.Sprintf("History of point %d (%s)", point, b.pointTitle(p, point))
 	}
 	if len(changes) == 0 {
-		return Text(KindInfo, title+": no changes yet.").one(), nil
+		return Text(ReplyInfo, title+": no changes yet.").one(), nil
 	}
 	loc := p.Location()
 	var lines []string
 	for _, c := range changes {
 		lines = append(lines, fmt.Sprintf("%s %s: %s", c.At.In(loc).Format("2006-01-02 15:04"), c.By, describeChange(c)))
 	}
-	r := Reply{Kind: KindInfo, Title: title, Blocks: []Block{{Type: List, Items: lines}}}
+	r := Reply{Type: ReplyInfo, Title: title, Blocks: []Block{{Type: List, Items: lines}}}
 	if point == 0 && len(changes) == limit {
 		r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("The latest %d changes. For one point: history N", limit)})
 	}

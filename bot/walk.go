@@ -57,7 +57,7 @@ func (b *Bot) walkAnswer(ctx context.Context, req *request) ([]Reply, bool, erro
 		if err := b.Store.EndWalk(ctx, w.Key); err != nil {
 			return nil, true, err
 		}
-		return Text(KindInfo, "Stopped. Pick up again any time with: checklist").one(), true, nil
+		return Text(ReplyInfo, "Stopped. Pick up again any time with: checklist").one(), true, nil
 	case "skip":
 		replies, err := b.advanceWalk(ctx, req, p, w)
 		return replies, true, err
@@ -100,7 +100,7 @@ func (b *Bot) stepWalk(ctx context.Context, req *request, p *checklist.Project, 
 		if len(pr.Outstanding()) == 0 {
 			msg = "Nothing is outstanding: every point is met or n/a. See the whole picture with: status"
 		}
-		return Text(KindInfo, msg).one(), nil
+		return Text(ReplyInfo, msg).one(), nil
 	}
 	w.Current = next
 	if err := b.Store.SaveWalk(ctx, w); err != nil {
@@ -155,7 +155,7 @@ func countText(n int, noun string) string {
 // project's phase, that phase's prompts, and the answers.
 func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.PointState, left int, lead string) Reply {
 	pt, _ := std.Point(st.Point)
-	r := Reply{Kind: KindWalk, Title: fmt.Sprintf("%s (%s)", std.Label(pt), walkStatus[st.Status])}
+	r := Reply{Type: ReplyWalk, Title: fmt.Sprintf("%s (%s)", std.Label(pt), walkStatus[st.Status])}
 	if lead != "" {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
 	}

@@ -12,8 +12,9 @@ type InboxItem struct {
 	ID int64
 	// Source is the adapter that works the item: "slack", "teams".
 	Source string
-	// Kind says what Payload holds, in the adapter's own terms.
-	Kind string
+	// Type says what Payload holds, in the adapter's own terms (the
+	// column kind).
+	Type string
 	// Key is the platform's id for the event. It is claimed (see
 	// Store.Claim) in the transaction that stores the item, so a
 	// redelivery is stored once; "" when the platform gives no id.

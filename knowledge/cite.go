@@ -141,7 +141,7 @@ func (ix *Index) source(h Hit, asked *asked, phase Phase) (Source, float64) {
 		Snippet: snippet,
 		Score:   math.Round(h.Score*1000) / 1000,
 	}
-	if d.Kind == KindPoint {
+	if d.Type == PointDoc {
 		src.Standard, src.Point = d.Standard, d.Point
 		if s, ok := ix.lib.Standard(d.Standard); ok {
 			p, _ := s.Point(d.Point)

@@ -6,14 +6,14 @@ import (
 	"sync"
 )
 
-// DocKind says whether a search document is a point of a standard or a
-// section of guidance.
-type DocKind string
+// DocType says whether a search document is a point of a standard or a
+// section of guidance; the index keeps it in the field "type".
+type DocType string
 
-// The kinds of search document.
+// The types of search document.
 const (
-	KindPoint    DocKind = "point"
-	KindGuidance DocKind = "guidance"
+	PointDoc    DocType = "point"
+	GuidanceDoc DocType = "guidance"
 )
 
 // Doc is one searchable unit: a point of a standard or a guidance section.
@@ -21,7 +21,7 @@ const (
 // answers can quote the original text exactly.
 type Doc struct {
 	ID       string
-	Kind     DocKind
+	Type     DocType
 	Standard string // points only
 	Point    int    // points only
 	Title    string // the point's title, or the guidance document's title
@@ -84,7 +84,7 @@ type indexDoc struct {
 func (d *Doc) indexed() indexDoc {
 	all := d.allText()
 	return indexDoc{
-		Type: string(d.Kind), Standard: d.Standard, Title: d.Title, Heading: d.Heading,
+		Type: string(d.Type), Standard: d.Standard, Title: d.Title, Heading: d.Heading,
 		Keywords: d.Keywords, Summary: d.Summary, Prompts: d.Prompts, Body: d.Body,
 		All: all, Words: all,
 	}
@@ -117,7 +117,7 @@ func pointDoc(s *Standard, p Point) *Doc {
 	}
 	return &Doc{
 		ID:       pointDocID(s.ID, p.Number),
-		Kind:     KindPoint,
+		Type:     PointDoc,
 		Standard: s.ID,
 		Point:    p.Number,
 		Title:    p.Title,
@@ -134,7 +134,7 @@ func pointDoc(s *Standard, p Point) *Doc {
 func sectionDoc(s Section) *Doc {
 	return &Doc{
 		ID:         "guidance:" + s.ID,
-		Kind:       KindGuidance,
+		Type:       GuidanceDoc,
 		Title:      s.Title,
 		Heading:    s.Heading,
 		URL:        s.URL,

@@ -91,7 +91,7 @@ func OpenIndex(ctx context.Context, dir string, lib *Library, corpus *Corpus, op
 	ix := &Index{lib: lib, docs: make(map[string]*Doc, len(docs)), phrases: parseSynonyms(synonymData()), abbrevs: parseAbbreviations(embedded("standards/abbreviations.txt"))}
 	for _, d := range docs {
 		ix.docs[d.ID] = d
-		if d.Kind == KindPoint {
+		if d.Type == PointDoc {
 			ix.stats.Points++
 		} else {
 			ix.stats.Sections++
@@ -158,7 +158,7 @@ func (ix *Index) ready(docs []*Doc, path string, start time.Time) (*Index, error
 func (ix *Index) warm(docs []*Doc) {
 	defer close(ix.warmed)
 	for _, d := range docs {
-		if d.Kind == KindPoint {
+		if d.Type == PointDoc {
 			d.analyse(ix)
 		}
 	}

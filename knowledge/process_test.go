@@ -85,8 +85,8 @@ func TestProcessGuidanceInEveryIndex(t *testing.T) {
 			t.Errorf("%s is not in the index", s.ID)
 			continue
 		}
-		if d.Kind != KindGuidance || d.Origin != ProcessOrigin || d.Keywords != s.Keywords || d.Body != s.Text {
-			t.Errorf("%s: doc = kind %s, origin %q, keywords %q; want guidance from %s with its keywords", s.ID, d.Kind, d.Origin, d.Keywords, ProcessOrigin)
+		if d.Type != GuidanceDoc || d.Origin != ProcessOrigin || d.Keywords != s.Keywords || d.Body != s.Text {
+			t.Errorf("%s: doc = kind %s, origin %q, keywords %q; want guidance from %s with its keywords", s.ID, d.Type, d.Origin, d.Keywords, ProcessOrigin)
 		}
 	}
 	// The index is rebuilt when the guidance changes: its content is hashed.

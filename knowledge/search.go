@@ -182,12 +182,12 @@ func wholeTextQuery(terms []queryTerm) query.Query {
 // filter restricts points to the preferred standard and, for point
 // rankings, drops guidance.
 func (ix *Index) filter(opt SearchOptions) query.Query {
-	kind := func(k DocKind) query.Query {
+	kind := func(k DocType) query.Query {
 		tq := bleve.NewTermQuery(string(k))
 		tq.SetField("type")
 		return tq
 	}
-	var pointQ query.Query = kind(KindPoint)
+	var pointQ query.Query = kind(PointDoc)
 	if opt.Standard != "" {
 		sq := bleve.NewTermQuery(opt.Standard)
 		sq.SetField("standard")
@@ -197,7 +197,7 @@ func (ix *Index) filter(opt SearchOptions) query.Query {
 	case opt.PointsOnly:
 		return pointQ
 	case opt.Standard != "":
-		return bleve.NewDisjunctionQuery(pointQ, kind(KindGuidance))
+		return bleve.NewDisjunctionQuery(pointQ, kind(GuidanceDoc))
 	}
 	return nil
 }

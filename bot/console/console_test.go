@@ -16,7 +16,7 @@ type echo struct{ got []bot.Message }
 
 func (e *echo) Handle(_ context.Context, m bot.Message) ([]bot.Reply, error) {
 	e.got = append(e.got, m)
-	return []bot.Reply{bot.Text(bot.KindInfo, "you said: "+m.Text)}, nil
+	return []bot.Reply{bot.Text(bot.ReplyInfo, "you said: "+m.Text)}, nil
 }
 
 func TestRun(t *testing.T) {

@@ -26,8 +26,9 @@ const (
 	maxFallbackText = 3900
 )
 
-// Action id prefixes say what kind of button was pressed; the index after
-// them keeps each action id unique within its message.
+// Action id prefixes say what pressing the button does (its mode, as the
+// Teams adapter calls it); the index after them keeps each action id
+// unique within its message.
 const (
 	// actionPlain runs its command and marks the message as answered.
 	actionPlain = "sb_act_"
@@ -52,7 +53,7 @@ func renderBlocks(r bot.Reply, maxBlocks int) []slack.Block {
 		}
 	}
 	for _, b := range r.Blocks {
-		body = append(body, renderBlock(r.Kind, b)...)
+		body = append(body, renderBlock(r.Type, b)...)
 	}
 	actions := actionBlocks(r.Buttons)
 	if len(body)+len(actions) > maxBlocks {
@@ -62,7 +63,7 @@ func renderBlocks(r bot.Reply, maxBlocks int) []slack.Block {
 	return append(body, actions...)
 }
 
-func renderBlock(kind bot.Kind, b bot.Block) []slack.Block {
+func renderBlock(rt bot.ReplyType, b bot.Block) []slack.Block {
 	var out []slack.Block
 	switch b.Type {
 	case bot.Paragraph:
@@ -80,7 +81,7 @@ func renderBlock(kind bot.Kind, b bot.Block) []slack.Block {
 		// Status lines already start with their colour emoji; a bullet
 		// before it would only add noise.
 		bullet := "• "
-		if kind == bot.KindStatus {
+		if rt == bot.ReplyStatus {
 			bullet = ""
 		}
 		lines := make([]string, 0, len(b.Items))

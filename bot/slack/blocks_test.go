@@ -64,7 +64,7 @@ func TestRenderBlocks(t *testing.T) {
 		},
 		{
 			name:  "mrkdwn is escaped",
-			reply: bot.Text(bot.KindInfo, "R&D <b>bold</b> > 3 <!channel>"),
+			reply: bot.Text(bot.ReplyInfo, "R&D <b>bold</b> > 3 <!channel>"),
 			check: func(t *testing.T, bs []map[string]any) {
 				if got, want := textOf(bs[0]), "R&amp;D &lt;b&gt;bold&lt;/b&gt; &gt; 3 &lt;!channel&gt;"; got != want {
 					t.Errorf("text = %q, want %q", got, want)
@@ -73,7 +73,7 @@ func TestRenderBlocks(t *testing.T) {
 		},
 		{
 			name: "a generated answer's citations are links",
-			reply: bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Paragraph, Text: "Research with disabled people [1] & publish a statement [2].",
+			reply: bot.Reply{Type: bot.ReplyAnswer, Blocks: []bot.Block{{Type: bot.Paragraph, Text: "Research with disabled people [1] & publish a statement [2].",
 				Links: []string{"https://www.gov.uk/p5", "guidance/statement.md"}}}},
 			check: func(t *testing.T, bs []map[string]any) {
 				if got, want := textOf(bs[0]), "Research with disabled people <https://www.gov.uk/p5|[1]> &amp; publish a statement [2]."; got != want {
@@ -83,7 +83,7 @@ func TestRenderBlocks(t *testing.T) {
 		},
 		{
 			name: "quote cites its source with a link",
-			reply: bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Quote, Text: "Meet WCAG 2.2 AA\nand publish a statement",
+			reply: bot.Reply{Type: bot.ReplyAnswer, Blocks: []bot.Block{{Type: bot.Quote, Text: "Meet WCAG 2.2 AA\nand publish a statement",
 				Cite: "GOV.UK Service Standard, point 5: Make sure everyone can use the service", URL: "https://www.gov.uk/p5"}}},
 			check: func(t *testing.T, bs []map[string]any) {
 				if got := textOf(bs[0]); got != "> Meet WCAG 2.2 AA\n> and publish a statement" {
@@ -114,7 +114,7 @@ func TestRenderBlocks(t *testing.T) {
 		},
 		{
 			name:  "status lines keep their colour emoji and need no bullets",
-			reply: bot.Reply{Kind: bot.KindStatus, Blocks: []bot.Block{{Type: bot.List, Items: []string{"🟢 1. Understand users: met", "⚪ 2. Solve a whole problem: not-started"}}}},
+			reply: bot.Reply{Type: bot.ReplyStatus, Blocks: []bot.Block{{Type: bot.List, Items: []string{"🟢 1. Understand users: met", "⚪ 2. Solve a whole problem: not-started"}}}},
 			check: func(t *testing.T, bs []map[string]any) {
 				if got := textOf(bs[0]); got != "🟢 1. Understand users: met\n⚪ 2. Solve a whole problem: not-started" {
 					t.Errorf("status = %q", got)
@@ -133,7 +133,7 @@ func TestRenderBlocks(t *testing.T) {
 		},
 		{
 			name:  "a long paragraph is split into sections within the limit",
-			reply: bot.Text(bot.KindInfo, strings.Repeat("word & ", 1000)),
+			reply: bot.Text(bot.ReplyInfo, strings.Repeat("word & ", 1000)),
 			check: func(t *testing.T, bs []map[string]any) {
 				if len(bs) < 3 {
 					t.Errorf("%d blocks, want the text split", len(bs))
@@ -213,7 +213,7 @@ func TestFallbackTextIsThePlainText(t *testing.T) {
 	if got, want := fallbackText(r), bot.PlainText(r); got != want {
 		t.Errorf("fallback = %q, want %q", got, want)
 	}
-	long := bot.Text(bot.KindInfo, strings.Repeat("x", 10000))
+	long := bot.Text(bot.ReplyInfo, strings.Repeat("x", 10000))
 	if n := utf8.RuneCountInString(fallbackText(long)); n > maxFallbackText {
 		t.Errorf("fallback of %d characters", n)
 	}

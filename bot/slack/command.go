@@ -39,7 +39,7 @@ func (a *Adapter) acceptCommand(ctx context.Context, cmd slack.SlashCommand) err
 	if err != nil {
 		return fmt.Errorf("%w: slash command: %v", errMalformed, err)
 	}
-	if _, err := a.accept(ctx, kindCommand, "", payload); err != nil {
+	if _, err := a.accept(ctx, itemCommand, "", payload); err != nil {
 		return err
 	}
 	a.m.event("slash_command", outcomeHandled)
@@ -63,7 +63,7 @@ func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 			continue
 		}
 		if err := a.respond(ctx, cmd.ResponseURL, cmd.ChannelID, r, forChannel(r)); err != nil {
-			a.log.Error("answer slash command", "channel", cmd.ChannelID, "kind", r.Kind, "err", err)
+			a.log.Error("answer slash command", "channel", cmd.ChannelID, "type", r.Type, "err", err)
 		}
 	}
 }
@@ -76,8 +76,8 @@ func forChannel(r bot.Reply) bool {
 	if private(r) {
 		return false
 	}
-	switch r.Kind {
-	case bot.KindHelp, bot.KindNoAnswer:
+	switch r.Type {
+	case bot.ReplyHelp, bot.ReplyNoAnswer:
 		return false
 	}
 	return true

@@ -69,7 +69,7 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 	if env.EventID != "" {
 		key = "slack:event:" + env.EventID
 	}
-	fresh, err := a.accept(ctx, kindEvent, key, raw)
+	fresh, err := a.accept(ctx, itemEvent, key, raw)
 	if err == nil && !fresh {
 		a.m.event(innerType(env.Event), outcomeDuplicate)
 	}
@@ -210,7 +210,7 @@ func (a *Adapter) deliver(msg bot.Message, responseURL string, replies []bot.Rep
 				err = a.respond(ctx, responseURL, channel, r, !private(r))
 			}
 			if err != nil {
-				a.log.Error("deliver slack reply", "channel", channel, "kind", r.Kind, "err", err)
+				a.log.Error("deliver slack reply", "channel", channel, "type", r.Type, "err", err)
 			}
 		}
 	})
@@ -218,5 +218,5 @@ func (a *Adapter) deliver(msg bot.Message, responseURL string, replies []bot.Rep
 
 // private reports whether a reply is for the asker alone.
 func private(r bot.Reply) bool {
-	return r.Ephemeral || r.Kind == bot.KindError
+	return r.Ephemeral || r.Type == bot.ReplyError
 }

@@ -176,7 +176,7 @@ func newFuzzRig(tb testing.TB) *fuzzRig {
 	tb.Helper()
 	r := &fuzzRig{api: &okSlack{}, store: bottest.NewStore(tb), mux: http.NewServeMux()}
 	r.core = &stubCore{reply: func(m bot.Message) []bot.Reply {
-		return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
+		return []bot.Reply{{Type: bot.ReplyInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
 			Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}
 	}}
 	discard := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -217,7 +217,7 @@ func (r *fuzzRig) settle() []string {
 		problems = append(problems, "inbox: "+err.Error())
 	}
 	for _, it := range left {
-		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Kind, it.Payload))
+		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Type, it.Payload))
 		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
 	}
 	for _, m := range r.core.messages() {

@@ -204,14 +204,14 @@ func (s *stubCore) Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, er
 	if s.reply != nil {
 		return s.reply(msg), nil
 	}
-	return []bot.Reply{bot.Text(bot.KindInfo, "you said: "+msg.Text)}, nil
+	return []bot.Reply{bot.Text(bot.ReplyInfo, "you said: "+msg.Text)}, nil
 }
 
 func (s *stubCore) Home(ctx context.Context, channels []checklist.Binding) (bot.Reply, error) {
 	s.mu.Lock()
 	s.homes = append(s.homes, channels)
 	s.mu.Unlock()
-	return bot.Text(bot.KindInfo, "home"), nil
+	return bot.Text(bot.ReplyInfo, "home"), nil
 }
 
 func (s *stubCore) messages() []bot.Message {

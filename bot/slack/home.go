@@ -33,7 +33,7 @@ func (a *Adapter) publishHome(ctx context.Context, team, user string) {
 	r, err := a.core.Home(ctx, bindings)
 	if err != nil {
 		a.log.Error("build app home", "user", user, "err", err)
-		r = bot.Text(bot.KindError, "Your projects could not be loaded just now. Open this tab again in a moment.")
+		r = bot.Text(bot.ReplyError, "Your projects could not be loaded just now. Open this tab again in a moment.")
 	}
 	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: renderBlocks(r, maxViewBlocks)}}
 	if err := a.publishView(ctx, user, view); err != nil {

@@ -33,20 +33,20 @@ const Source = "slack"
 
 // What the adapter's inbox items hold.
 const (
-	kindEvent       = "event"       // an Events API envelope, as Slack sent it
-	kindCommand     = "command"     // a slash command, as JSON of slack.SlashCommand
-	kindInteraction = "interaction" // an interaction's payload, as Slack sent it
+	itemEvent       = "event"       // an Events API envelope, as Slack sent it
+	itemCommand     = "command"     // a slash command, as JSON of slack.SlashCommand
+	itemInteraction = "interaction" // an interaction's payload, as Slack sent it
 )
 
 // accept puts an event in the inbox and, if it is new, starts its work.
 // It returns once the event is stored, and whether it was new (false for
 // a redelivery, which needs no work): an error means the event must not
 // be acknowledged, so that Slack sends it again.
-func (a *Adapter) accept(ctx context.Context, kind, key string, payload []byte) (bool, error) {
-	it := &checklist.InboxItem{Source: Source, Kind: kind, Key: key, Payload: payload, Received: a.now()}
+func (a *Adapter) accept(ctx context.Context, typ, key string, payload []byte) (bool, error) {
+	it := &checklist.InboxItem{Source: Source, Type: typ, Key: key, Payload: payload, Received: a.now()}
 	fresh, err := a.inbox.Put(ctx, it)
 	if err != nil {
-		a.log.Error("slack event not stored, so not acknowledged: Slack will send it again", "kind", kind, "err", err)
+		a.log.Error("slack event not stored, so not acknowledged: Slack will send it again", "type", typ, "err", err)
 		return false, err
 	}
 	if !fresh {
@@ -64,24 +64,24 @@ func (a *Adapter) Resume(it *checklist.InboxItem) { a.start(it) }
 // start works an inbox item in the background and then records it done,
 // or gives it back when its work could not start.
 func (a *Adapter) start(it *checklist.InboxItem) {
-	a.work.Go("slack "+it.Kind, func(ctx context.Context) {
+	a.work.Go("slack "+it.Type, func(ctx context.Context) {
 		j := inbox.NewJob(a.inbox, it.ID, a.log)
 		ctx = inbox.WithJob(ctx, j)
 		defer j.Finish(ctx)
-		switch it.Kind {
-		case kindEvent:
+		switch it.Type {
+		case itemEvent:
 			a.runEvent(ctx, it.Payload)
-		case kindCommand:
+		case itemCommand:
 			var cmd slack.SlashCommand
 			if err := json.Unmarshal(it.Payload, &cmd); err != nil {
 				a.log.Error("stored slash command unreadable", "item", it.ID, "err", err)
 				return
 			}
 			a.runCommand(ctx, cmd)
-		case kindInteraction:
+		case itemInteraction:
 			a.runInteraction(ctx, it.Payload)
 		default:
-			a.log.Error("stored slack item of an unknown kind", "item", it.ID, "kind", it.Kind)
+			a.log.Error("stored slack item of an unknown type", "item", it.ID, "type", it.Type)
 		}
 	})
 }

@@ -59,7 +59,7 @@ func TestAnAcknowledgedEventIsKeptUntilHandled(t *testing.T) {
 	// Another process that found the lease run out would take it over.
 	later := time.Now().Add(time.Hour)
 	items, err := st.TakeInbox(t.Context(), Source, "probe", later, later.Add(time.Hour), 10)
-	if err != nil || len(items) != 1 || items[0].Kind != kindEvent || string(items[0].Payload) != string(body) {
+	if err != nil || len(items) != 1 || items[0].Type != itemEvent || string(items[0].Payload) != string(body) {
 		t.Fatalf("inbox after the acknowledgement: %+v, %v; want the event as sent", items, err)
 	}
 	close(core.gate)
@@ -124,9 +124,9 @@ func TestLeftoversAreWorked(t *testing.T) {
 	pressJSON, _ := json.Marshal(press)
 	cmd, _ := json.Marshal(slack.SlashCommand{Command: "/standard", Text: "status", TeamID: testTeam, ChannelID: "C2", UserID: "UCAROL"})
 	for _, it := range []*checklist.InboxItem{
-		{Source: Source, Kind: kindEvent, Key: "slack:event:EvLeft", Payload: callback("EvLeft", mention("UALICE", "C1", "1.1", "", "<@UBOT> help"))},
-		{Source: Source, Kind: kindCommand, Payload: cmd},
-		{Source: Source, Kind: kindInteraction, Payload: pressJSON},
+		{Source: Source, Type: itemEvent, Key: "slack:event:EvLeft", Payload: callback("EvLeft", mention("UALICE", "C1", "1.1", "", "<@UBOT> help"))},
+		{Source: Source, Type: itemCommand, Payload: cmd},
+		{Source: Source, Type: itemInteraction, Payload: pressJSON},
 	} {
 		if fresh, err := dead.Put(t.Context(), it); err != nil || !fresh {
 			t.Fatalf("put: %v, %v", fresh, err)

@@ -27,7 +27,7 @@ func (a *Adapter) acceptInteraction(ctx context.Context, payload []byte) error {
 		a.m.event(typ, outcomeIgnored)
 		return nil
 	}
-	if _, err := a.accept(ctx, kindInteraction, "", payload); err != nil {
+	if _, err := a.accept(ctx, itemInteraction, "", payload); err != nil {
 		return err
 	}
 	a.m.event(typ, outcomeHandled)
@@ -105,7 +105,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 
 func anyError(replies []bot.Reply) bool {
 	for _, r := range replies {
-		if r.Kind == bot.KindError {
+		if r.Type == bot.ReplyError {
 			return true
 		}
 	}

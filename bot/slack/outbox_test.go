@@ -15,7 +15,7 @@ import (
 // go out one at a time at Slack's pace, in order, without an event's work
 // waiting for its turn; a graceful stop delivers all of them.
 func TestABusyChannelQueuesRepliesAndDrains(t *testing.T) {
-	core := &stubCore{reply: func(m bot.Message) []bot.Reply { return []bot.Reply{bot.Text(bot.KindInfo, "re: "+m.Text)} }}
+	core := &stubCore{reply: func(m bot.Message) []bot.Reply { return []bot.Reply{bot.Text(bot.ReplyInfo, "re: "+m.Text)} }}
 	h := newHarness(t, core, newClaims(t), func(c *Config, _ *fakeSlack) { c.PostInterval = 25 * time.Millisecond })
 	before := runtime.NumGoroutine()
 	const n = 16

@@ -63,7 +63,7 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 			h := newHarness(t, &stubCore{}, newClaims(t), nil)
 			h.fake.script("chat.postMessage", tt.script...)
 			start := time.Now()
-			err := h.a.Post(context.Background(), "C1", "", bot.Text(bot.KindNotice, "Stand-up time"))
+			err := h.a.Post(context.Background(), "C1", "", bot.Text(bot.ReplyNotice, "Stand-up time"))
 			elapsed := time.Since(start)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("Post error = %v, want error %v", err, tt.wantErr)
@@ -104,7 +104,7 @@ func TestPostRetriesNetworkErrors(t *testing.T) {
 	h := newHarness(t, &stubCore{}, newClaims(t), func(cfg *Config, _ *fakeSlack) {
 		cfg.HTTPClient = &http.Client{Transport: &flaky{}, Timeout: 5 * time.Second}
 	})
-	if err := h.a.Post(context.Background(), "C1", "1.2", bot.Text(bot.KindNotice, "Reminder")); err != nil {
+	if err := h.a.Post(context.Background(), "C1", "1.2", bot.Text(bot.ReplyNotice, "Reminder")); err != nil {
 		t.Fatal(err)
 	}
 	if got := h.counter("retries", "network"); got != 1 {
@@ -172,7 +172,7 @@ func TestPostsArePacedPerChannel(t *testing.T) {
 	}
 	for i, tt := range tests {
 		clock.advance(tt.advance)
-		if err := h.a.Post(context.Background(), tt.channel, "", bot.Text(bot.KindNotice, "hi")); err != nil {
+		if err := h.a.Post(context.Background(), tt.channel, "", bot.Text(bot.ReplyNotice, "hi")); err != nil {
 			t.Fatal(err)
 		}
 		if got := clock.lastSleep(); got != tt.want {

@@ -11,7 +11,7 @@ import (
 // slowCore is a stub core whose answers take until gate closes.
 func slowCore() *stubCore {
 	return &stubCore{gate: make(chan struct{}), reply: func(bot.Message) []bot.Reply {
-		return []bot.Reply{bot.Text(bot.KindAnswer, "an answer that took a while")}
+		return []bot.Reply{bot.Text(bot.ReplyAnswer, "an answer that took a while")}
 	}}
 }
 

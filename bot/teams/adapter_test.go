@@ -232,7 +232,7 @@ func TestACardSubmitChangesTheStoredStatus(t *testing.T) {
 		t.Fatalf("walk card has no Met button: %v", walk)
 	}
 	data := met["data"].(map[string]any)
-	if data["command"] != "mark 1 met" || data["kind"] != kindPlain || !strings.Contains(data["ref"].(string), "point 1") {
+	if data["command"] != "mark 1 met" || data["kind"] != modePlain || !strings.Contains(data["ref"].(string), "point 1") {
 		t.Fatalf("Met button data %v", data)
 	}
 
@@ -242,7 +242,7 @@ func TestACardSubmitChangesTheStoredStatus(t *testing.T) {
 	before := len(h.fake.received())
 	h.send(h.submitCard(conv, "channel", cardID, map[string]any{"command": data["command"], "ref": data["ref"], "kind": data["kind"], "note": ""}))
 	// And a card asking about point 5, "Partly" with a note typed.
-	h.send(h.submitCard(conv, "channel", cardID, map[string]any{"command": "mark 5 met", "ref": "point 5", "kind": kindPlain, "note": "audit booked"}))
+	h.send(h.submitCard(conv, "channel", cardID, map[string]any{"command": "mark 5 met", "ref": "point 5", "kind": modePlain, "note": "audit booked"}))
 
 	p, err := h.store.ProjectByChannel(ctx, checklist.Binding{Platform: "teams", Team: testTenant, Channel: teamChannel})
 	if err != nil {
@@ -324,7 +324,7 @@ func TestAnAdaptiveCardActionInvokeIsAcknowledgedAndRun(t *testing.T) {
 	h := newHarnessWith(t, core, newRefs(t))
 	act := h.activity(typeInvoke, personalChat, "personal")
 	act["name"], act["replyToId"] = "adaptiveCard/action", "activity-9"
-	act["value"] = map[string]any{"action": map[string]any{"type": "Action.Execute", "verb": "run", "data": map[string]any{"command": "status", "kind": kindQuiet}}, "trigger": "manual"}
+	act["value"] = map[string]any{"action": map[string]any{"type": "Action.Execute", "verb": "run", "data": map[string]any{"command": "status", "kind": modeQuiet}}, "trigger": "manual"}
 	rec := h.send(act)
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json" || !strings.Contains(rec.Body.String(), `"statusCode":200`) {
 		t.Errorf("invoke response %q (%s)", rec.Body.String(), ct)
@@ -376,7 +376,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 	h.post(h.personal("x"), "Bearer "+inbound+"x")
 	h.settle()
 	h.fake.answer(scripted{code: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "0"}})
-	if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.KindNotice, "x")); err != nil {
+	if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x")); err != nil {
 		t.Fatal(err)
 	}
 	logs := h.logs.String()

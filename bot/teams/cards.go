@@ -33,14 +33,15 @@ const (
 	noteInput = "note"
 )
 
-// Button kinds, carried back in a submit's data.
+// Button modes: what pressing a button does, carried back in a submit's
+// data.
 const (
-	// kindPlain runs its command and updates the card to say so.
-	kindPlain = "plain"
-	// kindNote runs its command with the note typed in the card.
-	kindNote = "note"
-	// kindQuiet (feedback) answers the person and leaves the card.
-	kindQuiet = "quiet"
+	// modePlain runs its command and updates the card to say so.
+	modePlain = "plain"
+	// modeNote runs its command with the note typed in the card.
+	modeNote = "note"
+	// modeQuiet (feedback) answers the person and leaves the card.
+	modeQuiet = "quiet"
 )
 
 // element is one Adaptive Card element or action, as JSON.
@@ -52,8 +53,10 @@ type submitData struct {
 	Command string `json:"command"`
 	// Ref is the card's title, so the card can be updated to say what
 	// was answered without being stored anywhere.
-	Ref  string `json:"ref,omitempty"`
-	Kind string `json:"kind,omitempty"`
+	Ref string `json:"ref,omitempty"`
+	// Mode is one of the button modes. Its JSON name is "kind" because
+	// cards already posted carry that name.
+	Mode string `json:"kind,omitempty"`
 	Note string `json:"note,omitempty"`
 }
 
@@ -95,7 +98,7 @@ func renderCard(r bot.Reply) element {
 		content = append(content, textBlock(r.Title, "size", "Medium", "weight", "Bolder"))
 	}
 	for _, b := range r.Blocks {
-		content = append(content, renderBlock(r.Kind, b)...)
+		content = append(content, renderBlock(r.Type, b)...)
 	}
 	buttons := renderButtons(r)
 	fallback := cut(bot.PlainText(r), maxFallback)
@@ -116,7 +119,7 @@ func card(body []element, fallback string) element {
 	}
 }
 
-func renderBlock(kind bot.Kind, b bot.Block) []element {
+func renderBlock(rt bot.ReplyType, b bot.Block) []element {
 	switch b.Type {
 	case bot.Paragraph:
 		if t := strings.TrimSpace(b.Text); t != "" {
@@ -133,7 +136,7 @@ func renderBlock(kind bot.Kind, b bot.Block) []element {
 		// Status lines start with their colour emoji, which is bullet
 		// enough.
 		bullet := "• "
-		if kind == bot.KindStatus {
+		if rt == bot.ReplyStatus {
 			bullet = ""
 		}
 		out := make([]element, 0, len(b.Items))
@@ -189,11 +192,11 @@ func renderButtons(r bot.Reply) []element {
 	for _, b := range r.Buttons {
 		switch {
 		case b.AsksNote:
-			note = append(note, submit(b, ref, kindNote))
+			note = append(note, submit(b, ref, modeNote))
 		case b.Hidden:
-			quiet = append(quiet, submit(b, ref, kindQuiet))
+			quiet = append(quiet, submit(b, ref, modeQuiet))
 		default:
-			plain = append(plain, submit(b, ref, kindPlain))
+			plain = append(plain, submit(b, ref, modePlain))
 		}
 	}
 	var out []element
@@ -214,8 +217,8 @@ func renderButtons(r bot.Reply) []element {
 	return out
 }
 
-func submit(b bot.Button, ref, kind string) element {
-	a := element{"type": "Action.Submit", "title": b.Label, "data": submitData{Command: b.Command, Ref: ref, Kind: kind}}
+func submit(b bot.Button, ref, mode string) element {
+	a := element{"type": "Action.Submit", "title": b.Label, "data": submitData{Command: b.Command, Ref: ref, Mode: mode}}
 	switch b.Style {
 	case "primary":
 		a["style"] = "positive"

@@ -43,7 +43,7 @@ func elements(v any, typ string) []map[string]any {
 
 func TestRenderAnAnswer(t *testing.T) {
 	r := bot.Reply{
-		Kind: bot.KindAnswer,
+		Type: bot.ReplyAnswer,
 		Blocks: []bot.Block{{
 			Type: bot.Quote, Text: "Meet WCAG 2.2 at level AA.",
 			Cite: "GOV.UK Service Standard, point 5: Make sure everyone can use the service",
@@ -75,7 +75,7 @@ func TestRenderAnAnswer(t *testing.T) {
 	if len(actions) != 2 {
 		t.Fatalf("%d actions, want the two feedback buttons", len(actions))
 	}
-	if d := actions[0]["data"].(map[string]any); d["command"] != "feedback yes abc how?" || d["kind"] != kindQuiet {
+	if d := actions[0]["data"].(map[string]any); d["command"] != "feedback yes abc how?" || d["kind"] != modeQuiet {
 		t.Errorf("feedback data %v", d)
 	}
 	if len(elements(card, "Input.Text")) != 0 {
@@ -84,7 +84,7 @@ func TestRenderAnAnswer(t *testing.T) {
 }
 
 func TestRenderGeneratedAnswerCitations(t *testing.T) {
-	r := bot.Reply{Kind: bot.KindAnswer, Blocks: []bot.Block{{Type: bot.Paragraph,
+	r := bot.Reply{Type: bot.ReplyAnswer, Blocks: []bot.Block{{Type: bot.Paragraph,
 		Text:  "Research with disabled people [1] and publish a statement [2].",
 		Links: []string{"https://www.gov.uk/p5", "guidance/statement.md"}}}}
 	texts := elements(asJSON(t, renderActivity(r).Attachments[0].Content), "TextBlock")
@@ -95,7 +95,7 @@ func TestRenderGeneratedAnswerCitations(t *testing.T) {
 
 func TestRenderAWalkStep(t *testing.T) {
 	r := bot.Reply{
-		Kind:  bot.KindWalk,
+		Type:  bot.ReplyWalk,
 		Title: "GOV.UK Service Standard, point 5: Make sure everyone can use the service (not started yet)",
 		Blocks: []bot.Block{
 			{Type: bot.Fields, Pairs: []bot.Pair{{Label: "Phase", Value: "beta"}, {Label: "At beta, the panel looks for", Value: strings.Repeat("An accessibility audit and a statement. ", 4)}}},
@@ -142,7 +142,7 @@ func TestRenderAWalkStep(t *testing.T) {
 		if d["ref"] != r.Title {
 			t.Errorf("%s carries ref %v, want the title", a["title"], d["ref"])
 		}
-		if a["title"] == "Add note" && (d["command"] != "note 5" || d["kind"] != kindNote) {
+		if a["title"] == "Add note" && (d["command"] != "note 5" || d["kind"] != modeNote) {
 			t.Errorf("note button data %v", d)
 		}
 	}
@@ -159,13 +159,13 @@ func TestRenderPlainAndLongReplies(t *testing.T) {
 		}
 	})
 	t.Run("status lines keep their own markers", func(t *testing.T) {
-		card := asJSON(t, renderCard(bot.Reply{Kind: bot.KindStatus, Title: "Status", Blocks: []bot.Block{{Type: bot.List, Items: []string{"🟢 1. Understand users"}}}}))
+		card := asJSON(t, renderCard(bot.Reply{Type: bot.ReplyStatus, Title: "Status", Blocks: []bot.Block{{Type: bot.List, Items: []string{"🟢 1. Understand users"}}}}))
 		if tb := elements(card, "TextBlock"); tb[1]["text"] != "🟢 1. Understand users" {
 			t.Errorf("status line %v", tb[1]["text"])
 		}
 	})
 	t.Run("a card too big for Teams is cut but keeps its buttons", func(t *testing.T) {
-		r := bot.Reply{Kind: bot.KindReport, Title: "Report", Buttons: []bot.Button{{Label: "Status", Command: "status"}}}
+		r := bot.Reply{Type: bot.ReplyReport, Title: "Report", Buttons: []bot.Button{{Label: "Status", Command: "status"}}}
 		for range 200 {
 			r.Blocks = append(r.Blocks, bot.Block{Type: bot.Paragraph, Text: strings.Repeat("evidence ", 30)})
 		}

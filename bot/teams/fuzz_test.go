@@ -49,7 +49,7 @@ func (c *fuzzCore) Handle(_ context.Context, m bot.Message) ([]bot.Reply, error)
 	c.mu.Lock()
 	c.msgs = append(c.msgs, m)
 	c.mu.Unlock()
-	return []bot.Reply{{Kind: bot.KindInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
+	return []bot.Reply{{Type: bot.ReplyInfo, Title: m.Text, Blocks: []bot.Block{{Type: bot.Paragraph, Text: m.Text}},
 		Buttons: []bot.Button{{Label: m.Text, Command: "mark 1 met"}, {Label: "Add note", Command: "note 1", AsksNote: true}}}}, nil
 }
 
@@ -163,7 +163,7 @@ func (r *fuzzRig) settle() []string {
 		problems = append(problems, "inbox: "+err.Error())
 	}
 	for _, it := range left {
-		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Kind, it.Payload))
+		problems = append(problems, fmt.Sprintf("acknowledged %s %q left in the inbox to be worked again", it.Type, it.Payload))
 		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
 	}
 	for _, m := range r.core.take() {
@@ -264,7 +264,7 @@ func teamsSeeds() []string {
 			map[string]any{"type": "mention", "text": "<at>standardbot</at>", "mentioned": map[string]any{"id": testBotID, "name": "standardbot"}}}),
 		js(base("message", "a:1personal", "personal"), "value", map[string]any{"command": "mark 5 met", "ref": "card-1"}),
 		js(base("invoke", channel, "channel"), "name", "adaptiveCard/action", "value", map[string]any{
-			"action": map[string]any{"type": "Action.Execute", "data": map[string]any{"command": "note 5", "kind": kindNote, "note": "12 interviews"}}}),
+			"action": map[string]any{"type": "Action.Execute", "data": map[string]any{"command": "note 5", "kind": modeNote, "note": "12 interviews"}}}),
 		js(base("conversationUpdate", "19:general@thread.tacv2", "channel"), "membersAdded", []any{map[string]any{"id": testBotID}}),
 		js(base("installationUpdate", "a:1personal", "personal"), "action", "add"),
 		js(base("conversationUpdate", "19:general@thread.tacv2", "channel"), "membersRemoved", []any{map[string]any{"id": testBotID}}),

@@ -92,20 +92,20 @@ func (a *Adapter) submit(ctx context.Context, act *activity, data submitData) {
 	a.saveRef(ctx, act)
 	msg := message(act, "")
 	note := strings.TrimSpace(data.Note)
-	if data.Kind == kindNote && note == "" {
+	if data.Mode == modeNote && note == "" {
 		a.deliver(ctx, act, []bot.Reply{bot.Errorf("Type the note in the box first, then press the button again.")})
 		return
 	}
-	if data.Kind != kindNote && !strings.HasPrefix(data.Command, "mark ") {
+	if data.Mode != modeNote && !strings.HasPrefix(data.Command, "mark ") {
 		note = "" // only a note button and a mark take the note box's text
 	}
 	msg.Action = &bot.Action{Command: data.Command, Note: note, Ref: act.ReplyToID}
 	replies, err := a.handle(ctx, msg)
 	failed := err != nil || anyError(replies)
-	if data.Kind == kindQuiet && !msg.Direct && !failed {
+	if data.Mode == modeQuiet && !msg.Direct && !failed {
 		return
 	}
-	if !failed && data.Kind == kindPlain && act.ReplyToID != "" {
+	if !failed && data.Mode == modePlain && act.ReplyToID != "" {
 		// The status the walk card's title gave before the press is
 		// not repeated on the pressed card.
 		title := bot.TrimWalkStatus(data.Ref)
@@ -128,7 +128,7 @@ func (a *Adapter) added(ctx context.Context, act *activity, greet bool) {
 	// Recorded handled before the greeting goes out, as replies are, so
 	// it is sent at most once.
 	inbox.JobFrom(ctx).Handled(ctx)
-	out := renderActivity(bot.Text(bot.KindInfo, welcome))
+	out := renderActivity(bot.Text(bot.ReplyInfo, welcome))
 	out.From = act.Recipient
 	if _, err := a.sendTo(ctx, replyTarget(act), out); err != nil {
 		a.log.Warn("greet teams conversation", "conversation", refBinding(act).Channel, "err", err)
@@ -143,7 +143,7 @@ func (a *Adapter) deliver(ctx context.Context, act *activity, replies []bot.Repl
 		out := renderActivity(r)
 		out.From, out.Recipient = act.Recipient, act.From
 		if _, err := a.replyTo(ctx, t, act.ID, out); err != nil {
-			a.log.Error("deliver teams reply", "conversation", t.binding.Channel, "kind", r.Kind, "err", err)
+			a.log.Error("deliver teams reply", "conversation", t.binding.Channel, "type", r.Type, "err", err)
 		}
 	}
 }
@@ -190,7 +190,7 @@ func pressedLine(msg bot.Message, command, note string) string {
 
 func anyError(replies []bot.Reply) bool {
 	for _, r := range replies {
-		if r.Kind == bot.KindError {
+		if r.Type == bot.ReplyError {
 			return true
 		}
 	}

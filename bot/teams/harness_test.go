@@ -193,7 +193,7 @@ func (s *stubCore) Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, er
 	s.mu.Lock()
 	s.msgs = append(s.msgs, msg)
 	s.mu.Unlock()
-	return []bot.Reply{bot.Text(bot.KindInfo, "you said: "+msg.Text)}, nil
+	return []bot.Reply{bot.Text(bot.ReplyInfo, "you said: "+msg.Text)}, nil
 }
 
 func (s *stubCore) messages() []bot.Message {

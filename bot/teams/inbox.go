@@ -29,16 +29,16 @@ type Inbox interface {
 // Source names the adapter's items in the inbox.
 const Source = "teams"
 
-// kindActivity is the adapter's one kind of inbox item: an activity, as
+// itemActivity is the adapter's one type of inbox item: an activity, as
 // the Bot Framework sent it (its token already checked).
-const kindActivity = "activity"
+const itemActivity = "activity"
 
 // store puts a verified activity the bot acts on in the inbox, claiming
 // its id (unique within its conversation) so that a redelivery is stored
 // once, and reports whether it is new. An error means the activity must
 // not be acknowledged: the Bot Framework will deliver it again.
 func (a *Adapter) store(ctx context.Context, act *activity, body []byte) (*checklist.InboxItem, bool, error) {
-	it := &checklist.InboxItem{Source: Source, Kind: kindActivity, Payload: body, Received: a.now()}
+	it := &checklist.InboxItem{Source: Source, Type: itemActivity, Payload: body, Received: a.now()}
 	if act.ID != "" {
 		it.Key = "teams:activity:" + act.conversationID() + "|" + act.ID
 	}

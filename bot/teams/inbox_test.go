@@ -47,7 +47,7 @@ func TestAnAcknowledgedActivityIsKeptUntilHandled(t *testing.T) {
 		t.Fatalf("status %d", rec.Code)
 	}
 	body, _ := json.Marshal(act)
-	if items := takeAll(t, st); len(items) != 1 || items[0].Kind != kindActivity || string(items[0].Payload) != string(body) {
+	if items := takeAll(t, st); len(items) != 1 || items[0].Type != itemActivity || string(items[0].Payload) != string(body) {
 		t.Fatalf("inbox after the acknowledgement: %+v; want the activity as sent", items)
 	}
 	close(core.gate)
@@ -71,7 +71,7 @@ func TestLeftoverActivitiesAreWorked(t *testing.T) {
 	dead := newTestInbox(t, st, "replica-a")
 	for _, text := range []string{"help", "status"} {
 		body, _ := json.Marshal(h.personal(text))
-		it := &checklist.InboxItem{Source: Source, Kind: kindActivity, Payload: body}
+		it := &checklist.InboxItem{Source: Source, Type: itemActivity, Payload: body}
 		if fresh, err := dead.Put(t.Context(), it); err != nil || !fresh {
 			t.Fatalf("put: %v, %v", fresh, err)
 		}

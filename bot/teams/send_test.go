@@ -24,7 +24,7 @@ func TestAProactiveSendReachesAStoredConversation(t *testing.T) {
 	}
 
 	b := checklist.Binding{Platform: "teams", Team: testTenant, Channel: teamChannel}
-	if err := h.a.Send(ctx, b, bot.Reply{Kind: bot.KindNotice, Title: "Stand-up: Alpha", Blocks: []bot.Block{{Type: bot.Paragraph, Text: "What moved yesterday?"}}}); err != nil {
+	if err := h.a.Send(ctx, b, bot.Reply{Type: bot.ReplyNotice, Title: "Stand-up: Alpha", Blocks: []bot.Block{{Type: bot.Paragraph, Text: "What moved yesterday?"}}}); err != nil {
 		t.Fatal(err)
 	}
 	got := h.fake.received()
@@ -36,7 +36,7 @@ func TestAProactiveSendReachesAStoredConversation(t *testing.T) {
 		t.Errorf("proactive send body %v", c.Body)
 	}
 
-	if err := h.a.Send(ctx, checklist.Binding{Platform: "teams", Team: testTenant, Channel: "19:never@thread.tacv2"}, bot.Text(bot.KindNotice, "x")); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+	if err := h.a.Send(ctx, checklist.Binding{Platform: "teams", Team: testTenant, Channel: "19:never@thread.tacv2"}, bot.Text(bot.ReplyNotice, "x")); checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		t.Errorf("send to a conversation never heard from = %v, want ENOTFOUND", err)
 	}
 }
@@ -47,7 +47,7 @@ func TestA403MarksTheReferenceStale(t *testing.T) {
 	h.send(h.personal("help"))
 	h.fake.answer(scripted{code: http.StatusForbidden, body: `{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}`})
 	calls := len(h.fake.received())
-	err := h.a.Send(ctx, personalRef, bot.Text(bot.KindNotice, "reminder"))
+	err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "reminder"))
 	if !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "BotNotInConversationRoster") {
 		t.Fatalf("Send after a 403 = %v, want ErrStale with the connector's reason", err)
 	}
@@ -59,7 +59,7 @@ func TestA403MarksTheReferenceStale(t *testing.T) {
 		t.Fatalf("reference after a 403: %+v, %v; want stale", ref, err)
 	}
 	calls = len(h.fake.received())
-	if err := h.a.Send(ctx, personalRef, bot.Text(bot.KindNotice, "again")); !errors.Is(err, ErrStale) {
+	if err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "again")); !errors.Is(err, ErrStale) {
 		t.Errorf("Send to a stale reference = %v, want ErrStale", err)
 	}
 	if n := len(h.fake.received()) - calls; n != 0 {
@@ -68,7 +68,7 @@ func TestA403MarksTheReferenceStale(t *testing.T) {
 
 	// Alice speaks to the bot again: it is back in the conversation.
 	h.send(h.personal("help"))
-	if err := h.a.Send(ctx, personalRef, bot.Text(bot.KindNotice, "back")); err != nil {
+	if err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "back")); err != nil {
 		t.Errorf("Send after the conversation came back = %v", err)
 	}
 }
@@ -79,7 +79,7 @@ func TestA429IsRetriedAfterItsRetryAfter(t *testing.T) {
 	h.send(h.personal("help"))
 	h.fake.answer(scripted{code: http.StatusTooManyRequests, header: map[string]string{"Retry-After": "1"}, body: `{"error":{"code":"Throttled"}}`})
 	before := len(h.fake.received())
-	if err := h.a.Send(ctx, personalRef, bot.Text(bot.KindNotice, "reminder")); err != nil {
+	if err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "reminder")); err != nil {
 		t.Fatal(err)
 	}
 	got := h.fake.received()[before:]
@@ -101,7 +101,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 			h.send(h.personal("help"))
 			h.fake.answer(scripted{code: code}, scripted{code: code})
 			before := len(h.fake.received())
-			if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.KindNotice, "x")); err != nil {
+			if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x")); err != nil {
 				t.Fatal(err)
 			}
 			if n := len(h.fake.received()) - before; n != 3 {
@@ -114,7 +114,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 		h.send(h.personal("help"))
 		h.fake.answer(scripted{code: http.StatusBadRequest, body: `{"error":{"code":"BadArgument","message":"Unknown activity type"}}`})
 		before := len(h.fake.received())
-		err := h.a.Send(context.Background(), personalRef, bot.Text(bot.KindNotice, "x"))
+		err := h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x"))
 		if err == nil || !strings.Contains(err.Error(), "BadArgument") {
 			t.Errorf("Send = %v, want the connector's error", err)
 		}
@@ -132,7 +132,7 @@ func TestTheOutboundTokenIsFetchedOnceForManySends(t *testing.T) {
 	h.send(h.personal("help"))
 	errc := make(chan error, 8)
 	for range 8 {
-		go func() { errc <- h.a.Send(context.Background(), personalRef, bot.Text(bot.KindNotice, "x")) }()
+		go func() { errc <- h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x")) }()
 	}
 	for range 8 {
 		if err := <-errc; err != nil {
@@ -153,7 +153,7 @@ func TestARefusedTokenIsRenewedOnce(t *testing.T) {
 	h := newHarness(t)
 	h.send(h.personal("help"))
 	h.fake.answer(scripted{code: http.StatusUnauthorized})
-	if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.KindNotice, "x")); err != nil {
+	if err := h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x")); err != nil {
 		t.Fatal(err)
 	}
 	got := h.fake.received()

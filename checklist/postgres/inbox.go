@@ -19,7 +19,7 @@ import (
 // item with a Key claims it first (see Claim); when it was claimed
 // already, a redelivery, perhaps to another replica, the item is not
 // stored and its ID is 0. The others get their ID. EINVALID, and nothing
-// written, for an item without its source, kind or owner.
+// written, for an item without its source, type or owner.
 func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error {
 	for _, it := range put {
 		if err := storeutil.CheckInboxItem(it); err != nil {
@@ -35,7 +35,7 @@ func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done
 	}
 	for _, it := range put {
 		it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
-		args := []any{it.Source, it.Kind, it.Key, payload(it.Payload), it.Received, it.Owner, it.Lease}
+		args := []any{it.Source, it.Type, it.Key, payload(it.Payload), it.Received, it.Owner, it.Lease}
 		if it.Key == "" {
 			b.Queue(`INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)
 				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, args...)
@@ -107,7 +107,7 @@ func (s *Store) TakeInbox(ctx context.Context, source, owner string, now, until 
 	}
 	items, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*checklist.InboxItem, error) {
 		it := &checklist.InboxItem{Source: source, Owner: owner, Lease: until}
-		err := row.Scan(&it.ID, &it.Kind, &it.Key, &it.Payload, &it.Received, &it.Attempts)
+		err := row.Scan(&it.ID, &it.Type, &it.Key, &it.Payload, &it.Received, &it.Attempts)
 		it.Received = it.Received.UTC()
 		return it, err
 	})

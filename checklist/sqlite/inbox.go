@@ -19,7 +19,7 @@ import (
 // as it is stored (the trigger inbox_claims; see Claim); when it was
 // claimed already, a redelivery, the item is not stored and its ID is 0.
 // The others get their ID. EINVALID, and nothing written, for an item
-// without its source, kind or owner.
+// without its source, type or owner.
 func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error {
 	for _, it := range put {
 		if err := storeutil.CheckInboxItem(it); err != nil {
@@ -86,7 +86,7 @@ const (
 
 // itemArgs are insertInbox's arguments for it.
 func itemArgs(it *checklist.InboxItem) []any {
-	return []any{it.Source, it.Kind, it.Key, payload(it.Payload), ts(it.Received), it.Owner, ts(it.Lease)}
+	return []any{it.Source, it.Type, it.Key, payload(it.Payload), ts(it.Received), it.Owner, ts(it.Lease)}
 }
 
 // stored reads the id insertInbox returned into it, or leaves it 0 when
@@ -121,7 +121,7 @@ func (s *Store) TakeInbox(ctx context.Context, source, owner string, now, until 
 		defer rows.Close()
 		for rows.Next() {
 			it := &checklist.InboxItem{Source: source, Owner: owner, Lease: until}
-			if err := rows.Scan(&it.ID, &it.Kind, &it.Key, &it.Payload, stamp{&it.Received}, &it.Attempts); err != nil {
+			if err := rows.Scan(&it.ID, &it.Type, &it.Key, &it.Payload, stamp{&it.Received}, &it.Attempts); err != nil {
 				return err
 			}
 			items = append(items, it)

@@ -68,7 +68,7 @@ var inboxAt = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 const inboxLease = time.Minute
 
 func inboxItem(source, key, owner string, at time.Time) *checklist.InboxItem {
-	return &checklist.InboxItem{Source: source, Kind: "event", Key: key, Payload: []byte(`{"key":"` + key + `"}`),
+	return &checklist.InboxItem{Source: source, Type: "event", Key: key, Payload: []byte(`{"key":"` + key + `"}`),
 		Received: at, Owner: owner, Lease: at.Add(inboxLease)}
 }
 
@@ -107,7 +107,7 @@ func testInboxTakeOver(t *testing.T, s Inbox) {
 	keyed := inboxItem("slack", "slack:event:Ev1", "replica-a", inboxAt)
 	// A slash command has no id; a payload is any bytes.
 	unkeyed := inboxItem("slack", "", "replica-a", inboxAt.Add(time.Second))
-	unkeyed.Kind, unkeyed.Payload = "command", []byte{0, 0xff, '\n', 'x'}
+	unkeyed.Type, unkeyed.Payload = "command", []byte{0, 0xff, '\n', 'x'}
 	putInbox(t, s, keyed, unkeyed)
 	if keyed.ID == 0 || unkeyed.ID == 0 || keyed.ID == unkeyed.ID || keyed.Attempts != 1 {
 		t.Fatalf("ids %d and %d, attempts %d: want two ids and one attempt", keyed.ID, unkeyed.ID, keyed.Attempts)
@@ -122,8 +122,8 @@ func testInboxTakeOver(t *testing.T, s Inbox) {
 			break
 		}
 		g := got[i]
-		if g.Source != want.Source || g.Kind != want.Kind || g.Key != want.Key || !bytes.Equal(g.Payload, want.Payload) {
-			t.Errorf("item %d: %s %s %q %q, want %s %s %q %q", g.ID, g.Source, g.Kind, g.Key, g.Payload, want.Source, want.Kind, want.Key, want.Payload)
+		if g.Source != want.Source || g.Type != want.Type || g.Key != want.Key || !bytes.Equal(g.Payload, want.Payload) {
+			t.Errorf("item %d: %s %s %q %q, want %s %s %q %q", g.ID, g.Source, g.Type, g.Key, g.Payload, want.Source, want.Type, want.Key, want.Payload)
 		}
 		if !g.Received.Equal(want.Received) || g.Received.Location() != time.UTC {
 			t.Errorf("item %d received %v, want %v in UTC", g.ID, g.Received, want.Received)
@@ -222,9 +222,9 @@ func testInboxSourcesAndLimit(t *testing.T, s Inbox) {
 func testInboxInvalid(t *testing.T, s Inbox) {
 	good := inboxItem("slack", "k1", "p", inboxAt)
 	for _, bad := range []*checklist.InboxItem{
-		{Kind: "event", Owner: "p", Received: inboxAt},
+		{Type: "event", Owner: "p", Received: inboxAt},
 		{Source: "slack", Owner: "p", Received: inboxAt},
-		{Source: "slack", Kind: "event", Received: inboxAt},
+		{Source: "slack", Type: "event", Received: inboxAt},
 	} {
 		err := s.WriteInbox(t.Context(), []*checklist.InboxItem{good, bad}, nil)
 		wantCode(t, "an item without source, kind or owner", err, checklist.EINVALID)

@@ -83,7 +83,7 @@ func run(t *testing.T, ib *Inbox) {
 func die(ib *Inbox) { ib.w.stop() }
 
 func item(key string) *checklist.InboxItem {
-	return &checklist.InboxItem{Source: "slack", Kind: "event", Key: key, Payload: []byte(key)}
+	return &checklist.InboxItem{Source: "slack", Type: "event", Key: key, Payload: []byte(key)}
 }
 
 func put(t *testing.T, ib *Inbox, items ...*checklist.InboxItem) {

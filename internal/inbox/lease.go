@@ -115,7 +115,7 @@ func (ib *Inbox) takeOver(ctx context.Context) (more bool) {
 			for _, it := range items {
 				ib.hold(it.ID)
 				if it.Attempts > maxAttempts {
-					ib.log.Error("inbox: item dropped after too many attempts", "source", source, "kind", it.Kind,
+					ib.log.Error("inbox: item dropped after too many attempts", "source", source, "type", it.Type,
 						"item", it.ID, "attempts", it.Attempts, "received", it.Received)
 					ib.m.dropped(source)
 					_ = ib.Done(ctx, it.ID)
