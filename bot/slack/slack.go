@@ -4,6 +4,46 @@
 // deliveries and the bot's own messages, hands the rest to the
 // conversation core as bot.Messages, and renders the core's Replies as
 // threads, ephemeral messages, buttons, modals and the App Home.
+//
+// # One message, hand to hand
+//
+// A message (an event, a slash command or a button) passes through these
+// hands, each with one job:
+//
+//  1. The request: POST /slack/events (serveHTTP) has its signature
+//     checked before anything is read; in Socket Mode (socketEvent) the
+//     envelope comes on the app's own connection. From here it counts as
+//     the adapter's work, so Drain waits for it; once shutdown has begun
+//     it is refused instead, for Slack to send again.
+//  2. The inbox put (acceptEvent, acceptCommand, acceptInteraction, then
+//     accept): envelopes the bot does not act on are dropped, the rest
+//     stored in the inbox (Config.Inbox), an event claiming its id, so
+//     that a retry is stored once. One that cannot be stored is not
+//     acknowledged: Slack sends it again.
+//  3. The acknowledgement and the goroutine: once stored, the item's work
+//     starts in a goroutine of its own (start, on a 2-minute context of
+//     its own, tracked by a work.Pool), and the request is answered at
+//     once: the HTTP 200, or the Socket Mode ack, never waits for the
+//     answer. An item a process stored but did not finish comes to start
+//     through Resume.
+//  4. The slot (handle): the goroutine reads the item (runEvent drops the
+//     bot's own messages) and reaches the core only through work.Slot,
+//     wrapped once in New: it waits for one of the answering slots that
+//     every adapter of the process shares (a very long message waits for
+//     ordinary ones) and is answered on a low-priority thread, so
+//     acknowledging keeps a CPU. A model call gives the slot back while it
+//     waits on the network.
+//  5. The core: bot.Bot.Handle returns the replies, and for a failure the
+//     user cannot fix an error beside its apology, which handle logs,
+//     once. handle then records the item done in the inbox, before any
+//     reply goes out, so a reply is sent at most once; when no slot came
+//     in time, the item goes back to the inbox, to be worked again.
+//  6. The outbox and the pacer (deliver, enqueue): replies queue by
+//     channel and are posted in order, about one a second a channel (the
+//     rate Slack allows), each within 2 minutes of being queued; the
+//     event's own work has ended by then. A slash command and a button on
+//     an ephemeral message answer through their response_url instead. A
+//     slow answer's working reaction comes off once its replies are out.
 package slack
 
 import (

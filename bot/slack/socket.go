@@ -130,7 +130,8 @@ func (a *Adapter) socketRequest(ctx context.Context, smc *socketmode.Client, evt
 		err = a.acceptInteraction(ctx, evt.Request.Payload)
 	}
 	if err != nil && !errors.Is(err, errMalformed) {
-		a.log.Warn("socket mode envelope not acknowledged, Slack will resend it", "type", string(evt.Type), "err", err)
+		// Not stored, so not acknowledged: Slack resends it. accept has
+		// logged why.
 		return
 	}
 	// An empty acknowledgement also closes a submitted modal.

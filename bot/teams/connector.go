@@ -154,6 +154,7 @@ func (a *Adapter) call(ctx context.Context, op, method, u string, t target, body
 }
 
 // markStale records that the bot cannot post to a conversation any more.
+// The refusal itself is logged by whoever gets the call's error.
 func (a *Adapter) markStale(ctx context.Context, b checklist.Binding) {
 	if b.Channel == "" {
 		return
@@ -161,9 +162,7 @@ func (a *Adapter) markStale(ctx context.Context, b checklist.Binding) {
 	err := a.refs.MarkRefStale(ctx, b)
 	if err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		a.log.Error("mark teams conversation stale", "conversation", b.Channel, "err", err)
-		return
 	}
-	a.log.Warn("teams refused a post: conversation marked stale until someone there speaks to the bot", "conversation", b.Channel)
 }
 
 // retryDelay says whether a failed call is worth another try, how long to

@@ -8,6 +8,43 @@
 // reference for every conversation it hears from, so stand-ups and
 // reminders can reach it later, and calls the Bot Connector with a cached
 // client-credentials token.
+//
+// # One activity, hand to hand
+//
+// An activity (a message, a card's button, the bot joining or leaving a
+// conversation) passes through these hands, each with one job:
+//
+//  1. The request: POST /api/messages (serveHTTP) has its bearer token
+//     checked before its body is read, then the body against the token;
+//     any failure is a 401 with nothing done. From here it counts as the
+//     adapter's work, so Drain waits for it; once shutdown has begun it is
+//     refused with a 503, for the Bot Framework to deliver again.
+//  2. The inbox put (accept, store): an activity the bot does not act on
+//     (jobFor) is only acknowledged; the rest is stored in the inbox
+//     (Config.Inbox), claiming its id within its conversation, so that a
+//     redelivery is stored once. One that cannot be stored gets a 500 and
+//     comes again.
+//  3. The acknowledgement and the goroutine: once stored, its work starts
+//     in a goroutine of its own (start, on a 2-minute context of its own,
+//     tracked by a work.Pool), and the 200 (for a card's invoke, "Got
+//     it.") goes at once, never waiting for the answer. An item a process
+//     stored but did not finish comes to start through Resume.
+//  4. The slot (handle): the goroutine stores the conversation's
+//     reference and reaches the core only through work.Slot, wrapped once
+//     in New: it waits for one of the answering slots that every adapter
+//     of the process shares (a very long message waits for ordinary ones)
+//     and is answered on a low-priority thread, so acknowledging keeps a
+//     CPU. A model call gives the slot back while it waits on the network;
+//     Teams shows the bot typing after Config.TypingAfter.
+//  5. The core: bot.Bot.Handle returns the replies, and for a failure the
+//     user cannot fix an error beside its apology, which handle logs,
+//     once. handle then records the item done in the inbox, before any
+//     reply goes out, so a reply is sent at most once; when no slot came
+//     in time, the item goes back to the inbox, to be worked again.
+//  6. The replies (deliver): posted in order, in the same goroutine, as
+//     replies to the activity (in its thread, in a channel) through the
+//     Bot Connector with a cached token; a 429, 412, 502 or 504 is tried
+//     again, and a 403 marks the conversation's reference stale.
 package teams
 
 import (
