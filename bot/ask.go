@@ -21,25 +21,34 @@ func (b *Bot) cmdAsk(ctx context.Context, req *request) ([]Reply, error) {
 // answers anything that is not a command: a greeting or thanks kindly, a
 // mapping question ("which govuk point matches localgov 9?") from the
 // mapping table, anything else from the standards and guidance. It is
-// `standardbot ask`'s way in. A mistake the asker can fix (an empty
-// question, an unknown standard) is an error with a UserMessage method.
-func (b *Bot) Ask(ctx context.Context, msg Message) ([]Reply, error) {
+// `standardbot ask`'s way in: besides the replies chat would show, it
+// returns the answer they render when search gave one (nil for a greeting
+// or a mapping question). A mistake the asker can fix (an empty question,
+// an unknown standard) is an error with a UserMessage method.
+func (b *Bot) Ask(ctx context.Context, msg Message) ([]Reply, *knowledge.Answer, error) {
 	text := strings.TrimSpace(msg.Text)
 	if r, ok := b.smallTalk(text); ok {
-		return []Reply{r}, nil
+		return []Reply{r}, nil, nil
 	}
-	return b.ask(ctx, &request{msg: msg}, text)
+	return b.answer(ctx, &request{msg: msg}, text)
 }
 
-// ask answers a question: a mapping question from the mapping table,
-// anything else from search.
+// ask answers a question in chat.
 func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, error) {
+	replies, _, err := b.answer(ctx, req, question)
+	return replies, err
+}
+
+// answer answers a question: a mapping question from the mapping table,
+// anything else from search, whose answer it also returns.
+func (b *Bot) answer(ctx context.Context, req *request, question string) ([]Reply, *knowledge.Answer, error) {
 	withModel := b.Answerer.LLM != nil && b.Store != nil
 	// The project is read for every question: its phase picks the
 	// quote (what a panel looks for in beta, for a team in beta).
 	pl := b.placeOf(ctx, req, b.Store != nil)
 	if m, ok := parseMappingQuestion(question, b.Library, pl.standard); ok {
-		return b.mapReply(m)
+		replies, err := b.mapReply(m)
+		return replies, nil, err
 	}
 	q := knowledge.Question{Text: question, Standard: pl.standard}
 	if pl.project != nil {
@@ -49,15 +58,8 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 		addHistory(pl, &q)
 	}
 	ans, err := b.Answerer.Answer(ctx, q)
-	if errors.Is(err, knowledge.ErrEmptyQuestion) {
-		return nil, usage(err.Error())
-	}
-	var unknown *knowledge.UnknownStandardError
-	if errors.As(err, &unknown) {
-		return nil, usage(unknown.Error() + ". Try: standards")
-	}
 	if err != nil {
-		return nil, fmt.Errorf("answer: %w", err)
+		return nil, nil, answerError(err)
 	}
 	if b.OnAnswer != nil {
 		b.OnAnswer(ans.Status)
@@ -65,11 +67,24 @@ func (b *Bot) ask(ctx context.Context, req *request, question string) ([]Reply, 
 	if withModel && ans.Status == knowledge.StatusAnswered {
 		b.rememberExchange(ctx, req, question, ans.Answer)
 	}
-	r := AnswerReply(ans)
+	r := answerReply(ans)
 	if ans.Status == knowledge.StatusAnswered && b.Store != nil {
 		r.Buttons = feedbackButtons(answerRef(req.msg, question), question)
 	}
-	return []Reply{r}, nil
+	return []Reply{r}, ans, nil
+}
+
+// answerError tells the asker what they can fix (an empty question, an
+// unknown standard); anything else is the bot's own failure.
+func answerError(err error) error {
+	if errors.Is(err, knowledge.ErrEmptyQuestion) {
+		return usage(err.Error())
+	}
+	var unknown *knowledge.UnknownStandardError
+	if errors.As(err, &unknown) {
+		return usage(unknown.Error() + ". Try: standards")
+	}
+	return fmt.Errorf("answer: %w", err)
 }
 
 // standardFor is the standard a conversation's questions prefer: the one
@@ -120,15 +135,13 @@ func (b *Bot) placeOf(ctx context.Context, req *request, forModel bool) place {
 	return pl
 }
 
-// AnswerReply renders an answer: each source quoted with its citation, or the
+// answerReply renders an answer: each source quoted with its citation, or the
 // generated text with its numbered sources.
-func AnswerReply(ans *knowledge.Answer) Reply {
+func answerReply(ans *knowledge.Answer) Reply {
 	if ans.Status == knowledge.StatusNoAnswer {
-		r := Text(ReplyNoAnswer, ans.Answer)
-		r.Answer = ans
-		return r
+		return Text(ReplyNoAnswer, ans.Answer)
 	}
-	r := Reply{Type: ReplyAnswer, Answer: ans, Sources: ans.Sources}
+	r := Reply{Type: ReplyAnswer}
 	if ans.Generated {
 		links := make([]string, len(ans.Sources))
 		for i, s := range ans.Sources {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/bot/console"
 	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/source"
 )
@@ -36,7 +37,7 @@ func BenchmarkLongQuestion(b *testing.B) {
 				{"ordinary", "how do we make our service accessible?"},
 			} {
 				b.Run(q.name, func(b *testing.B) {
-					msg := bot.Message{Address: bot.Address{Platform: bot.Console, Team: "local", Channel: "C1"}, User: "alice", Text: q.text, Direct: true}
+					msg := bot.Message{Address: bot.Address{Platform: console.Platform, Team: "local", Channel: "C1"}, User: "alice", Text: q.text, Direct: true}
 					if _, err := core.Handle(context.Background(), msg); err != nil { // warm the index
 						b.Fatal(err)
 					}

@@ -29,8 +29,8 @@ type Bot struct {
 	// OnAnswer, when set, is told the status of every answer (for metrics).
 	OnAnswer func(status string)
 	// Admins are the platform user ids (STANDARDBOT_ADMINS) allowed the
-	// admin commands. In the terminal the user is always an admin: whoever
-	// runs it has the data anyway.
+	// admin commands, besides the users an adapter vouches for
+	// (Message.Admin).
 	Admins []string
 }
 

@@ -17,7 +17,7 @@ const maxFeedbackQuestion = 300
 // answerRef identifies an answer for feedback: the same question in the same
 // conversation gets the same ref, so repeated clicks replace each other.
 func answerRef(msg Message, question string) string {
-	h := sha256.Sum256([]byte(strings.Join([]string{string(msg.Address.Platform), msg.Address.Team, msg.Address.Channel, msg.Address.Thread, strings.ToLower(question)}, "|")))
+	h := sha256.Sum256([]byte(strings.Join([]string{msg.Address.Platform, msg.Address.Team, msg.Address.Channel, msg.Address.Thread, strings.ToLower(question)}, "|")))
 	return hex.EncodeToString(h[:8])
 }
 
@@ -51,7 +51,7 @@ func (b *Bot) cmdFeedback(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	err := b.Store.SaveFeedback(ctx, checklist.Feedback{
 		Ref: f[1], User: req.msg.User, Helpful: f[0] == "yes", Question: strings.Join(f[2:], " "),
-		Platform: string(req.msg.Address.Platform), At: b.now(),
+		Platform: req.msg.Address.Platform, At: b.now(),
 	})
 	if err != nil {
 		return nil, err

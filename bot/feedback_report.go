@@ -19,9 +19,10 @@ const (
 	feedbackWorst  = 10
 )
 
-// isAdmin reports whether the message's author may use admin commands.
+// isAdmin reports whether the message's author may use admin commands:
+// their adapter vouches for them, or they are among the configured admins.
 func (b *Bot) isAdmin(msg Message) bool {
-	return msg.Address.Platform == Console || (msg.User != "" && slices.Contains(b.Admins, msg.User))
+	return msg.Admin || (msg.User != "" && slices.Contains(b.Admins, msg.User))
 }
 
 // adminOnly is a user error, saying how to become one, unless the message's

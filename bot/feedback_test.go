@@ -15,7 +15,7 @@ func TestFeedbackReportForAdmins(t *testing.T) {
 	b.Core.Admins = []string{"UADMIN"}
 	say := func(user, channel, text string) string {
 		t.Helper()
-		return sayIn(t, b.Core, bot.Address{Platform: bot.Slack, Team: "T1", Channel: channel}, user, text)
+		return sayIn(t, b.Core, bot.Address{Platform: "slack", Team: "T1", Channel: channel}, user, text)
 	}
 	say("UALICE", "C1", "feedback no r1 what about cookie banners?")
 	say("UBOB", "C1", "feedback no r1 What about cookie banners?")

@@ -67,8 +67,8 @@ func FuzzHandle(f *testing.F) {
 		if strings.TrimSpace(command) == "" {
 			return
 		}
-		msg := bot.Message{Address: bot.Address{Platform: bot.Console, Team: "local", Channel: "C1"}, User: "alice", UserName: "alice",
-			Action: &bot.Action{Command: command, Note: note, Ref: "card"}, Direct: true}
+		msg := bot.Message{Address: bot.Address{Platform: console.Platform, Team: "local", Channel: "C1"}, User: "alice", UserName: "alice",
+			Action: &bot.Action{Command: command, Note: note, Ref: "card"}, Direct: true, Admin: true}
 		replies, err := core.Handle(ctx, msg)
 		if err != nil {
 			t.Fatalf("press %q (note %q): %v", command, note, err)

@@ -1,18 +1,10 @@
 package bot
 
-// Platform names an adapter.
-type Platform string
-
-// The adapters.
-const (
-	Console Platform = "console"
-	Slack   Platform = "slack"
-	Teams   Platform = "teams"
-)
-
 // Address says where a message came from and where replies go.
 type Address struct {
-	Platform Platform `json:"platform"`
+	// Platform names the adapter the message came through, as each adapter
+	// declares it (slack.Platform, say); the core only compares it.
+	Platform string `json:"platform"`
 	// Team is the Slack workspace or Teams tenant.
 	Team string `json:"team"`
 	// Channel is the channel, group or direct-message conversation.
@@ -33,6 +25,10 @@ type Message struct {
 	Action *Action
 	// Direct is true in a one-to-one conversation with the bot.
 	Direct bool
+	// Admin is set by an adapter that vouches for its user as an admin
+	// whatever Bot.Admins says: the console does, since whoever runs the
+	// terminal has the data anyway.
+	Admin bool
 }
 
 // Action is a button press or card submission, carried back from the

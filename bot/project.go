@@ -11,7 +11,7 @@ import (
 
 // binding is the channel a message came from, as the checklist knows it.
 func binding(msg Message) checklist.Binding {
-	return checklist.Binding{Platform: string(msg.Address.Platform), Team: msg.Address.Team, Channel: msg.Address.Channel}
+	return checklist.Binding{Platform: msg.Address.Platform, Team: msg.Address.Team, Channel: msg.Address.Channel}
 }
 
 // who names the person behind a change in the history.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/bot/console"
 	"github.com/standardbot/standardbot/checklist/sqlite"
 )
 
@@ -187,7 +188,7 @@ func TestProjectLinkIsForAdmins(t *testing.T) {
 	b := bottest.NewBot(t)
 	b.Core.Admins = []string{"UADMIN"}
 	in := func(channel string) bot.Address {
-		return bot.Address{Platform: bot.Slack, Team: "T1", Channel: channel}
+		return bot.Address{Platform: "slack", Team: "T1", Channel: channel}
 	}
 	if got := sayIn(t, b.Core, in("C1"), "UALICE", "project new Apply for a blue badge"); !strings.Contains(got, "Created project") {
 		t.Fatalf("project new: %s", got)
@@ -196,6 +197,11 @@ func TestProjectLinkIsForAdmins(t *testing.T) {
 	if !strings.Contains(got, "Only the bot's admins can link a channel to a project") || !strings.Contains(got, "UBOB") {
 		t.Errorf("a non-admin's link: %s", got)
 	}
+	// Rights come from the configuration or the adapter's word, never
+	// from the platform a message names.
+	if got := sayIn(t, b.Core, bot.Address{Platform: console.Platform, Team: "T1", Channel: "C2"}, "UBOB", "project link Apply for a blue badge"); !strings.Contains(got, "Only the bot's admins") {
+		t.Errorf("a link from a message that only names the console: %s", got)
+	}
 	if got := sayIn(t, b.Core, in("C2"), "UBOB", "project"); !strings.Contains(got, "There is no project in this channel yet") {
 		t.Errorf("after a refused link: %s", got)
 	}
@@ -203,7 +209,7 @@ func TestProjectLinkIsForAdmins(t *testing.T) {
 		t.Errorf("an admin's link: %s", got)
 	}
 	// Names are looked up in the channel's own workspace only.
-	if got := sayIn(t, b.Core, bot.Address{Platform: bot.Slack, Team: "T2", Channel: "C1"}, "UADMIN", "project link Apply for a blue badge"); !strings.Contains(got, "No project called") {
+	if got := sayIn(t, b.Core, bot.Address{Platform: "slack", Team: "T2", Channel: "C1"}, "UADMIN", "project link Apply for a blue badge"); !strings.Contains(got, "No project called") {
 		t.Errorf("a link across workspaces: %s", got)
 	}
 }

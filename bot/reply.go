@@ -1,9 +1,5 @@
 package bot
 
-import (
-	"github.com/standardbot/standardbot/knowledge"
-)
-
 // ReplyType tells an adapter what a reply is, so it can choose how to show
 // it (an error may be ephemeral; an answer offers feedback buttons).
 type ReplyType string
@@ -28,15 +24,10 @@ type Reply struct {
 	Title string
 	// Blocks are the body, in order.
 	Blocks []Block
-	// Sources are the citations of an answer.
-	Sources []knowledge.Source
 	// Buttons offer actions; each also works as typed words.
 	Buttons []Button
 	// Ephemeral replies are shown only to the asker where the platform can.
 	Ephemeral bool
-	// Answer is the answer a ReplyAnswer reply carries, for adapters that
-	// show feedback or structured citations.
-	Answer *knowledge.Answer
 }
 
 // BlockType is the shape of a block.

@@ -10,7 +10,7 @@ import "time"
 // keep items; internal/inbox decides when to write, take and renew them.
 type InboxItem struct {
 	ID int64
-	// Source is the adapter that works the item: "slack", "teams".
+	// Source is the adapter that works the item: its platform name.
 	Source string
 	// Type says what Payload holds, in the adapter's own terms (the
 	// column kind).

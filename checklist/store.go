@@ -183,7 +183,7 @@ type Notifier interface {
 // bot was not just spoken to in: for Microsoft Teams, the Bot Framework
 // service URL, the conversation, tenant, bot and last user.
 type ConversationRef struct {
-	Binding    Binding // Platform "teams", Team = tenant id, Channel = conversation id
+	Binding    Binding // on Teams: Team is the tenant id, Channel the conversation id
 	ServiceURL string
 	BotID      string
 	BotName    string

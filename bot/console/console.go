@@ -39,6 +39,10 @@ type Adapter struct {
 	mu sync.Mutex // one writer at a time: replies and scheduled notices
 }
 
+// Platform is the name the terminal's channels carry in a bot.Address and
+// a checklist.Binding.
+const Platform = "console"
+
 // MaxLine is the longest line the terminal reads, in bytes. A longer one
 // is answered with an error and the session goes on.
 const MaxLine = 1 << 20
@@ -132,10 +136,12 @@ func readLine(r *bufio.Reader, max int) (input, error) {
 // Line handles one line and returns what the terminal shows for it.
 func (a *Adapter) Line(ctx context.Context, line string) string {
 	msg := bot.Message{
-		Address: bot.Address{Platform: bot.Console, Team: "local", Channel: a.channel()},
+		Address: bot.Address{Platform: Platform, Team: "local", Channel: a.channel()},
 		User:    a.user(), UserName: a.user(),
 		Text:   line,
 		Direct: true,
+		// Whoever runs the terminal has the data anyway.
+		Admin: true,
 	}
 	replies, err := a.Handler.Handle(ctx, msg)
 	if err != nil {

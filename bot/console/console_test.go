@@ -52,8 +52,12 @@ func TestRun(t *testing.T) {
 				t.Fatalf("handled %d lines, want %d", len(h.got), tt.handled)
 			}
 			for _, m := range h.got {
-				if m.User != "alice" || m.Address.Channel != "C9" || m.Address.Platform != bot.Console {
+				if m.User != "alice" || m.Address.Channel != "C9" || m.Address.Platform != console.Platform {
 					t.Errorf("message %+v lacks the user or channel", m)
+				}
+				// Whoever runs the terminal has the data anyway.
+				if !m.Admin {
+					t.Errorf("message %+v not vouched for as an admin's", m)
 				}
 			}
 		})

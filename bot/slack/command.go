@@ -49,7 +49,7 @@ func (a *Adapter) acceptCommand(ctx context.Context, cmd slack.SlashCommand) err
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
 	msg := bot.Message{
-		Address:  bot.Address{Platform: bot.Slack, Team: cmd.TeamID, Channel: cmd.ChannelID},
+		Address:  bot.Address{Platform: Platform, Team: cmd.TeamID, Channel: cmd.ChannelID},
 		User:     cmd.UserID,
 		UserName: a.userName(ctx, cmd.UserID),
 		// Empty text is the core's help.

@@ -138,7 +138,7 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 			thread = ev.TimeStamp
 		}
 		msg := bot.Message{
-			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: thread},
+			Address: bot.Address{Platform: Platform, Team: env.TeamID, Channel: ev.Channel, Thread: thread},
 			User:    ev.User, Text: ev.Text,
 		}
 		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
@@ -154,7 +154,7 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 			return head.Type, nil, nil
 		}
 		msg := bot.Message{
-			Address: bot.Address{Platform: bot.Slack, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
+			Address: bot.Address{Platform: Platform, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
 			User:    ev.User, Text: ev.Text, Direct: true,
 		}
 		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil

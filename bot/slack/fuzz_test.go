@@ -221,7 +221,7 @@ func (r *fuzzRig) settle() []string {
 		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
 	}
 	for _, m := range r.core.messages() {
-		if m.Address.Platform != bot.Slack || !utf8.ValidString(m.Text) {
+		if m.Address.Platform != Platform || !utf8.ValidString(m.Text) {
 			problems = append(problems, fmt.Sprintf("the core was handed %+v", m))
 		}
 	}

@@ -207,7 +207,7 @@ func (s *stubCore) Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, er
 	return []bot.Reply{bot.Text(bot.ReplyInfo, "you said: "+msg.Text)}, nil
 }
 
-func (s *stubCore) Home(ctx context.Context, channels []checklist.Binding) (bot.Reply, error) {
+func (s *stubCore) Overview(ctx context.Context, channels []checklist.Binding) (bot.Reply, error) {
 	s.mu.Lock()
 	s.homes = append(s.homes, channels)
 	s.mu.Unlock()

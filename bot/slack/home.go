@@ -28,9 +28,9 @@ func (a *Adapter) publishHome(ctx context.Context, team, user string) {
 	}
 	bindings := make([]checklist.Binding, 0, len(chans))
 	for _, ch := range chans {
-		bindings = append(bindings, checklist.Binding{Platform: string(bot.Slack), Team: team, Channel: ch})
+		bindings = append(bindings, checklist.Binding{Platform: Platform, Team: team, Channel: ch})
 	}
-	r, err := a.core.Home(ctx, bindings)
+	r, err := a.core.Overview(ctx, bindings)
 	if err != nil {
 		a.log.Error("build app home", "user", user, "err", err)
 		r = bot.Text(bot.ReplyError, "Your projects could not be loaded just now. Open this tab again in a moment.")

@@ -12,7 +12,7 @@ func TestAppHomeListsTheProjectsOfThePersonsChannels(t *testing.T) {
 	h := newRealHarness(t)
 	h.fake.set(func(f *fakeSlack) { f.pages = [][]string{{"C1"}, {"C2", "C3"}} })
 	for _, p := range []struct{ channel, name string }{{"C2", "Apollo"}, {"C9", "Hidden"}} {
-		msg := bot.Message{Address: bot.Address{Platform: bot.Slack, Team: testTeam, Channel: p.channel}, User: "UBOB", Text: "project new " + p.name}
+		msg := bot.Message{Address: bot.Address{Platform: Platform, Team: testTeam, Channel: p.channel}, User: "UBOB", Text: "project new " + p.name}
 		if _, err := h.bot.Handle(context.Background(), msg); err != nil {
 			t.Fatal(err)
 		}

@@ -76,7 +76,7 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		thread = ""
 	}
 	msg := bot.Message{
-		Address: bot.Address{Platform: bot.Slack, Team: firstNonEmpty(cb.Team.ID, cb.User.TeamID), Channel: channel, Thread: thread},
+		Address: bot.Address{Platform: Platform, Team: firstNonEmpty(cb.Team.ID, cb.User.TeamID), Channel: channel, Thread: thread},
 		User:    cb.User.ID,
 		Action:  &bot.Action{Command: act.Value, Ref: ref},
 		Direct:  isDirect(channel),

@@ -88,7 +88,7 @@ func (a *Adapter) submitNote(ctx context.Context, cb slack.InteractionCallback) 
 		return
 	}
 	msg := bot.Message{
-		Address:  bot.Address{Platform: bot.Slack, Team: meta.Team, Channel: meta.Channel, Thread: meta.Thread},
+		Address:  bot.Address{Platform: Platform, Team: meta.Team, Channel: meta.Channel, Thread: meta.Thread},
 		User:     cb.User.ID,
 		UserName: a.userName(ctx, cb.User.ID),
 		Action:   &bot.Action{Command: meta.Command, Note: note, Ref: meta.Ref},

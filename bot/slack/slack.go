@@ -70,8 +70,9 @@ import (
 type Core interface {
 	// Handle answers one message; see bot.Bot.Handle.
 	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
-	// Home summarises the projects bound to the given channels.
-	Home(ctx context.Context, channels []checklist.Binding) (bot.Reply, error)
+	// Overview summarises the projects bound to the given channels, for
+	// the App Home.
+	Overview(ctx context.Context, channels []checklist.Binding) (bot.Reply, error)
 }
 
 // Claimer records a key once across every process sharing a store, so an
@@ -154,6 +155,10 @@ type Adapter struct {
 	// the scope.
 	noReactions atomic.Bool
 }
+
+// Platform is the name Slack's channels carry in a bot.Address and a
+// checklist.Binding.
+const Platform = "slack"
 
 // defaultHTTPTimeout bounds one outbound call; retries come on top.
 const defaultHTTPTimeout = 30 * time.Second

@@ -175,7 +175,7 @@ func TestAChannelMentionIsStrippedAndAnsweredInItsThread(t *testing.T) {
 	}
 	m := msgs[0]
 	want := bot.Message{
-		Address: bot.Address{Platform: bot.Teams, Team: testTenant, Channel: teamChannel, Thread: "1700000000100"},
+		Address: bot.Address{Platform: Platform, Team: testTenant, Channel: teamChannel, Thread: "1700000000100"},
 		User:    aliceAAD, UserName: "Alice Example", Text: "mark 5 met because of Sam Jones",
 	}
 	if m.Address != want.Address || m.User != want.User || m.UserName != want.UserName || m.Text != want.Text || m.Direct {

@@ -11,12 +11,11 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
 )
 
 // personalRef is the binding of Alice's chat with the bot.
-var personalRef = checklist.Binding{Platform: string(bot.Teams), Team: testTenant, Channel: personalChat}
+var personalRef = checklist.Binding{Platform: Platform, Team: testTenant, Channel: personalChat}
 
 func TestTokensThatFailVerificationGet401AndNothingHappens(t *testing.T) {
 	h := newHarness(t)

@@ -167,7 +167,7 @@ func (r *fuzzRig) settle() []string {
 		_ = r.store.WriteInbox(ctx, nil, []int64{it.ID}) // so the next input starts clean
 	}
 	for _, m := range r.core.take() {
-		if m.Address.Platform != bot.Teams || m.Address.Channel == "" || !utf8.ValidString(m.Text) {
+		if m.Address.Platform != Platform || m.Address.Channel == "" || !utf8.ValidString(m.Text) {
 			problems = append(problems, fmt.Sprintf("the core was handed %+v", m))
 		}
 	}

@@ -19,7 +19,7 @@ const welcome = "Hello, I'm standardbot. I answer questions about the digital se
 // and the conversation, without a channel thread's ";messageid=".
 func refBinding(act *activity) checklist.Binding {
 	channel, _ := splitConversation(act.conversationID())
-	return checklist.Binding{Platform: string(bot.Teams), Team: act.tenant(), Channel: channel}
+	return checklist.Binding{Platform: Platform, Team: act.tenant(), Channel: channel}
 }
 
 // message is the bot.Message an activity stands for. A channel thread's
@@ -32,7 +32,7 @@ func message(act *activity, text string) bot.Message {
 		thread = act.ReplyToID
 	}
 	msg := bot.Message{
-		Address: bot.Address{Platform: bot.Teams, Team: b.Team, Channel: b.Channel, Thread: thread},
+		Address: bot.Address{Platform: Platform, Team: b.Team, Channel: b.Channel, Thread: thread},
 		Text:    text,
 		Direct:  act.personal(),
 	}

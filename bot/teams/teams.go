@@ -166,6 +166,10 @@ type Adapter struct {
 	draining atomic.Bool
 }
 
+// Platform is the name Teams conversations carry in a bot.Address and a
+// checklist.Binding.
+const Platform = "teams"
+
 // defaultHTTPTimeout bounds one outbound call; retries come on top.
 const defaultHTTPTimeout = 30 * time.Second
 

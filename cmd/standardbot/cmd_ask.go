@@ -42,7 +42,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	// Through the bot core, as chat answers a question: greetings and
 	// mapping questions included, not only what search finds.
 	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: std, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false)}
-	replies, err := core.Ask(ctx, bot.Message{Address: bot.Address{Platform: bot.Console, Channel: "ask"}, User: "ask", Text: question})
+	replies, ans, err := core.Ask(ctx, bot.Message{Address: bot.Address{Platform: console.Platform, Channel: "ask"}, User: "ask", Text: question})
 	var ue interface{ UserMessage() string }
 	if errors.As(err, &ue) {
 		return usageErr("%s", ue.UserMessage())
@@ -54,7 +54,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(askJSON(question, std, replies))
+		return enc.Encode(askJSON(question, std, replies, ans))
 	}
 	fmt.Fprintln(e.stdout, console.Render(replies))
 	return nil
@@ -64,9 +64,9 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 // for a reply that is not a search's answer (a greeting, the points that
 // match another standard's), the same shape with the reply's text as the
 // answer and no sources.
-func askJSON(question, std string, replies []bot.Reply) *knowledge.Answer {
-	if len(replies) == 1 && replies[0].Answer != nil {
-		return replies[0].Answer
+func askJSON(question, std string, replies []bot.Reply, ans *knowledge.Answer) *knowledge.Answer {
+	if ans != nil {
+		return ans
 	}
 	return &knowledge.Answer{
 		Status: knowledge.StatusAnswered, Question: question, Answer: console.Render(replies),

@@ -50,7 +50,7 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel, Log: b.Log}
 	// Stand-ups and reminders of terminal projects print as they fall due.
-	n := &notifier{core: b, senders: map[string]sender{string(bot.Console): func(_ context.Context, _ checklist.Binding, r bot.Reply) error {
+	n := &notifier{core: b, senders: map[string]sender{console.Platform: func(_ context.Context, _ checklist.Binding, r bot.Reply) error {
 		a.Notify(r)
 		return nil
 	}}}

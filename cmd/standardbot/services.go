@@ -37,7 +37,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		}
 		ib.Handle(slack.Source, a.Resume)
 		out = append(out, a)
-		n.senders[string(bot.Slack)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
+		n.senders[slack.Platform] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
 			return a.Post(ctx, b.Channel, "", r)
 		}
 	}
@@ -52,7 +52,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		}
 		ib.Handle(teams.Source, a.Resume)
 		out = append(out, a)
-		n.senders[string(bot.Teams)] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
+		n.senders[teams.Platform] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
 			err := a.Send(ctx, b, r)
 			if errors.Is(err, teams.ErrStale) {
 				// The bot was removed from the conversation: retrying

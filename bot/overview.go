@@ -7,9 +7,11 @@ import (
 	"github.com/standardbot/standardbot/checklist"
 )
 
-// Home is the summary a person sees of the projects in their channels
-// (Slack's App Home): each with its progress and days to the assessment.
-func (b *Bot) Home(ctx context.Context, channels []checklist.Binding) (Reply, error) {
+// Overview summarises the projects bound to the given channels, each with
+// its progress and days to the assessment: what a person sees of the
+// projects in the channels they are in. An adapter that can list a
+// person's channels shows it (Slack, on the App Home tab).
+func (b *Bot) Overview(ctx context.Context, channels []checklist.Binding) (Reply, error) {
 	r := Reply{Type: ReplyInfo, Title: "Your projects"}
 	if b.Store == nil || len(channels) == 0 {
 		r.Blocks = []Block{{Type: Paragraph, Text: "No projects in your channels yet. In a channel, say: project new NAME"}}
