@@ -2,6 +2,7 @@ package work
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/standardbot/standardbot/bot"
 )
@@ -28,8 +29,39 @@ type slotHandler struct {
 	h Handler
 }
 
+// call is one message answered in a slot: what the worker is handed and
+// what it hands back, in one allocation.
+type call struct {
+	slot
+	msg      bot.Message
+	replies  []bot.Reply
+	err      error
+	panicked any
+	done     chan struct{}
+}
+
+// Handle waits for a slot, then hands msg to h on a worker thread and
+// waits for it there. A panic in h is raised again on the caller's
+// goroutine, where the adapter's work recovers it.
 func (sh slotHandler) Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error) {
-	return slotted(ctx, sh.s, len(msg.Text) >= HeavyText, func(ctx context.Context) ([]bot.Reply, error) {
-		return sh.h.Handle(ctx, msg)
+	c := &call{slot: slot{s: sh.s, heavy: len(msg.Text) >= HeavyText}, msg: msg, done: make(chan struct{})}
+	if err := sh.s.sem.acquire(ctx, c.heavy); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNoSlot, err)
+	}
+	c.held = true
+	sctx := context.WithValue(ctx, slotKey{}, &c.slot)
+	h := sh.h
+	sh.s.run(func() {
+		defer close(c.done)
+		defer func() { c.panicked = recover() }()
+		c.replies, c.err = h.Handle(sctx, c.msg)
 	})
+	<-c.done
+	if c.held {
+		sh.s.sem.release()
+	}
+	if c.panicked != nil {
+		panic(c.panicked)
+	}
+	return c.replies, c.err
 }

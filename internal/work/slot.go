@@ -3,7 +3,6 @@ package work
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 )
 
@@ -33,44 +32,11 @@ func (s *Slots) Size() int { return s.sem.size }
 // before a slot came: the work never started.
 var ErrNoSlot = errors.New("no answering slot came in time")
 
-// slotted runs fn in one of s's slots, waiting for one first; heavy work
-// waits while ordinary work is queued (see semaphore). fn gets a context
-// that lets a call waiting on the network give its slot back while it
-// waits (Blocking). A panic in fn is raised again on the caller's
-// goroutine.
-func slotted[T any](ctx context.Context, s *Slots, heavy bool, fn func(ctx context.Context) (T, error)) (T, error) {
-	var zero T
-	if err := s.sem.acquire(ctx, heavy); err != nil {
-		return zero, fmt.Errorf("%w: %w", ErrNoSlot, err)
-	}
-	sl := &slot{s: s, heavy: heavy, held: true}
-	sctx := context.WithValue(ctx, slotKey{}, sl)
-	var (
-		v        T
-		err      error
-		panicked any
-	)
-	done := make(chan struct{})
-	s.run(func() {
-		defer close(done)
-		defer func() { panicked = recover() }()
-		v, err = fn(sctx)
-	})
-	<-done
-	if sl.held {
-		s.sem.release()
-	}
-	if panicked != nil {
-		panic(panicked) // on the caller's goroutine, where Go recovers it
-	}
-	return v, err
-}
-
 // slotKey marks a context as running in a slot.
 type slotKey struct{}
 
 // slot is a running piece of slotted work. held is only touched by the
-// goroutine running it, and read by slotted after it ends.
+// goroutine running it, and read by whoever took the slot after it ends.
 type slot struct {
 	s     *Slots
 	heavy bool
