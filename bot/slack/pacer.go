@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
 // pacer spaces posts to one channel about interval apart, the rate Slack
@@ -11,7 +13,7 @@ import (
 // the channel's next free slot and sleeps until it comes.
 type pacer struct {
 	interval time.Duration
-	// now and sleep are the clock: time.Now and sleep, or a test's.
+	// now and sleep are the clock: time.Now and retry.Sleep, or a test's.
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 	mu    sync.Mutex
@@ -23,7 +25,7 @@ type pacer struct {
 const maxPacedChannels = 1024
 
 func newPacer(interval time.Duration) *pacer {
-	return &pacer{interval: interval, now: time.Now, sleep: sleep, next: map[string]time.Time{}}
+	return &pacer{interval: interval, now: time.Now, sleep: retry.Sleep, next: map[string]time.Time{}}
 }
 
 // wait blocks until a post to channel may go, or ctx ends.
@@ -44,19 +46,4 @@ func (p *pacer) wait(ctx context.Context, channel string) error {
 	p.next[channel] = at.Add(p.interval)
 	p.mu.Unlock()
 	return p.sleep(ctx, at.Sub(now))
-}
-
-// sleep waits d, or returns ctx's error if it ends first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

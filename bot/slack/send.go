@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/url"
 	"time"
@@ -13,88 +12,73 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
-const (
-	// maxAttempts bounds the tries of one Web API call.
-	maxAttempts = 4
-	// maxRetryAfter is the longest Retry-After waited out; a longer one
-	// fails the call rather than hold the work for minutes.
-	maxRetryAfter = time.Minute
-	// backoffBase and backoffMax shape the waits between retries of
-	// transient failures.
-	backoffBase = 250 * time.Millisecond
-	backoffMax  = 5 * time.Second
-)
+// retries is how Web API calls are retried: up to four tries; a
+// Retry-After up to a minute waited out, a longer one failing the call
+// rather than hold the work for minutes; other transient failures after
+// 250 ms, doubling to at most 5 s, with jitter.
+var retries = retry.Policy{
+	Attempts: 4,
+	Backoff:  retry.Backoff{Base: 250 * time.Millisecond, Max: 5 * time.Second},
+	MaxAfter: time.Minute,
+}
 
 // call runs one Web API call: paced when it posts to a channel, retried
 // after a 429 (waiting out Retry-After) and after transient server and
 // network failures (with exponential backoff and jitter), never after
 // other client errors, which would only fail again.
 func (a *Adapter) call(ctx context.Context, method, channel string, fn func(context.Context) error) error {
-	for attempt := 1; ; attempt++ {
+	p := retries
+	p.OnRetry = func(r retry.Retry) {
+		a.m.retry(r.Reason)
+		a.log.Warn("slack call failed, retrying", "method", method, "reason", r.Reason, "attempt", r.Attempt, "wait", r.Wait.String(), "err", r.Err)
+	}
+	err := p.Do(ctx, func(ctx context.Context, _ int) (retry.Verdict, error) {
 		if channel != "" {
 			if err := a.pace.wait(ctx, channel); err != nil {
-				a.m.apiError(method)
-				return fmt.Errorf("%s: %w", method, err)
+				return retry.Stop, err
 			}
 		}
 		err := fn(ctx)
-		if err == nil {
-			return nil
-		}
-		wait, reason := retryDelay(err, attempt)
-		if reason == "" || attempt >= maxAttempts || ctx.Err() != nil {
-			a.m.apiError(method)
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		a.m.retry(reason)
-		a.log.Warn("slack call failed, retrying", "method", method, "reason", reason, "attempt", attempt, "wait", wait.String(), "err", err)
-		if err := sleep(ctx, wait); err != nil {
-			a.m.apiError(method)
-			return fmt.Errorf("%s: %w", method, err)
-		}
+		return verdict(err), err
+	})
+	if err != nil {
+		a.m.apiError(method)
+		return fmt.Errorf("%s: %w", method, err)
 	}
+	return nil
 }
 
-// retryDelay says whether a failed call is worth another try, how long to
-// wait first, and why (the retries metric's reason); "" means do not.
-func retryDelay(err error, attempt int) (time.Duration, string) {
+// verdict says whether a failed call is worth another try, and why (the
+// retries metric's reason).
+func verdict(err error) retry.Verdict {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		if rl.RetryAfter > maxRetryAfter {
-			return 0, ""
-		}
-		return max(rl.RetryAfter, time.Second), "rate_limited"
+		return retry.AgainAfter("rate_limited", max(rl.RetryAfter, time.Second))
 	}
 	var sc slack.StatusCodeError
 	if errors.As(err, &sc) {
 		if sc.Code >= 500 {
-			return backoff(attempt), "server_error"
+			return retry.Again("server_error")
 		}
-		return 0, ""
+		return retry.Stop
 	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
 		switch se.Err {
 		case "internal_error", "fatal_error", "service_unavailable", "request_timeout":
-			return backoff(attempt), "server_error"
+			return retry.Again("server_error")
 		}
-		return 0, ""
+		return retry.Stop
 	}
 	var ue *url.Error
 	var ne net.Error
 	if errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return backoff(attempt), "network"
+		return retry.Again("network")
 	}
-	return 0, ""
-}
-
-// backoff is the wait before retry n: doubling from backoffBase up to
-// backoffMax, with half of it random so replicas do not retry in step.
-func backoff(attempt int) time.Duration {
-	d := min(backoffBase<<(attempt-1), backoffMax)
-	return d/2 + rand.N(d/2+1)
+	return retry.Stop
 }
 
 // msgOptions are a reply's text and blocks. Link previews are off: an

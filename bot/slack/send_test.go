@@ -33,7 +33,7 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 		{
 			name:         "transient 5xx retried with backoff",
 			script:       []reply{{code: http.StatusInternalServerError}, {code: http.StatusBadGateway}},
-			wantAttempts: 3, minElapsed: 3 * backoffBase / 2,
+			wantAttempts: 3, minElapsed: 3 * retries.Backoff.Base / 2,
 			wantRetries: map[string]float64{"server_error": 2},
 		},
 		{
@@ -44,8 +44,8 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 		{
 			name:         "persistent 5xx gives up",
 			script:       []reply{{code: 503}, {code: 503}, {code: 503}, {code: 503}, {code: 503}},
-			wantAttempts: maxAttempts, wantErr: true,
-			wantRetries: map[string]float64{"server_error": maxAttempts - 1},
+			wantAttempts: retries.Attempts, wantErr: true,
+			wantRetries: map[string]float64{"server_error": float64(retries.Attempts - 1)},
 		},
 		{
 			name:         "4xx not retried",

@@ -11,6 +11,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
 // ackTimeout bounds queueing one acknowledgement on the connection.
@@ -37,9 +39,9 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 		if fatalSocketError(err) {
 			return fmt.Errorf("socket mode: %w (check SLACK_APP_TOKEN and that Socket Mode is on for the app)", err)
 		}
-		wait := backoff(min(attempt, 6))
+		wait := retries.Backoff.Wait(attempt)
 		a.log.Warn("socket mode connection ended, reconnecting", "err", err, "wait", wait.String())
-		if sleep(ctx, wait) != nil {
+		if retry.Sleep(ctx, wait) != nil {
 			return nil
 		}
 	}

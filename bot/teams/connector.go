@@ -7,29 +7,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
-const (
-	// maxAttempts bounds the tries of one connector call.
-	maxAttempts = 4
-	// maxRetryAfter is the longest Retry-After waited out; a longer one
-	// fails the call rather than hold the work for minutes.
-	maxRetryAfter = time.Minute
-	// backoffBase and backoffMax shape the waits between retries.
-	backoffBase = 250 * time.Millisecond
-	backoffMax  = 5 * time.Second
-	// maxConnectorBody bounds what is read of a connector's answer.
-	maxConnectorBody = 64 << 10
-)
+// maxConnectorBody bounds what is read of a connector's answer.
+const maxConnectorBody = 64 << 10
+
+// retries is how connector calls are retried: up to four tries; a
+// Retry-After up to a minute waited out, a longer one failing the call
+// rather than hold the work for minutes; other transient failures after
+// 250 ms, doubling to at most 5 s, with jitter.
+var retries = retry.Policy{
+	Attempts: 4,
+	Backoff:  retry.Backoff{Base: 250 * time.Millisecond, Max: 5 * time.Second},
+	MaxAfter: time.Minute,
+}
 
 // ErrStale means the bot can no longer post in a conversation: Teams
 // answered 403 (the bot was removed, or blocked), so the conversation's
@@ -97,60 +96,89 @@ func (a *Adapter) post(ctx context.Context, op, method string, t target, path st
 // jitter), a connection never made, and a 401 once with a fresh token; a
 // 403 marks the conversation's reference stale and is not retried.
 func (a *Adapter) call(ctx context.Context, op, method, u string, t target, body []byte) ([]byte, error) {
+	failed := op // the api_errors label of a failure
 	renewed := false
-	for attempt := 1; ; attempt++ {
+	var got []byte
+	p := retries
+	p.Now = a.now
+	p.OnRetry = func(r retry.Retry) {
+		a.m.retry(r.Reason)
+		a.log.Warn("teams connector call failed, retrying", "operation", op, "reason", r.Reason, "attempt", r.Attempt, "wait", r.Wait.String())
+	}
+	err := p.Do(ctx, func(ctx context.Context, _ int) (retry.Verdict, error) {
 		tok, err := a.tokens.token(ctx)
 		if err != nil {
-			a.m.apiError("token")
-			return nil, fmt.Errorf("%s: %w", op, err)
+			failed = "token"
+			return retry.Stop, err
 		}
 		req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			failed = ""
+			return retry.Stop, err
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/json; charset=utf-8")
-		var wait time.Duration
-		var reason string
 		resp, err := a.client.Do(req)
 		if err != nil {
-			if !dialFailed(err) || attempt >= maxAttempts {
+			if !dialFailed(err) {
 				// The request may have arrived: posting it again could
 				// post twice.
-				a.m.apiError(op)
-				return nil, fmt.Errorf("%s: %w", op, err)
+				return retry.Stop, err
 			}
-			wait, reason = backoff(attempt), "network"
-		} else {
-			// A body cut short still leaves the status, which decides.
-			got, _ := io.ReadAll(io.LimitReader(resp.Body, maxConnectorBody))
-			resp.Body.Close()
-			switch {
-			case resp.StatusCode/100 == 2:
-				return got, nil
-			case resp.StatusCode == http.StatusForbidden:
-				a.m.apiError(op)
-				a.markStale(ctx, t.binding)
-				return nil, fmt.Errorf("%s: %w (%s)", op, ErrStale, connectorError(got))
-			case resp.StatusCode == http.StatusUnauthorized && !renewed:
-				renewed = true
-				a.tokens.invalidate(tok)
-				reason = "unauthorized"
-			default:
-				wait, reason = retryDelay(resp, attempt)
-			}
-			if reason == "" || attempt >= maxAttempts {
-				a.m.apiError(op)
-				return nil, fmt.Errorf("%s: connector answered %s %s", op, resp.Status, connectorError(got))
-			}
+			return retry.Again("network"), err
 		}
-		a.m.retry(reason)
-		a.log.Warn("teams connector call failed, retrying", "operation", op, "reason", reason, "attempt", attempt, "wait", wait.String())
-		if err := sleep(ctx, wait); err != nil {
-			a.m.apiError(op)
-			return nil, fmt.Errorf("%s: %w", op, err)
+		// A body cut short still leaves the status, which decides.
+		got, _ = io.ReadAll(io.LimitReader(resp.Body, maxConnectorBody))
+		resp.Body.Close()
+		renew := func() bool {
+			if renewed {
+				return false
+			}
+			renewed = true
+			a.tokens.invalidate(tok)
+			return true
 		}
+		return a.answered(ctx, resp, got, t, renew)
+	})
+	if err != nil {
+		if failed != "" {
+			a.m.apiError(failed)
+		}
+		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	return got, nil
+}
+
+// answered says what the connector's answer calls for: nothing on a 2xx;
+// otherwise whether another try may succeed and why (the retries metric's
+// reason), and the error it is if none does. renew gets a fresh token
+// once, and is false after.
+func (a *Adapter) answered(ctx context.Context, resp *http.Response, got []byte, t target, renew func() bool) (retry.Verdict, error) {
+	if resp.StatusCode/100 == 2 {
+		return retry.Stop, nil
+	}
+	err := fmt.Errorf("connector answered %s %s", resp.Status, connectorError(got))
+	switch resp.StatusCode {
+	case http.StatusForbidden:
+		a.markStale(ctx, t.binding)
+		return retry.Stop, fmt.Errorf("%w (%s)", ErrStale, connectorError(got))
+	case http.StatusUnauthorized:
+		if renew() {
+			return retry.AgainAfter("unauthorized", 0), err
+		}
+	case http.StatusTooManyRequests:
+		if d, ok := retry.After(resp.Header, a.now()); ok {
+			return retry.AgainAfter("rate_limited", d), err
+		}
+		return retry.Again("rate_limited"), err
+	case http.StatusPreconditionFailed:
+		return retry.Again("precondition_failed"), err
+	case http.StatusBadGateway:
+		return retry.Again("bad_gateway"), err
+	case http.StatusGatewayTimeout:
+		return retry.Again("gateway_timeout"), err
+	}
+	return retry.Stop, err
 }
 
 // markStale records that the bot cannot post to a conversation any more.
@@ -162,62 +190,6 @@ func (a *Adapter) markStale(ctx context.Context, b checklist.Binding) {
 	err := a.refs.MarkRefStale(ctx, b)
 	if err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		a.log.Error("mark teams conversation stale", "conversation", b.Channel, "err", err)
-	}
-}
-
-// retryDelay says whether a failed call is worth another try, how long to
-// wait first, and why (the retries metric's reason); "" means do not.
-func retryDelay(resp *http.Response, attempt int) (time.Duration, string) {
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests:
-		d, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now())
-		if !ok {
-			return backoff(attempt), "rate_limited"
-		}
-		if d > maxRetryAfter {
-			return 0, ""
-		}
-		return d, "rate_limited"
-	case http.StatusPreconditionFailed:
-		return backoff(attempt), "precondition_failed"
-	case http.StatusBadGateway:
-		return backoff(attempt), "bad_gateway"
-	case http.StatusGatewayTimeout:
-		return backoff(attempt), "gateway_timeout"
-	}
-	return 0, ""
-}
-
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
-func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-		return time.Duration(n) * time.Second, true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
-}
-
-// backoff is the wait before retry n: doubling from backoffBase up to
-// backoffMax, with half of it random so replicas do not retry in step.
-func backoff(attempt int) time.Duration {
-	d := min(backoffBase<<(attempt-1), backoffMax)
-	return d/2 + rand.N(d/2+1)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

@@ -1,9 +1,7 @@
 package teams
 
 import (
-	"net/http"
 	"testing"
-	"time"
 )
 
 func TestMessageText(t *testing.T) {
@@ -43,25 +41,6 @@ func TestSplitConversation(t *testing.T) {
 	} {
 		if c, th := splitConversation(tt.id); c != tt.channel || th != tt.thread {
 			t.Errorf("splitConversation(%q) = %q, %q", tt.id, c, th)
-		}
-	}
-}
-
-func TestRetryAfter(t *testing.T) {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	for _, tt := range []struct {
-		v    string
-		want time.Duration
-		ok   bool
-	}{
-		{"1", time.Second, true},
-		{"0", 0, true},
-		{now.Add(3 * time.Second).Format(http.TimeFormat), 3 * time.Second, true},
-		{"", 0, false},
-		{"soon", 0, false},
-	} {
-		if d, ok := retryAfter(tt.v, now); d != tt.want || ok != tt.ok {
-			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tt.v, d, ok, tt.want, tt.ok)
 		}
 	}
 }
