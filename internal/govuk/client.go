@@ -15,14 +15,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
 // DefaultBaseURL is GOV.UK itself.
@@ -75,6 +75,7 @@ type Client struct {
 	userAgent string
 	http      *http.Client
 	pace      *pacer
+	retries   retry.Policy
 	opt       Options
 }
 
@@ -117,7 +118,12 @@ func New(opt Options) (*Client, error) {
 		userAgent: UserAgent(opt.Version),
 		http:      hc,
 		pace:      newPacer(paceFor(opt.Rate)),
-		opt:       opt,
+		retries: retry.Policy{
+			Attempts: max(opt.Retries, 0) + 1,
+			Backoff:  retry.Backoff{Base: opt.Backoff},
+			MaxAfter: opt.MaxRetryAfter,
+		},
+		opt: opt,
 	}, nil
 }
 
@@ -142,33 +148,30 @@ func (c *Client) Content(ctx context.Context, basePath string) ([]byte, error) {
 // what can be retried. Errors are *StatusError for an HTTP error status,
 // *UnreachableError when GOV.UK could not be reached, or ctx's error.
 func (c *Client) Get(ctx context.Context, path string) ([]byte, error) {
-	for attempt := 0; ; attempt++ {
+	var body []byte
+	err := c.retries.Do(ctx, func(ctx context.Context, _ int) (retry.Verdict, error) {
 		if err := c.pace.wait(ctx); err != nil {
-			return nil, err
+			return retry.Stop, err
 		}
-		body, retryAfter, err := c.once(ctx, path)
+		var after time.Duration
+		var err error
+		body, after, err = c.once(ctx, path)
 		switch {
 		case err == nil:
-			return body, nil
+			return retry.Stop, nil
 		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		case !retryable(err) || attempt >= c.opt.Retries:
-			return nil, err
+			return retry.Stop, ctx.Err()
+		case !retryable(err):
+			return retry.Stop, err
+		case after > 0:
+			return retry.AgainAfter("retry_after", after), err
 		}
-		wait := c.backoff(attempt)
-		if retryAfter > 0 {
-			if retryAfter > c.opt.MaxRetryAfter {
-				return nil, err
-			}
-			wait = retryAfter
-		}
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-			return nil, err
-		}
-		if sleep(ctx, wait) != nil {
-			return nil, ctx.Err()
-		}
+		return retry.Again("failed"), err
+	})
+	if err != nil {
+		return nil, err
 	}
+	return body, nil
 }
 
 // once sends one request. It returns the Retry-After of a 429 or 503.
@@ -188,7 +191,8 @@ func (c *Client) once(ctx context.Context, path string) ([]byte, time.Duration, 
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, retryAfter(resp.Header.Get("Retry-After"), time.Now()), &StatusError{Path: path, Code: resp.StatusCode}
+		after, _ := retry.After(resp.Header, time.Now())
+		return nil, after, &StatusError{Path: path, Code: resp.StatusCode}
 	}
 	if resp.ContentLength > c.opt.MaxBytes {
 		return nil, 0, &TooLargeError{Path: path, Limit: c.opt.MaxBytes}
@@ -215,14 +219,6 @@ func (c *Client) unreachable(err error, rctx context.Context) error {
 	return &UnreachableError{BaseURL: c.base, Err: cause}
 }
 
-// backoff is the wait before retry attempt+1: the base doubled each time,
-// half of it fixed and half random, so clients that failed together do
-// not retry together.
-func (c *Client) backoff(attempt int) time.Duration {
-	d := c.opt.Backoff << min(attempt, 10)
-	return d/2 + rand.N(d/2+1)
-}
-
 // retryable reports whether trying again may help: a 429, a 5xx, or a
 // network failure other than nothing listening or no such host, which do
 // not mend in seconds.
@@ -237,21 +233,6 @@ func retryable(err error) bool {
 	}
 	var dns *net.DNSError
 	return !errors.Is(err, syscall.ECONNREFUSED) && !(errors.As(err, &dns) && dns.IsNotFound)
-}
-
-// retryAfter reads a Retry-After header: seconds, or an HTTP date.
-func retryAfter(h string, now time.Time) time.Duration {
-	h = strings.TrimSpace(h)
-	if h == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(h); err == nil {
-		return time.Duration(max(s, 0)) * time.Second
-	}
-	if t, err := http.ParseTime(h); err == nil {
-		return max(t.Sub(now), 0)
-	}
-	return 0
 }
 
 // StatusError is an HTTP error status GOV.UK answered with (after retries,

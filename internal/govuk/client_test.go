@@ -142,21 +142,6 @@ func TestGetRetries(t *testing.T) {
 	}
 }
 
-func TestRetryAfterForms(t *testing.T) {
-	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
-	for h, want := range map[string]time.Duration{
-		"":                              0,
-		"7":                             7 * time.Second,
-		"-3":                            0,
-		"Mon, 30 Nov 2026 12:00:30 GMT": 30 * time.Second,
-		"soon":                          0,
-	} {
-		if got := retryAfter(h, now); got != want {
-			t.Errorf("retryAfter(%q) = %s, want %s", h, got, want)
-		}
-	}
-}
-
 func TestUnreachable(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

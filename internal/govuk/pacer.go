@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
 // pacer spaces requests at least interval apart: a token bucket holding
@@ -32,20 +34,5 @@ func (p *pacer) wait(ctx context.Context) error {
 	}
 	p.next = at.Add(p.interval)
 	p.mu.Unlock()
-	return sleep(ctx, at.Sub(now))
-}
-
-// sleep waits d, or returns ctx's error if it ends first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return retry.Sleep(ctx, at.Sub(now))
 }
