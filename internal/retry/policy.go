@@ -99,12 +99,16 @@ func (p Policy) wait(ctx context.Context, v Verdict, attempt int) (time.Duration
 		}
 		wait = v.after
 	}
-	// A wait that would outlast the deadline only delays the failure,
-	// and ends it with the deadline's error instead of the call's own.
-	if deadline, ok := ctx.Deadline(); ok && deadline.Sub(p.now()) < wait {
-		return 0, false
-	}
-	return wait, true
+	return wait, Fits(ctx, wait, p.now())
+}
+
+// Fits reports whether a wait from now ends before ctx's deadline, if it
+// has one. A wait that would outlast the deadline only delays the
+// failure, and ends it with the deadline's error instead of the call's
+// own.
+func Fits(ctx context.Context, wait time.Duration, now time.Time) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || deadline.Sub(now) >= wait
 }
 
 func (p Policy) now() time.Time {

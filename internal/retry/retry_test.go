@@ -216,3 +216,24 @@ func TestSleep(t *testing.T) {
 		t.Errorf("Sleep(0) after cancel = %v, want context.Canceled", err)
 	}
 }
+
+func TestFits(t *testing.T) {
+	now := time.Now()
+	ctx, cancel := context.WithDeadline(context.Background(), now.Add(time.Hour))
+	defer cancel()
+	tests := []struct {
+		ctx  context.Context
+		wait time.Duration
+		want bool
+	}{
+		{context.Background(), 1000 * time.Hour, true},
+		{ctx, 30 * time.Minute, true},
+		{ctx, time.Hour, true},
+		{ctx, 2 * time.Hour, false},
+	}
+	for _, tt := range tests {
+		if got := Fits(tt.ctx, tt.wait, now); got != tt.want {
+			t.Errorf("Fits(%v) = %v, want %v", tt.wait, got, tt.want)
+		}
+	}
+}

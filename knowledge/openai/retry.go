@@ -3,16 +3,18 @@ package openai
 import (
 	"io"
 	"net/http"
-	"strconv"
 	"time"
+
+	"github.com/standardbot/standardbot/internal/retry"
 )
 
 // defaultRetryAfter is the wait after a 429 that names none.
 const defaultRetryAfter = time.Second
 
 // retryOnce sends a request and, when the server answers 429 Too Many
-// Requests, waits the delay it asks for and sends it once more. When the
-// wait would pass the request's deadline it does not wait: the caller falls
+// Requests, waits the delay it asks for (retry.After: OpenAI's
+// Retry-After-Ms, or Retry-After) and sends it once more. When the wait
+// would pass the request's deadline it does not wait: the caller falls
 // back to the extractive answer sooner.
 type retryOnce struct{ c *http.Client }
 
@@ -21,8 +23,12 @@ func (r retryOnce) Do(req *http.Request) (*http.Response, error) {
 	if err != nil || resp.StatusCode != http.StatusTooManyRequests || req.GetBody == nil {
 		return resp, err
 	}
-	wait := retryAfter(resp.Header, time.Now())
-	if deadline, ok := req.Context().Deadline(); ok && time.Until(deadline) < wait {
+	now := time.Now()
+	wait, ok := retry.After(resp.Header, now)
+	if !ok {
+		wait = defaultRetryAfter
+	}
+	if !retry.Fits(req.Context(), wait, now) {
 		return resp, nil
 	}
 	body, err := req.GetBody()
@@ -31,30 +37,10 @@ func (r retryOnce) Do(req *http.Request) (*http.Response, error) {
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-req.Context().Done():
-		return nil, req.Context().Err()
+	if err := retry.Sleep(req.Context(), wait); err != nil {
+		return nil, err
 	}
 	again := req.Clone(req.Context())
 	again.Body = body
 	return r.c.Do(again)
-}
-
-// retryAfter reads the delay a 429 asks for: OpenAI's retry-after-ms, or
-// Retry-After in seconds or as an HTTP date.
-func retryAfter(h http.Header, now time.Time) time.Duration {
-	if ms, err := strconv.Atoi(h.Get("Retry-After-Ms")); err == nil && ms >= 0 {
-		return time.Duration(ms) * time.Millisecond
-	}
-	v := h.Get("Retry-After")
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0)
-	}
-	return defaultRetryAfter
 }
