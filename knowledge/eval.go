@@ -28,8 +28,11 @@ type EvalQuestion struct {
 	// should hold for a practice question.
 	AnswerTerms []string `json:"answer_terms"`
 	// OffTopic marks a question the bot should decline.
-	OffTopic bool   `json:"off_topic"`
-	Kind     string `json:"kind"`
+	OffTopic bool `json:"off_topic"`
+	// Category is the sort of off-topic question (it-help, hr,
+	// near-miss...; eval/README.md), to read misses by. The files call
+	// it kind, a word the code keeps for due messages.
+	Category string `json:"kind"`
 }
 
 // TopicAssessment marks a question about the assessment process itself.
