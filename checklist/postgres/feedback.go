@@ -18,7 +18,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,
 		question = excluded.question, platform = excluded.platform, at = excluded.at`,
-		f.Ref, f.User, f.Helpful, f.Question, f.Platform, storeutil.At(f.At))
+		f.Ref, f.User, f.Helpful, f.Question, f.Platform, s.clock.At(f.At))
 	return storeutil.Wrap("save feedback", err)
 }
 

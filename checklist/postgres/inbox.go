@@ -31,10 +31,10 @@ func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done
 	if prune {
 		// As Claim does, relative to the items' own time.
 		oldest := slices.MinFunc(put, func(a, b *checklist.InboxItem) int { return a.Received.Compare(b.Received) })
-		b.Queue(`DELETE FROM claims WHERE at < $1`, storeutil.At(oldest.Received).Add(-storeutil.ClaimRetention))
+		b.Queue(`DELETE FROM claims WHERE at < $1`, s.clock.At(oldest.Received).Add(-storeutil.ClaimRetention))
 	}
 	for _, it := range put {
-		it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
+		it.Received, it.Lease = s.clock.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
 		args := []any{it.Source, it.Type, it.Key, payload(it.Payload), it.Received, it.Owner, it.Lease}
 		if it.Key == "" {
 			b.Queue(`INSERT INTO inbox (source, kind, key, payload, received_at, owner, lease_until)

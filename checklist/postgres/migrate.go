@@ -5,6 +5,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -20,7 +21,7 @@ var migrationFiles embed.FS
 
 // steps are the Go parts of migrations, run after their SQL in the same
 // transaction: what SQL cannot compute.
-var steps = map[int]func(ctx context.Context, tx pgx.Tx) error{
+var steps = map[int]func(ctx context.Context, tx pgx.Tx, now time.Time) error{
 	3: backfillNextDue,
 }
 
@@ -30,7 +31,7 @@ var steps = map[int]func(ctx context.Context, tx pgx.Tx) error{
 // keyed on the schema, makes replicas starting together take turns: the
 // second waits, then finds nothing left to do. Even CREATE TABLE IF NOT
 // EXISTS races without it.
-func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration) error {
+func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration, clock storeutil.Clock) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		var schema *string
 		if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
@@ -63,11 +64,11 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, ms []storeutil.Migration) 
 				return fmt.Errorf("migrate %s: %w", m.Name, err)
 			}
 			if step := steps[m.Version]; step != nil {
-				if err := step(ctx, tx); err != nil {
+				if err := step(ctx, tx, clock.Now()); err != nil {
 					return fmt.Errorf("migrate %s: %w", m.Name, err)
 				}
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`, m.Version, m.Name, clock.Now()); err != nil {
 				return fmt.Errorf("migrate %s: %w", m.Name, err)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -25,26 +26,38 @@ type Store struct {
 	pool         *pgxpool.Pool
 	pruner       storeutil.Pruner
 	threadPruner storeutil.Pruner
+	clock        storeutil.Clock
 }
 
 var _ checklist.Store = (*Store)(nil)
+
+// Option configures Open.
+type Option func(*Store)
+
+// WithClock makes the store stamp everything it writes (creation and
+// change times, history, conversations, applied migrations) with now's
+// time instead of the wall clock's: cmd passes the clock the rest of the
+// process reads, tests a fixed one.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.clock = now }
+}
 
 // Open connects to the database at url (postgres://user:pass@host/db?...)
 // and brings its schema up to date. The tables live in the first schema of
 // the search_path, which a search_path parameter in the URL may set (each
 // test uses its own schema that way); the schema must exist. pgxpool's URL
 // parameters, such as pool_max_conns, apply.
-func Open(ctx context.Context, url string) (*Store, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return openAt(ctx, url, ms)
+	return openAt(ctx, url, ms, opts...)
 }
 
 // openAt is Open with the schema brought up to the last of ms: all the
 // migrations, but for tests of upgrading a schema an older version made.
-func openAt(ctx context.Context, url string, ms []storeutil.Migration) (*Store, error) {
+func openAt(ctx context.Context, url string, ms []storeutil.Migration, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil { // pgx redacts the password from the URL it quotes
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -54,7 +67,10 @@ func openAt(ctx context.Context, url string, ms []storeutil.Migration) (*Store, 
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	s := &Store{pool: pool}
-	if err := migrate(ctx, pool, ms); err != nil {
+	for _, o := range opts {
+		o(s)
+	}
+	if err := migrate(ctx, pool, ms, s.clock); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}

@@ -21,9 +21,9 @@ func freshSchema(t testing.TB) string { return pgtest.FreshSchema(t) }
 
 // open opens a store on url and closes it when the test ends (before the
 // schema is dropped: cleanups run last first).
-func open(t testing.TB, url string) *Store {
+func open(t testing.TB, url string, opts ...Option) *Store {
 	t.Helper()
-	s, err := Open(t.Context(), url)
+	s, err := Open(t.Context(), url, opts...)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -34,6 +34,13 @@ func open(t testing.TB, url string) *Store {
 func TestStore(t *testing.T) {
 	pgtest.Admin(t) // skip once here rather than in every subtest
 	storetest.Run(t, func(t *testing.T) checklist.Store { return open(t, freshSchema(t)) })
+}
+
+func TestStoreClock(t *testing.T) {
+	pgtest.Admin(t)
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) checklist.Store {
+		return open(t, freshSchema(t), WithClock(now))
+	})
 }
 
 // TestReplicas stands for two replicas of the bot: two Stores, each with
@@ -71,7 +78,7 @@ func TestReplicasMigrateTogether(t *testing.T) {
 func TestMigrationsAreIdempotent(t *testing.T) {
 	url := freshSchema(t)
 	s := open(t, url)
-	if err := migrate(t.Context(), s.pool, migrations(t)); err != nil {
+	if err := migrate(t.Context(), s.pool, migrations(t), nil); err != nil {
 		t.Fatalf("migrate again: %v", err)
 	}
 	open(t, url)
@@ -110,7 +117,7 @@ func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := storeutil.Now()
+	t := storeutil.Clock(nil).Now()
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		sc := p.Schedule
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,

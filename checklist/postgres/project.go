@@ -21,7 +21,7 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	var id int64
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		for _, b := range p.Bindings {
@@ -102,7 +102,7 @@ func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, 
 		if err := checkUnbound(ctx, tx, b); err != nil {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		if err := bind(ctx, tx, id, b, by, t); err != nil {
 			return err
 		}
@@ -210,7 +210,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if err != nil || !dirty {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		sc := p.Schedule
 		if _, err := tx.Exec(ctx, `UPDATE projects SET phase = $1, assessment = $2::date, time_zone = $3,
 			standup_at = $4, standup_days = $5, reminders = $6, updated_at = $7, next_due = $8 WHERE id = $9`,

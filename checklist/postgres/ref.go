@@ -18,7 +18,7 @@ func (s *Store) SaveRef(ctx context.Context, r *checklist.ConversationRef) error
 	if err := storeutil.CheckRef(r); err != nil {
 		return err
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	b := r.Binding
 	_, err := s.pool.Exec(ctx, `INSERT INTO conversation_refs (platform, team, channel, service_url,
 		bot_id, bot_name, user_id, user_name, stale, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, $9)

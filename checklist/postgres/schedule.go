@@ -119,8 +119,7 @@ func nextDue(t time.Time) *time.Time {
 // may have stand-ups and assessments set; left NULL, they would never be
 // looked at until someone changed their settings. So each gets what the
 // store would have set had it kept next_due all along.
-func backfillNextDue(ctx context.Context, tx pgx.Tx) error {
-	now := storeutil.Now()
+func backfillNextDue(ctx context.Context, tx pgx.Tx, now time.Time) error {
 	return fillNextDue(ctx, tx, func(p *checklist.Project) time.Time { return storeutil.NextLook(p, now) })
 }
 

@@ -17,7 +17,7 @@ func (s *Store) SaveWalk(ctx context.Context, w *checklist.Walk) error {
 	if w.Key == "" {
 		return storeutil.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	// One statement: it writes nothing when the project does not exist.
 	tag, err := s.pool.Exec(ctx, `INSERT INTO walks (key, project_id, current_point, skipped, updated_at)
 		SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM projects WHERE id = $2)

@@ -98,7 +98,7 @@ func seedSchedules(b *testing.B, s *Store, n int) []time.Time {
 // all 14 points marked, a note on each and the history of the marks.
 func seed(b *testing.B, s *Store, n int) {
 	b.Helper()
-	at := ts(storeutil.Now())
+	at := ts(storeutil.Clock(nil).Now())
 	stmts := []string{
 		`INSERT INTO projects (workspace, name, name_key, standard, points, phase, time_zone, created_by, created_at, updated_at)
 		WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :n)

@@ -39,7 +39,8 @@ func isBusy(err error) bool {
 // waiting a little longer each time (with jitter, so processes that
 // collided do not collide again), until ctx ends or busyRetryFor has
 // passed. fn must leave nothing behind when it fails: a statement or a
-// whole transaction.
+// whole transaction. busyRetryFor is measured on the wall clock, not the
+// store's: it bounds how long a caller waits, and stamps nothing.
 func retry(ctx context.Context, fn func() error) error {
 	deadline := time.Now().Add(busyRetryFor)
 	wait := 2 * time.Millisecond

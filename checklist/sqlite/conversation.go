@@ -15,7 +15,7 @@ func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation)
 	if c.Key == "" {
 		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	if s.threadPruner.Due() {
 		// Threads' conversations, one a question once a model answers,
 		// would otherwise grow for ever; a channel's (key ending "|")

@@ -25,7 +25,7 @@ func (s *Store) WriteInbox(ctx context.Context, put []*checklist.InboxItem, done
 		if err := storeutil.CheckInboxItem(it); err != nil {
 			return err
 		}
-		it.Received, it.Lease = storeutil.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
+		it.Received, it.Lease = s.clock.At(it.Received), it.Lease.UTC().Truncate(time.Microsecond)
 	}
 	if slices.ContainsFunc(put, func(it *checklist.InboxItem) bool { return it.Key != "" }) && s.pruner.Due() {
 		// As Claim does, relative to the items' own time.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist/internal/storeutil"
 )
@@ -17,7 +18,7 @@ var migrationFiles embed.FS
 
 // steps are the Go parts of migrations, run after their SQL in the same
 // transaction: what SQL cannot compute.
-var steps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+var steps = map[int]func(ctx context.Context, tx *sql.Tx, now time.Time) error{
 	3: backfillNextDue,
 }
 
@@ -27,14 +28,14 @@ var steps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 // turns, each reading the version under the lock, so the later ones find
 // nothing left to do; one that finds the file busy for longer than
 // busy_timeout tries again (see retry).
-func migrateFile(ctx context.Context, path string, ms []storeutil.Migration) error {
+func migrateFile(ctx context.Context, path string, ms []storeutil.Migration, clock storeutil.Clock) error {
 	db, err := sql.Open("sqlite", dsn(path, "_txlock=exclusive"))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	return retry(ctx, func() error { return migrate(ctx, db, ms) })
+	return retry(ctx, func() error { return migrate(ctx, db, ms, clock) })
 }
 
 // migrate applies the migrations of ms the database lacks, with their Go
@@ -42,7 +43,7 @@ func migrateFile(ctx context.Context, path string, ms []storeutil.Migration) err
 // The transaction takes the write lock as it begins (db's transactions are
 // IMMEDIATE or EXCLUSIVE), so a second process starting at the same moment
 // waits, then finds nothing left to do.
-func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
+func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration, clock storeutil.Clock) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
@@ -67,12 +68,12 @@ func migrate(ctx context.Context, db *sql.DB, ms []storeutil.Migration) error {
 			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
 		if step := steps[m.Version]; step != nil {
-			if err := step(ctx, tx); err != nil {
+			if err := step(ctx, tx, clock.Now()); err != nil {
 				return fmt.Errorf("migrate %s: %w", m.Name, err)
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-			m.Version, m.Name, ts(storeutil.Now())); err != nil {
+			m.Version, m.Name, ts(clock.Now())); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.Name, err)
 		}
 	}

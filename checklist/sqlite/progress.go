@@ -50,7 +50,7 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
 			SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -107,7 +107,7 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if text, err = checklist.CheckItem(kind, point, text); err != nil {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
 			SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,

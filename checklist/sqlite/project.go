@@ -19,7 +19,7 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	var id int64
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		for _, b := range p.Bindings {
@@ -98,7 +98,7 @@ func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, 
 		if err := checkUnbound(ctx, tx, b); err != nil {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		if err := bind(ctx, tx, id, b, by, ts(t)); err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if err != nil || !dirty {
 			return err
 		}
-		t := storeutil.Now()
+		t := s.clock.Now()
 		sc := p.Schedule
 		if _, err := tx.ExecContext(ctx, `UPDATE projects SET phase = ?, assessment = ?, time_zone = ?,
 			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,

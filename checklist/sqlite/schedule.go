@@ -77,8 +77,7 @@ func nextDue(t time.Time) *string {
 // may have stand-ups and assessments set; left NULL, they would never be
 // looked at until someone changed their settings. So each gets what the
 // store would have set had it kept next_due all along.
-func backfillNextDue(ctx context.Context, tx *sql.Tx) error {
-	now := storeutil.Now()
+func backfillNextDue(ctx context.Context, tx *sql.Tx, now time.Time) error {
 	return fillNextDue(ctx, tx, func(p *checklist.Project) time.Time { return storeutil.NextLook(p, now) })
 }
 

@@ -41,6 +41,7 @@ type Store struct {
 	reads, writes *stmts
 	pruner        storeutil.Pruner
 	threadPruner  storeutil.Pruner
+	clock         storeutil.Clock
 	// checkpoints moves the WAL into the file off the writer's path.
 	checkpoints *checkpointer
 }
@@ -51,19 +52,30 @@ var _ checklist.Store = (*Store)(nil)
 // few enough that each connection's page cache stays warm.
 const readConns = 4
 
+// Option configures Open.
+type Option func(*Store)
+
+// WithClock makes the store stamp everything it writes (creation and
+// change times, history, conversations, applied migrations) with now's
+// time instead of the wall clock's: cmd passes the clock the rest of the
+// process reads, tests a fixed one.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.clock = now }
+}
+
 // Open opens or creates the database file at path, creating its folder,
 // and brings its schema up to date.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	ms, err := storeutil.Migrations(migrationFiles)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	return openAt(ctx, path, ms)
+	return openAt(ctx, path, ms, opts...)
 }
 
 // openAt is Open with the schema brought up to the last of ms: all the
 // migrations, but for tests of upgrading a file an older version made.
-func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store, error) {
+func openAt(ctx context.Context, path string, ms []storeutil.Migration, opts ...Option) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -72,6 +84,9 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	s := &Store{}
+	for _, o := range opts {
+		o(s)
+	}
 	if s.write, err = sql.Open("sqlite", dsn(abs, "_txlock=immediate", "_pragma=wal_autocheckpoint(0)")); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
@@ -82,7 +97,7 @@ func openAt(ctx context.Context, path string, ms []storeutil.Migration) (*Store,
 		s.write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}
-	if err := migrateFile(ctx, abs, ms); err != nil {
+	if err := migrateFile(ctx, abs, ms, s.clock); err != nil {
 		s.write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", abs, err)
 	}

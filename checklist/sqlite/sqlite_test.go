@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/internal/storeutil"
@@ -15,9 +16,9 @@ import (
 )
 
 // open opens a store on path and closes it when the test ends.
-func open(t testing.TB, path string) *Store {
+func open(t testing.TB, path string, opts ...Option) *Store {
 	t.Helper()
-	s, err := Open(t.Context(), path)
+	s, err := Open(t.Context(), path, opts...)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
 	}
@@ -32,6 +33,12 @@ func open(t testing.TB, path string) *Store {
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) checklist.Store {
 		return open(t, filepath.Join(t.TempDir(), "test.db"))
+	})
+}
+
+func TestStoreClock(t *testing.T) {
+	storetest.RunClock(t, func(t *testing.T, now func() time.Time) checklist.Store {
+		return open(t, filepath.Join(t.TempDir(), "test.db"), WithClock(now))
 	})
 }
 
@@ -89,7 +96,7 @@ func TestMigrationsAreIdempotent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "test.db")
 	s := open(t, path)
 	for range 2 {
-		if err := migrate(t.Context(), s.write, migrations(t)); err != nil {
+		if err := migrate(t.Context(), s.write, migrations(t), nil); err != nil {
 			t.Fatalf("migrate again: %v", err)
 		}
 	}
@@ -129,7 +136,7 @@ func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
-	t := storeutil.Now()
+	t := storeutil.Clock(nil).Now()
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		sc := p.Schedule
 		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,

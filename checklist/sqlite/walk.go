@@ -16,7 +16,7 @@ func (s *Store) SaveWalk(ctx context.Context, w *checklist.Walk) error {
 	if w.Key == "" {
 		return storeutil.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
 	}
-	t := storeutil.Now()
+	t := s.clock.Now()
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		if _, err := pointsOf(ctx, tx, w.ProjectID); err != nil {
 			return err

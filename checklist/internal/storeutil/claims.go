@@ -16,7 +16,9 @@ const ThreadRetention = 90 * 24 * time.Hour
 
 // Pruner spaces out the deletion of old claims: at most once an hour per
 // store, so Claim stays one insert almost always. The zero Pruner is due at
-// once. It is safe for concurrent use.
+// once. It is safe for concurrent use. The hour is measured on the wall
+// clock, not the store's Clock: it paces work, and stamps nothing (what is
+// old enough to delete is reckoned from the stored times).
 type Pruner struct{ last atomic.Int64 }
 
 // Due reports whether it is time to prune, and if so claims the turn, so

@@ -15,15 +15,27 @@ import (
 	"github.com/standardbot/standardbot/checklist"
 )
 
-// Now is the stores' clock: UTC to the microsecond, the precision both
-// databases keep, so a time a store hands back equals the one it reads later.
-func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// Clock is a store's clock: every time it stamps on what it writes
+// (creation, changes, history, conversations, migrations) is read from
+// it. nil is the wall clock. cmd gives a store the clock the rest of the
+// process uses (sqlite.WithClock, postgres.WithClock), tests a fixed one.
+type Clock func() time.Time
 
-// At is a caller's time as stored: UTC to the microsecond, like Now, and
-// Now itself when t is zero, so a caller without a clock stores no year 1.
-func At(t time.Time) time.Time {
+// Now is the clock's time as stored: UTC to the microsecond, the precision
+// both databases keep, so a time a store hands back equals the one it
+// reads later.
+func (c Clock) Now() time.Time {
+	if c == nil {
+		return time.Now().UTC().Truncate(time.Microsecond)
+	}
+	return c().UTC().Truncate(time.Microsecond)
+}
+
+// At is a caller's time as stored, like Now, and Now itself when t is
+// zero, so a caller without a clock stores no year 1.
+func (c Clock) At(t time.Time) time.Time {
 	if t.IsZero() {
-		return Now()
+		return c.Now()
 	}
 	return t.UTC().Truncate(time.Microsecond)
 }

@@ -27,14 +27,24 @@ func TestDateValue(t *testing.T) {
 	}
 }
 
-func TestAt(t *testing.T) {
+func TestClock(t *testing.T) {
 	berlin := time.FixedZone("CET", 3600)
-	at := At(time.Date(2026, 11, 27, 10, 0, 0, 1234567, berlin))
-	if want := time.Date(2026, 11, 27, 9, 0, 0, 1234000, time.UTC); !at.Equal(want) || at.Location() != time.UTC {
+	fixed := time.Date(2026, 11, 27, 10, 0, 0, 1234567, berlin)
+	want := time.Date(2026, 11, 27, 9, 0, 0, 1234000, time.UTC)
+	var wall Clock
+	at := wall.At(fixed)
+	if !at.Equal(want) || at.Location() != time.UTC {
 		t.Errorf("At = %v, want %v: UTC to the microsecond", at, want)
 	}
-	if now := At(time.Time{}); now.IsZero() || now.Location() != time.UTC || now.Nanosecond()%1000 != 0 {
+	if now := wall.At(time.Time{}); now.IsZero() || now.Location() != time.UTC || now.Nanosecond()%1000 != 0 {
 		t.Errorf("At of the zero time = %v, want now in UTC to the microsecond", now)
+	}
+	clock := Clock(func() time.Time { return fixed })
+	if now := clock.Now(); !now.Equal(want) || now.Location() != time.UTC {
+		t.Errorf("a fixed clock's Now = %v, want %v", now, want)
+	}
+	if now := clock.At(time.Time{}); !now.Equal(want) {
+		t.Errorf("a fixed clock's At of the zero time = %v, want its time %v", now, want)
 	}
 }
 
