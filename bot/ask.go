@@ -55,7 +55,7 @@ func (b *Bot) answer(ctx context.Context, req *request, question string) ([]Repl
 		q.Phase = knowledge.Phase(pl.project.Phase)
 	}
 	if withModel {
-		addHistory(pl, &q)
+		addHistory(pl, &q, b.now())
 	}
 	ans, err := b.Answerer.Answer(ctx, q)
 	if err != nil {

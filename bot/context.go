@@ -21,9 +21,9 @@ const (
 )
 
 // addHistory adds the conversation's last exchange to a question for a
-// model.
-func addHistory(pl place, q *knowledge.Question) {
-	if c := pl.own; c != nil && c.Question != "" && time.Since(c.UpdatedAt) < exchangeWindow {
+// model, if it is recent at now.
+func addHistory(pl place, q *knowledge.Question, now time.Time) {
+	if c := pl.own; c != nil && c.Question != "" && now.Sub(c.UpdatedAt) < exchangeWindow {
 		q.History = []knowledge.Turn{{Question: c.Question, Answer: c.Answer}}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
@@ -89,5 +90,14 @@ func TestModelGetsThreadAndProjectContext(t *testing.T) {
 	in("T2", "what about user research?")
 	if msgs = model.last(t); len(msgs) != 2 {
 		t.Errorf("a new thread carried another thread's context: %v", msgs)
+	}
+
+	// Three hours later by the bot's clock (the store stamped the
+	// exchange with the same clock's time), the thread starts afresh.
+	later := bottest.Now.Add(3 * time.Hour)
+	b.Core.Now = func() time.Time { return later }
+	in("T1", "and in live?")
+	if msgs = model.last(t); len(msgs) != 2 {
+		t.Errorf("an exchange three hours old was given as context: %v", msgs)
 	}
 }

@@ -85,10 +85,10 @@ func NewIndex(t testing.TB) *knowledge.Index {
 }
 
 // NewStore opens a fresh SQLite store in a temporary folder, closed when
-// the test ends.
+// the test ends. Its clock is NewBot's: what it stamps is Now.
 func NewStore(t testing.TB) *sqlite.Store {
 	t.Helper()
-	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), sqlite.WithClock(func() time.Time { return Now }))
 	if err != nil {
 		t.Fatalf("bottest: open store: %v", err)
 	}
