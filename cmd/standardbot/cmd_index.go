@@ -38,6 +38,9 @@ func runIndex(ctx context.Context, e *env, args []string) error {
 	if n := k.manual.Guides(); n > 0 {
 		manual = fmt.Sprintf(" and %d Service Manual guides", n)
 	}
+	if n := k.manual.Reports(); n > 0 {
+		manual += fmt.Sprintf(" and %d assessment reports", n)
+	}
 	fmt.Fprintf(e.stdout, "%s: %d points of %d standards, %d guidance sections from %d documents%s, in %s.\n",
 		verb, st.Points, len(k.lib.Standards()), st.Sections, k.corpus.Files, manual, since(start))
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)

@@ -14,15 +14,15 @@ const defaultGovUK = "service-manual,bank-holidays"
 type GovUKConfig struct {
 	ServiceManual bool
 	BankHolidays  bool
-	// AssessmentReports is accepted for what a later release fetches;
-	// nothing uses it yet.
+	// AssessmentReports fetches GOV.UK's published service assessment
+	// reports, whose panels' remarks answers quote.
 	AssessmentReports bool
 	// URL is GOV.UK's base URL: www.gov.uk, a proxy or a test server.
 	URL string
 }
 
 // Any reports whether anything is fetched from GOV.UK.
-func (g GovUKConfig) Any() bool { return g.ServiceManual || g.BankHolidays }
+func (g GovUKConfig) Any() bool { return g.ServiceManual || g.BankHolidays || g.AssessmentReports }
 
 // parseGovUK reads STANDARDBOT_GOVUK and STANDARDBOT_GOVUK_URL; errors
 // name the variable and say what is allowed.

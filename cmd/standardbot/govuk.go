@@ -15,6 +15,7 @@ import (
 	holidays "github.com/standardbot/standardbot/checklist/govuk"
 	"github.com/standardbot/standardbot/internal/govuk"
 	manual "github.com/standardbot/standardbot/knowledge/govuk"
+	"github.com/standardbot/standardbot/knowledge/panels"
 )
 
 // govukDir is where GOV.UK content is kept: the Service Manual and the
@@ -35,6 +36,7 @@ const retryFetchAfter = time.Hour
 // reload runs at a time.
 type govukKeeper struct {
 	manualDir    string // "" when the manual is off
+	reportsDir   string // "" when the assessment reports are off
 	holidaysPath string // "" when the bank holidays are off
 	dir          string
 	client       *govuk.Client
@@ -55,7 +57,7 @@ func newGovUKKeeper(cfg *Config, log *slog.Logger) (*govukKeeper, error) {
 	if err != nil {
 		return nil, usageErr("STANDARDBOT_GOVUK_URL: %v", err)
 	}
-	g := &govukKeeper{manualDir: manualDir(cfg), dir: govukDir(cfg), client: c, log: logOr(log), now: time.Now}
+	g := &govukKeeper{manualDir: manualDir(cfg), reportsDir: reportsDir(cfg), dir: govukDir(cfg), client: c, log: logOr(log), now: time.Now}
 	if cfg.GovUK.BankHolidays {
 		g.holidaysPath = filepath.Join(g.dir, "bank-holidays.json")
 	}
@@ -65,6 +67,7 @@ func newGovUKKeeper(cfg *Config, log *slog.Logger) (*govukKeeper, error) {
 // fetchReport says what a fetch from GOV.UK did.
 type fetchReport struct {
 	manual      *manual.Result // nil when the manual is off
+	reports     *panels.Result // nil when the assessment reports are off
 	holidays    bool           // bank holidays fetched
 	holidaysErr error
 }
@@ -72,11 +75,24 @@ type fetchReport struct {
 // fetch fetches what the configuration asks for into the data folder,
 // keeping the last copy of anything that fails. The error, in one line, is
 // GOV.UK out of reach or the fetch out of time.
-func (g *govukKeeper) fetch(ctx context.Context, progress func(done, total int, title string)) (*fetchReport, error) {
+func (g *govukKeeper) fetch(ctx context.Context, progress func(what string, done, total int)) (*fetchReport, error) {
 	rep := &fetchReport{}
+	step := func(what string) func(done, total int, _ string) {
+		if progress == nil {
+			return nil
+		}
+		return func(done, total int, _ string) { progress(what, done, total) }
+	}
 	if g.manualDir != "" {
-		res, err := manual.Sync(ctx, g.client, g.manualDir, manual.SyncOptions{Progress: progress, Now: g.now})
+		res, err := manual.Sync(ctx, g.client, g.manualDir, manual.SyncOptions{Progress: step("Fetching guides"), Now: g.now})
 		rep.manual = res
+		if err != nil {
+			return rep, err
+		}
+	}
+	if g.reportsDir != "" {
+		res, err := panels.Sync(ctx, g.client, g.reportsDir, panels.SyncOptions{Progress: step("Fetching assessment reports"), Now: g.now})
+		rep.reports = res
 		if err != nil {
 			return rep, err
 		}
@@ -100,6 +116,11 @@ func (g *govukKeeper) stale() bool {
 	now := g.now()
 	if g.manualDir != "" {
 		if at, _ := manual.Kept(g.manualDir); now.Sub(at) >= maxCopyAge {
+			return true
+		}
+	}
+	if g.reportsDir != "" {
+		if at, _ := panels.Kept(g.reportsDir); now.Sub(at) >= maxCopyAge {
 			return true
 		}
 	}
@@ -174,6 +195,9 @@ func (g *govukKeeper) refresh(ctx context.Context, say func(string)) {
 	}
 	if rep.manual != nil && rep.manual.Changed() {
 		say(fmt.Sprintf("fetched the GOV.UK Service Manual (%d guides, %d new or changed); answers now use it.", rep.manual.Guides, len(rep.manual.Fetched)))
+	}
+	if rep.reports != nil && rep.reports.Changed() {
+		say(fmt.Sprintf("fetched GOV.UK's assessment reports (%d reports, %d new or changed); answers now quote their panels.", rep.reports.Reports, len(rep.reports.Fetched)))
 	}
 }
 
@@ -253,7 +277,7 @@ func indexFetch(ctx context.Context, cfg *Config, out, progress io.Writer) error
 	}
 	fmt.Fprintf(progress, "Fetching from GOV.UK at %s, at most %d requests a second...\n", cfg.GovUK.URL, govuk.DefaultRate)
 	bar := newProgressBar(progress)
-	rep, err := keeper.fetch(ctx, func(done, total int, _ string) { bar.update("Fetching guides", done, total) })
+	rep, err := keeper.fetch(ctx, func(what string, done, total int) { bar.update(what, done, total) })
 	bar.done()
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -270,6 +294,9 @@ func indexFetch(ctx context.Context, cfg *Config, out, progress io.Writer) error
 		if len(m.Incomplete) > 0 {
 			fmt.Fprintf(out, "Could not read part of the manual's contents, so no guide was removed: %s.\n", strings.Join(m.Incomplete, ", "))
 		}
+	}
+	if rep.reports != nil && err == nil {
+		fmt.Fprintln(out, reportsLine(rep.reports))
 	}
 	switch {
 	case rep.holidays:

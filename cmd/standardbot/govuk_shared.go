@@ -13,6 +13,7 @@ import (
 	"github.com/standardbot/standardbot/internal/govuk"
 	govukpg "github.com/standardbot/standardbot/internal/govuk/postgres"
 	manual "github.com/standardbot/standardbot/knowledge/govuk"
+	"github.com/standardbot/standardbot/knowledge/panels"
 )
 
 // How serve keeps GOV.UK content fresh across replicas.
@@ -36,8 +37,9 @@ import (
 
 // govukChore is the daily refresh as a River chore.
 func (g *govukKeeper) govukChore(every time.Duration) riverjobs.Chore {
-	// Twice the sync's own bound: time to pack, publish and reindex too.
-	return riverjobs.Chore{Name: "govuk-refresh", Every: every, Timeout: 2 * manual.DefaultSyncTimeout, Run: g.chore}
+	// The manual's and the reports' syncs' own bounds, and as long again to
+	// pack, publish and reindex.
+	return riverjobs.Chore{Name: "govuk-refresh", Every: every, Timeout: 2*manual.DefaultSyncTimeout + panels.DefaultSyncTimeout, Run: g.chore}
 }
 
 // chore refreshes the copy when it is a day old; see above. GOV.UK out of
@@ -94,6 +96,10 @@ func (g *govukKeeper) logFetched(rep *fetchReport) {
 		if line := failedLine(m); line != "" {
 			args = append(args, "failed", line)
 		}
+	}
+	if r := rep.reports; r != nil {
+		args = append(args, "reports", r.Reports, "reports_fetched", len(r.Fetched), "reports_unchanged", r.Unchanged,
+			"reports_removed", r.Removed, "reports_failed", len(r.Failed))
 	}
 	g.log.Info("refreshed the GOV.UK copy", args...)
 }
@@ -192,9 +198,6 @@ func errText(err error) string {
 // what is kept at once; the refresh chore goes to the scheduler; on
 // PostgreSQL, the shelf shares the copy and a puller takes it every tick.
 func serveGovUK(ctx context.Context, cfg *Config, k *knowledgeSet, store checklist.Store, log *slog.Logger) ([]riverjobs.Chore, []service, error) {
-	if cfg.GovUK.AssessmentReports {
-		log.Info("STANDARDBOT_GOVUK: assessment-reports is accepted but not fetched yet")
-	}
 	keeper, err := newGovUKKeeper(cfg, log)
 	if err != nil {
 		return nil, nil, err

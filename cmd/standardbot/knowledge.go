@@ -68,7 +68,7 @@ func openKnowledge(ctx context.Context, cfg *Config, opt knowledgeOptions) (*kno
 	if bar != nil && len(opt.sources) > 0 {
 		bar.done()
 	}
-	manual := &keptManual{dir: manualDir(cfg), sources: corpus, indexDir: filepath.Join(cfg.DataDir, "index"), log: opt.log}
+	manual := &keptManual{dir: manualDir(cfg), reportsDir: reportsDir(cfg), sources: corpus, indexDir: filepath.Join(cfg.DataDir, "index"), log: opt.log}
 	corpus = manual.corpus()
 	lib, err := knowledge.NewLibrary(mapping, append(builtins, corpus.Standards...)...)
 	if err != nil {
