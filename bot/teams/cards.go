@@ -119,6 +119,7 @@ func card(body []element, fallback string) element {
 	}
 }
 
+// renderBlock is one block of a reply as card elements.
 func renderBlock(rt bot.ReplyType, b bot.Block) []element {
 	switch b.Type {
 	case bot.Paragraph:
@@ -132,38 +133,9 @@ func renderBlock(rt bot.ReplyType, b bot.Block) []element {
 		}
 		return []element{{"type": "Container", "style": "emphasis", "items": items}}
 	case bot.List:
-		// One block an item: Teams joins the lines of a single block.
-		// Status lines start with their colour emoji, which is bullet
-		// enough.
-		bullet := "• "
-		if rt == bot.ReplyStatus {
-			bullet = ""
-		}
-		out := make([]element, 0, len(b.Items))
-		for i, it := range b.Items {
-			tb := textBlock(bullet + it)
-			if i > 0 {
-				tb["spacing"] = "None"
-			}
-			out = append(out, tb)
-		}
-		return out
+		return listBlocks(rt, b.Items)
 	case bot.Fields:
-		// Short values make a fact set; a long one (what a panel looks
-		// for) would be squeezed into its narrow column, so it gets its
-		// label in bold above it instead.
-		var out, facts []element
-		for _, p := range b.Pairs {
-			if utf8.RuneCountInString(p.Value) > maxFactValue {
-				out = append(out, textBlock("**"+p.Label+"**"), textBlock(p.Value, "spacing", "None"))
-				continue
-			}
-			facts = append(facts, element{"title": p.Label, "value": p.Value})
-		}
-		if len(facts) > 0 {
-			out = append([]element{{"type": "FactSet", "facts": facts}}, out...)
-		}
-		return out
+		return fieldBlocks(b.Pairs)
 	case bot.Context:
 		text := b.Text
 		if b.URL != "" {
@@ -180,6 +152,43 @@ func renderBlock(rt bot.ReplyType, b bot.Block) []element {
 		}
 	}
 	return nil
+}
+
+// listBlocks is a list, one block an item: Teams joins the lines of a
+// single block. Status lines start with their colour emoji, which is
+// bullet enough.
+func listBlocks(rt bot.ReplyType, items []string) []element {
+	bullet := "• "
+	if rt == bot.ReplyStatus {
+		bullet = ""
+	}
+	out := make([]element, 0, len(items))
+	for i, it := range items {
+		tb := textBlock(bullet + it)
+		if i > 0 {
+			tb["spacing"] = "None"
+		}
+		out = append(out, tb)
+	}
+	return out
+}
+
+// fieldBlocks lays out label/value pairs. Short values make a fact set; a
+// long one (what a panel looks for) would be squeezed into its narrow
+// column, so it gets its label in bold above it instead.
+func fieldBlocks(pairs []bot.Pair) []element {
+	var out, facts []element
+	for _, p := range pairs {
+		if utf8.RuneCountInString(p.Value) > maxFactValue {
+			out = append(out, textBlock("**"+p.Label+"**"), textBlock(p.Value, "spacing", "None"))
+			continue
+		}
+		facts = append(facts, element{"title": p.Label, "value": p.Value})
+	}
+	if len(facts) > 0 {
+		out = append([]element{{"type": "FactSet", "facts": facts}}, out...)
+	}
+	return out
 }
 
 // renderButtons lays out a reply's buttons: rows of choices; then, when
