@@ -16,7 +16,7 @@ type identity struct {
 	// for a lookup in progress; mu only serialises lookups.
 	userID  atomic.Value // string
 	mu      sync.Mutex
-	triedAt time.Time
+	triedAt time.Time // on the wall clock: it paces lookups, and stamps nothing
 }
 
 // knownSelf is the bot's user id if already known, without asking Slack.

@@ -55,9 +55,11 @@ type keySource struct {
 	// mu guards what follows and is held across fetches, so that only one
 	// setup or forced refresh runs at a time and the requests waiting on
 	// it then find its result.
-	mu       sync.Mutex
-	cache    *jwk.Cache
-	jwksURL  string
+	mu      sync.Mutex
+	cache   *jwk.Cache
+	jwksURL string
+	// metaAt, forcedAt and failedAt are on the wall clock, not the
+	// adapter's: they pace fetches of Microsoft's keys, and stamp nothing.
 	metaAt   time.Time
 	forcedAt time.Time
 	failedAt time.Time
