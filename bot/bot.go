@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -17,7 +16,7 @@ type Bot struct {
 	Answerer *knowledge.Answerer
 	Library  *knowledge.Library
 	// Store keeps projects; nil leaves the bot answering questions only.
-	Store checklist.Store
+	Store Store
 	// DefaultStandard answers questions asked outside a project and is the
 	// standard of new projects.
 	DefaultStandard string

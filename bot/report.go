@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
@@ -16,10 +18,11 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if req.args != "" {
 		return nil, errNotCommand
 	}
-	rep, err := b.Report(ctx, p)
+	states, err := b.Store.PointStates(ctx, p.ID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("load progress: %w", err)
 	}
+	rep := Report(p, states, b.Library, b.now())
 	r := Reply{Type: ReplyReport, Title: "Readiness report: " + p.Name}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Standard", fmt.Sprintf("%s (%s)", rep.StandardName, rep.Standard)},
@@ -52,19 +55,17 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	return r.one(), nil
 }
 
-// Report builds a project's readiness report with its standard's titles.
-func (b *Bot) Report(ctx context.Context, p *checklist.Project) (*checklist.Report, error) {
-	pr, err := b.progress(ctx, p)
-	if err != nil {
-		return nil, err
-	}
+// Report is a project's readiness report as of now, from the stored state
+// of its points, with its standard's name and point titles when lib has
+// the standard (the bare id and numbers when it is no longer loaded).
+func Report(p *checklist.Project, states []checklist.PointState, lib *knowledge.Library, now time.Time) *checklist.Report {
 	name := p.Standard
 	var points []checklist.PointInfo
-	if s, ok := b.Library.Standard(p.Standard); ok {
+	if s, ok := lib.Standard(p.Standard); ok {
 		name = s.Name
 		for _, pt := range s.Points {
 			points = append(points, checklist.PointInfo{Number: pt.Number, Title: pt.Title, URL: pt.URL})
 		}
 	}
-	return checklist.NewReport(pr, name, points, b.now()), nil
+	return checklist.NewReport(checklist.NewProgress(p, states), name, points, now)
 }

@@ -33,7 +33,7 @@ func ParseStatus(s string) (Status, error) {
 	case "n/a", "na", "n-a", "not-applicable", "skip-point":
 		return NA, nil
 	}
-	return "", Errorf(EINVALID, "%q is not a status: use met, partly, not-met or n/a", s)
+	return "", errNotStatus(s)
 }
 
 // Outstanding reports whether a point still needs work.

@@ -33,10 +33,10 @@ func (p *Project) Normalise() error {
 		p.Workspace = binds[0].Workspace()
 	}
 	if strings.TrimSpace(p.Standard) == "" {
-		return Errorf(EINVALID, "Choose a standard for the project. Try: standards")
+		return errNoStandard()
 	}
 	if p.Points < 1 {
-		return Errorf(EINVALID, "The %s standard has no points to track. Try: standards", p.Standard)
+		return errNoPoints(p.Standard)
 	}
 	if p.Phase, err = ParsePhase(string(p.Phase)); err != nil {
 		return err
@@ -48,11 +48,6 @@ func (p *Project) Normalise() error {
 		return err
 	}
 	return p.Schedule.normalise()
-}
-
-// errNoBinding refuses a project without a whole channel to belong to.
-func errNoBinding() error {
-	return Errorf(EINVALID, "A project belongs to a channel. Create it in one with: project new NAME")
 }
 
 // FieldChange is one project setting's change, as a project-level history
@@ -116,7 +111,7 @@ func (p *Project) Apply(u ProjectUpdate) (changes []FieldChange, dirty bool, err
 // CheckStatus refuses a status outside Statuses; EINVALID.
 func CheckStatus(s Status) error {
 	if !slices.Contains(Statuses, s) {
-		return Errorf(EINVALID, "%q is not a status: use met, partly, not-met or n/a", s)
+		return errNotStatus(string(s))
 	}
 	return nil
 }
@@ -125,7 +120,7 @@ func CheckStatus(s Status) error {
 // EINVALID.
 func CheckPoint(standard string, points, point int) error {
 	if point < 1 || point > points {
-		return Errorf(EINVALID, "%s has points 1 to %d, so %d is not one of them. Try: status", standard, points, point)
+		return errPointOutOfRange(standard, points, point)
 	}
 	return nil
 }
@@ -136,11 +131,7 @@ func CheckPoint(standard string, points, point int) error {
 func CheckItem(kind string, point int, text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		hint := "TEXT"
-		if kind == "evidence" {
-			hint = "TEXT-OR-LINK"
-		}
-		return "", Errorf(EINVALID, "Say what the %s is. Try: %s %d %s", kind, kind, point, hint)
+		return "", errEmptyItem(kind, point)
 	}
 	return text, nil
 }

@@ -5,11 +5,34 @@ import (
 	"time"
 )
 
-// Store keeps projects and their progress. Every method that changes
-// something commits before it returns: an update the caller has been told
-// about survives a crash. Implementations must be safe for concurrent use
-// by several processes sharing one database.
+// Store is everything the checklist keeps, as checklist/sqlite and
+// checklist/postgres implement it and checklist/storetest checks it. Every
+// method that changes something commits before it returns: an update the
+// caller has been told about survives a crash. Implementations must be
+// safe for concurrent use by several processes sharing one database.
+//
+// Callers take the small interfaces it is made of, each what one kind of
+// caller uses: the conversation core the first five, the scheduler
+// Timetable and Claims, the adapters ConversationRefs and Claimer, the
+// inbox Inbox. Only cmd, which opens the store, holds all of it.
 type Store interface {
+	Projects
+	Points
+	Walks
+	Conversations
+	FeedbackLog
+	Claims
+	Timetable
+	ConversationRefs
+	Inbox
+
+	// Ping checks the store is reachable, for readiness.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Projects keeps projects and the channels they are bound to.
+type Projects interface {
 	// CreateProject stores a new project bound to p.Bindings[0] and sets its
 	// ID and timestamps. ECONFLICT if the name is taken in the workspace or
 	// the channel already has a project; EINVALID for a malformed project.
@@ -27,10 +50,17 @@ type Store interface {
 	// UpdateProject applies the non-nil fields of u and records each change
 	// in the history as made by `by`; ENOTFOUND.
 	UpdateProject(ctx context.Context, id int64, u ProjectUpdate, by string) (*Project, error)
-	// BindChannel binds another channel to a project; ECONFLICT if the
-	// channel has a project already.
+	// BindChannel binds another channel to a project, with a history
+	// entry; binding a channel to the project it has already does nothing.
+	// ECONFLICT if the channel has another project; ENOTFOUND for an
+	// unknown project; EINVALID for a channel without its platform, team
+	// or id.
 	BindChannel(ctx context.Context, id int64, b Binding, by string) error
+}
 
+// Points keeps each point's status, notes and evidence, and the history of
+// every change to a project.
+type Points interface {
 	// SetStatus records a point's status, with an optional note kept on the
 	// point and in the history, atomically with the history entry (old ->
 	// new). ENOTFOUND for an unknown project; EINVALID for a point outside
@@ -45,36 +75,55 @@ type Store interface {
 	// History returns changes oldest first; point 0 means all; limit 0 means
 	// all, otherwise the latest `limit` changes (still oldest first).
 	History(ctx context.Context, id int64, point int, limit int) ([]Change, error)
+}
 
+// Walks keeps the checklist walks in progress.
+type Walks interface {
 	// SaveWalk stores a checklist walk's state; Walk returns it (ENOTFOUND);
 	// EndWalk deletes it.
 	SaveWalk(ctx context.Context, w *Walk) error
 	Walk(ctx context.Context, key string) (*Walk, error)
 	EndWalk(ctx context.Context, key string) error
+}
 
-	// Claim records key once: it returns true for the first caller across
-	// every process sharing the store and false after, so retried platform
-	// events and scheduled sends happen once. Keys older than the store's
-	// retention may be forgotten.
-	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+// Conversations keeps what the bot remembers of each conversation.
+type Conversations interface {
+	// SaveConversation remembers a conversation's context (a thread's
+	// standard and last exchange), replacing what was there; Conversation returns it
+	// (ENOTFOUND).
+	SaveConversation(ctx context.Context, c *Conversation) error
+	Conversation(ctx context.Context, key string) (*Conversation, error)
+}
 
+// FeedbackLog keeps people's verdicts on answers.
+type FeedbackLog interface {
 	// SaveFeedback records whether an answer helped a person; a later
 	// click by the same person on the same answer replaces the earlier one.
 	SaveFeedback(ctx context.Context, f Feedback) error
 	// RecentFeedback returns the feedback given at or after since, newest
 	// first, at most limit of it.
 	RecentFeedback(ctx context.Context, since time.Time, limit int) ([]Feedback, error)
+}
 
-	// SaveConversation remembers a conversation's context (a thread's
-	// standard and last exchange), replacing what was there; Conversation returns it
-	// (ENOTFOUND).
-	SaveConversation(ctx context.Context, c *Conversation) error
-	Conversation(ctx context.Context, key string) (*Conversation, error)
+// Claimer keeps the keys claimed so far.
+type Claimer interface {
+	// Claim records key once: it returns true for the first caller across
+	// every process sharing the store and false after, so retried platform
+	// events and scheduled sends happen once. Keys older than the store's
+	// retention may be forgotten.
+	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+}
 
+// Claims are claimed keys that may be given back.
+type Claims interface {
+	Claimer
 	// Release forgets a claimed key, so a send that failed after its claim
 	// can be tried again. Releasing an unknown key is not an error.
 	Release(ctx context.Context, key string) error
+}
 
+// Timetable keeps when each project next needs the scheduler's look.
+type Timetable interface {
 	// DueProjects returns up to limit projects whose next scheduled moment
 	// (Project.NextDue, kept by the store whenever a project is created or
 	// its schedule, assessment, phase or time zone changes) is at or before
@@ -88,9 +137,13 @@ type Store interface {
 	// call does nothing rather than overwrite it with a stale one. A zero
 	// seen updates regardless. ENOTFOUND for an unknown project.
 	SetNextDue(ctx context.Context, id int64, next, seen time.Time) error
+}
 
+// ConversationRefs keeps how to reach each conversation proactively.
+type ConversationRefs interface {
 	// SaveRef stores how to reach a conversation proactively (Teams needs
-	// its service URL and ids), replacing what was there and clearing Stale.
+	// its service URL and ids), replacing what was there and clearing
+	// Stale. EINVALID for a reference without its channel or service URL.
 	SaveRef(ctx context.Context, r *ConversationRef) error
 	// Ref returns the reference for a channel; ENOTFOUND.
 	Ref(ctx context.Context, b Binding) (*ConversationRef, error)
@@ -98,10 +151,23 @@ type Store interface {
 	// (removed from the team, say), so senders stop retrying it until a
 	// new message refreshes the reference. ENOTFOUND for an unknown one.
 	MarkRefStale(ctx context.Context, b Binding) error
+}
 
-	// Ping checks the store is reachable, for readiness.
-	Ping(ctx context.Context) error
-	Close() error
+// Inbox keeps the platform events acknowledged but not yet handled
+// (InboxItem); internal/inbox decides when to write, take and renew them.
+type Inbox interface {
+	// WriteInbox stores put and deletes the items of done in one
+	// transaction. An item whose Key was claimed before (a redelivery) is
+	// not stored and keeps ID 0; the others get their ID. EINVALID for an
+	// item without source, type or owner.
+	WriteInbox(ctx context.Context, put []*InboxItem, done []int64) error
+	// TakeInbox gives owner up to limit of source's items whose lease ran
+	// out by now, oldest first, leased until until: each to one caller.
+	TakeInbox(ctx context.Context, source, owner string, now, until time.Time, limit int) ([]*InboxItem, error)
+	// RenewInbox extends to until the leases owner holds on ids.
+	RenewInbox(ctx context.Context, owner string, ids []int64, until time.Time) error
+	// ReleaseInbox ends every lease owner holds.
+	ReleaseInbox(ctx context.Context, owner string) error
 }
 
 // ProjectFilter narrows Projects. Zero fields do not filter.

@@ -13,7 +13,6 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
-	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/sqlite"
 	"github.com/standardbot/standardbot/knowledge"
 )
@@ -108,7 +107,7 @@ func NewBot(t *testing.T) *Bot {
 var Now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
 // NewBotWithStore is NewBot on a given store, for tests that reopen one.
-func NewBotWithStore(t *testing.T, store checklist.Store) *Bot {
+func NewBotWithStore(t *testing.T, store bot.Store) *Bot {
 	t.Helper()
 	ix := NewIndex(t)
 	core := &bot.Bot{

@@ -40,7 +40,7 @@ type harness struct {
 
 // newHarness wires an adapter with core and claims to a fake Slack; mod
 // may change the configuration first.
-func newHarness(t *testing.T, core Core, claims Claimer, mod func(*Config, *fakeSlack)) *harness {
+func newHarness(t *testing.T, core Core, claims checklist.Claimer, mod func(*Config, *fakeSlack)) *harness {
 	t.Helper()
 	fake := newFakeSlack(t)
 	reg := metrics.NewRegistry()
@@ -69,9 +69,10 @@ func newHarness(t *testing.T, core Core, claims Claimer, mod func(*Config, *fake
 // and a fresh SQLite store, which also de-duplicates events.
 func newRealHarness(t *testing.T) *harness {
 	t.Helper()
-	b := bottest.NewBot(t)
-	h := newHarness(t, b.Core, b.Core.Store, nil)
-	h.store, h.bot = b.Core.Store, b.Core
+	store := bottest.NewStore(t)
+	b := bottest.NewBotWithStore(t, store)
+	h := newHarness(t, b.Core, store, nil)
+	h.store, h.bot = store, b.Core
 	return h
 }
 

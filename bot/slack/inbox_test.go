@@ -25,7 +25,7 @@ func withInbox(t *testing.T, core Core, owner string) (*harness, *inbox.Inbox, *
 	return h, ib, st
 }
 
-func newTestInbox(t *testing.T, st inbox.Store, owner string) *inbox.Inbox {
+func newTestInbox(t *testing.T, st checklist.Inbox, owner string) *inbox.Inbox {
 	t.Helper()
 	ib, err := inbox.New(t.Context(), st, inbox.Config{Owner: owner})
 	if err != nil {

@@ -75,20 +75,10 @@ type Core interface {
 	Overview(ctx context.Context, channels []checklist.Binding) (bot.Reply, error)
 }
 
-// Claimer records a key once across every process sharing a store, so an
-// event Slack delivers twice (a retry, or to two replicas) is handled
-// once. The adapter claims through it when Config.Inbox is nil; an inbox
-// claims each key as it stores the event.
-type Claimer interface {
-	// Claim returns true for the first caller with key and false after.
-	Claim(ctx context.Context, key string, at time.Time) (bool, error)
-}
-
 var (
-	_ Core    = (*bot.Bot)(nil)
-	_ Claimer = (checklist.Store)(nil)
-	_ Inbox   = (*inbox.Inbox)(nil)
-	_ Inbox   = (*inbox.Volatile)(nil)
+	_ Core  = (*bot.Bot)(nil)
+	_ Inbox = (*inbox.Inbox)(nil)
+	_ Inbox = (*inbox.Volatile)(nil)
 )
 
 // Config is what the adapter needs from the environment.
@@ -164,8 +154,12 @@ const Platform = "slack"
 const defaultHTTPTimeout = 30 * time.Second
 
 // New checks the configuration and returns an adapter. It makes no calls
-// to Slack: the bot's own identity is looked up when first needed.
-func New(cfg Config, core Core, claims Claimer) (*Adapter, error) {
+// to Slack: the bot's own identity is looked up when first needed. claims
+// records each event's key once across every process sharing the store,
+// so an event Slack delivers twice (a retry, or to two replicas) is
+// handled once: the adapter claims through it when Config.Inbox is nil (an
+// inbox claims each key as it stores the event).
+func New(cfg Config, core Core, claims checklist.Claimer) (*Adapter, error) {
 	if strings.TrimSpace(cfg.BotToken) == "" {
 		return nil, errors.New("SLACK_BOT_TOKEN is not set: the Slack adapter needs the bot token (xoxb-...) from the app's OAuth & Permissions page")
 	}

@@ -44,14 +44,15 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	b := bottest.NewBot(t)
-	h := newHarnessWith(t, b.Core, b.Core.Store)
-	h.store = b.Core.Store
+	store := bottest.NewStore(t)
+	b := bottest.NewBotWithStore(t, store)
+	h := newHarnessWith(t, b.Core, store)
+	h.store = store
 	return h
 }
 
-// newHarnessWith wires core and refs; h.store stays nil.
-func newHarnessWith(t *testing.T, core Core, refs Refs) *harness {
+// newHarnessWith wires core and refs (the store); h.store stays nil.
+func newHarnessWith(t *testing.T, core Core, refs Store) *harness {
 	t.Helper()
 	k1 := newSigningKey(t, "k1", "msteams", "skype", "webchat")
 	fake := newFakeBotFramework(t, k1)

@@ -12,7 +12,7 @@ import (
 	"github.com/standardbot/standardbot/internal/inbox"
 )
 
-func newTestInbox(t *testing.T, st inbox.Store, owner string) *inbox.Inbox {
+func newTestInbox(t *testing.T, st checklist.Inbox, owner string) *inbox.Inbox {
 	t.Helper()
 	ib, err := inbox.New(t.Context(), st, inbox.Config{Owner: owner})
 	if err != nil {

@@ -71,26 +71,19 @@ type Core interface {
 	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
 }
 
-// Refs keeps how to reach each conversation proactively.
-type Refs interface {
-	// SaveRef stores a reference, replacing the conversation's and
-	// clearing Stale.
-	SaveRef(ctx context.Context, r *checklist.ConversationRef) error
-	// Ref returns a conversation's reference; ENOTFOUND.
-	Ref(ctx context.Context, b checklist.Binding) (*checklist.ConversationRef, error)
-	// MarkRefStale records that the bot can no longer post there;
-	// ENOTFOUND.
-	MarkRefStale(ctx context.Context, b checklist.Binding) error
-	// Claim records a key once, across restarts and replicas, and says
-	// whether this was the first time: a redelivered activity is handled
-	// once. The adapter claims through it when Config.Inbox is nil; an
-	// inbox claims each key as it stores the activity.
-	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+// Store is what the adapter keeps in the checklist store: how to reach
+// each conversation proactively, and the keys of activities claimed, so a
+// redelivered activity is handled once across restarts and replicas. The
+// adapter claims through it when Config.Inbox is nil; an inbox claims each
+// key as it stores the activity.
+type Store interface {
+	checklist.ConversationRefs
+	checklist.Claimer
 }
 
 var (
 	_ Core  = (*bot.Bot)(nil)
-	_ Refs  = (checklist.Store)(nil)
+	_ Store = (checklist.Store)(nil)
 	_ Inbox = (*inbox.Inbox)(nil)
 	_ Inbox = (*inbox.Volatile)(nil)
 )
@@ -133,7 +126,7 @@ type Config struct {
 	// bot typing; 0 is DefaultTypingAfter, negative never.
 	TypingAfter time.Duration
 	// Inbox keeps each activity from before its acknowledgement until it
-	// is handled. nil keeps nothing: activities are claimed through Refs
+	// is handled. nil keeps nothing: activities are claimed through the Store
 	// (so a redelivery is handled once) but a crash loses what was
 	// acknowledged.
 	Inbox Inbox
@@ -150,14 +143,15 @@ type Adapter struct {
 	core Core
 	// handler is the core's Handle in one of the answering slots.
 	handler work.Handler
-	refs    Refs
-	inbox   Inbox
-	log     *slog.Logger
-	now     func() time.Time
-	m       *adapterMetrics
-	keys    *keySource
-	tokens  *tokenSource
-	client  *http.Client
+	// refs is the store, mostly read for conversation references.
+	refs   Store
+	inbox  Inbox
+	log    *slog.Logger
+	now    func() time.Time
+	m      *adapterMetrics
+	keys   *keySource
+	tokens *tokenSource
+	client *http.Client
 	// work runs and tracks what acknowledged events start.
 	work *work.Pool
 	// draining refuses new activities once shutdown has begun, so the Bot
@@ -176,15 +170,15 @@ const defaultHTTPTimeout = 30 * time.Second
 // New checks the configuration and returns an adapter. It makes no calls:
 // signing keys are fetched when Run starts or the first request comes, and
 // tokens when the first reply is sent.
-func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
+func New(cfg Config, core Core, store Store) (*Adapter, error) {
 	if strings.TrimSpace(cfg.AppID) == "" {
 		return nil, errors.New("TEAMS_APP_ID is not set: the Teams adapter needs the bot's Microsoft app id (Azure Bot resource, Configuration page)")
 	}
 	if cfg.AppPassword == "" {
 		return nil, errors.New("TEAMS_APP_PASSWORD is not set: the Teams adapter needs the app's client secret (Azure Bot resource, Configuration page, Manage password)")
 	}
-	if core == nil || refs == nil {
-		return nil, errors.New("teams adapter: core and refs are required")
+	if core == nil || store == nil {
+		return nil, errors.New("teams adapter: core and store are required")
 	}
 	if err := cfg.endpoints(); err != nil {
 		return nil, err
@@ -201,13 +195,13 @@ func New(cfg Config, core Core, refs Refs) (*Adapter, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Inbox == nil {
-		cfg.Inbox = &inbox.Volatile{Claim: refs.Claim}
+		cfg.Inbox = &inbox.Volatile{Claim: store.Claim}
 	}
 	if cfg.Slots == nil {
 		cfg.Slots = work.NewSlots(1, log)
 	}
 	a := &Adapter{
-		cfg: cfg, core: core, refs: refs, inbox: cfg.Inbox, log: log, now: cfg.Now,
+		cfg: cfg, core: core, refs: store, inbox: cfg.Inbox, log: log, now: cfg.Now,
 		m:      newAdapterMetrics(cfg.Metrics),
 		keys:   newKeySource(cfg.OpenIDMetadataURL, cfg.HTTPClient, log),
 		tokens: newTokenSource(cfg.TokenURL, cfg.AppID, cfg.AppPassword, cfg.HTTPClient, cfg.Now),

@@ -13,7 +13,7 @@ import (
 // last. EINVALID without a ref or user. A zero f.At stores the store's clock.
 func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	if f.Ref == "" || f.User == "" {
-		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
+		return checklist.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,

@@ -85,7 +85,7 @@ func bind(ctx context.Context, tx pgx.Tx, id int64, b checklist.Binding, by stri
 // the project it already has does nothing, so a retried request succeeds.
 func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by string) error {
 	if b.Platform == "" || b.Team == "" || b.Channel == "" {
-		return checklist.Errorf(checklist.EINVALID, "Say which channel to bind the project to.")
+		return checklist.ErrNoChannel()
 	}
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		if _, err := lockProject(ctx, tx, id); err != nil {

@@ -40,7 +40,7 @@ func (s *Store) Ref(ctx context.Context, b checklist.Binding) (*checklist.Conver
 		FROM conversation_refs WHERE platform = $1 AND team = $2 AND channel = $3`, b.Platform, b.Team, b.Channel).
 		Scan(&r.ServiceURL, &r.BotID, &r.BotName, &r.UserID, &r.UserName, &r.Stale, &r.UpdatedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, storeutil.ErrNoRef()
+		return nil, checklist.ErrNoRef()
 	} else if err != nil {
 		return nil, storeutil.Wrap("conversation ref", err)
 	}
@@ -58,7 +58,7 @@ func (s *Store) MarkRefStale(ctx context.Context, b checklist.Binding) error {
 		return storeutil.Wrap("mark conversation ref stale", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return storeutil.ErrNoRef()
+		return checklist.ErrNoRef()
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ import (
 // w.UpdatedAt; ENOTFOUND if its project does not exist.
 func (s *Store) SaveWalk(ctx context.Context, w *checklist.Walk) error {
 	if w.Key == "" {
-		return storeutil.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
+		return checklist.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
 	}
 	t := s.clock.Now()
 	// One statement: it writes nothing when the project does not exist.
@@ -61,7 +61,7 @@ func (s *Store) EndWalk(ctx context.Context, key string) error {
 // replicas: the loser waits for the winner to commit, then inserts nothing.
 func (s *Store) Claim(ctx context.Context, key string, at time.Time) (bool, error) {
 	if key == "" {
-		return false, storeutil.ErrEmptyKey("claim", "a platform event id")
+		return false, checklist.ErrEmptyKey("claim", "a platform event id")
 	}
 	at = at.UTC().Truncate(time.Microsecond)
 	if s.pruner.Due() {

@@ -58,7 +58,7 @@ const tickBatch = 1000
 // project's next moment on.
 type TickWorker struct {
 	river.WorkerDefaults[TickArgs]
-	Store  checklist.Store
+	Store  checklist.Timetable
 	Now    func() time.Time
 	Log    *slog.Logger
 	insert inserter
@@ -107,7 +107,7 @@ func (w *TickWorker) enqueue(ctx context.Context, projects []*checklist.Project,
 // SendWorker delivers one occurrence to each of the project's channels.
 type SendWorker struct {
 	river.WorkerDefaults[SendArgs]
-	Store    checklist.Store
+	Store    SendStore
 	Notifier checklist.Notifier
 	Now      func() time.Time
 	Log      *slog.Logger

@@ -22,7 +22,7 @@ import (
 
 // Config configures a Scheduler.
 type Config struct {
-	Store    checklist.Store
+	Store    Store
 	Notifier checklist.Notifier
 	// Tick is how often due work is looked for (STANDARDBOT_TICK).
 	Tick time.Duration

@@ -13,7 +13,7 @@ import (
 // replacing any under its key, and sets c.UpdatedAt; EINVALID without a key.
 func (s *Store) SaveConversation(ctx context.Context, c *checklist.Conversation) error {
 	if c.Key == "" {
-		return storeutil.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
+		return checklist.ErrEmptyKey("conversation", "checklist.ConversationKey(binding, thread)")
 	}
 	t := s.clock.Now()
 	if s.threadPruner.Due() {
@@ -42,7 +42,7 @@ func (s *Store) Conversation(ctx context.Context, key string) (*checklist.Conver
 	err := s.reads.QueryRowContext(ctx, `SELECT standard, last_question, last_answer, updated_at FROM conversations WHERE key = ?`, key).
 		Scan(&c.Standard, &c.Question, &c.Answer, stamp{&c.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, storeutil.ErrNoConversation()
+		return nil, checklist.ErrNoConversation()
 	} else if err != nil {
 		return nil, storeutil.Wrap("conversation", err)
 	}

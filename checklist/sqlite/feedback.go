@@ -13,7 +13,7 @@ import (
 // EINVALID without a ref or user. A zero f.At stores the store's clock.
 func (s *Store) SaveFeedback(ctx context.Context, f checklist.Feedback) error {
 	if f.Ref == "" || f.User == "" {
-		return storeutil.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
+		return checklist.ErrEmptyKey("feedback click", "an answer's ref and the clicking user's id")
 	}
 	_, err := s.exec(ctx, `INSERT INTO feedback (ref, user_id, helpful, question, platform, at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ref, user_id) DO UPDATE SET helpful = excluded.helpful,

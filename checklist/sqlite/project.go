@@ -81,7 +81,7 @@ func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by, at
 // the project it already has does nothing, so a retried request succeeds.
 func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by string) error {
 	if b.Platform == "" || b.Team == "" || b.Channel == "" {
-		return checklist.Errorf(checklist.EINVALID, "Say which channel to bind the project to.")
+		return checklist.ErrNoChannel()
 	}
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		var owner int64

@@ -39,7 +39,7 @@ func (s *Store) Ref(ctx context.Context, b checklist.Binding) (*checklist.Conver
 		FROM conversation_refs WHERE platform = ? AND team = ? AND channel = ?`, b.Platform, b.Team, b.Channel).
 		Scan(&r.ServiceURL, &r.BotID, &r.BotName, &r.UserID, &r.UserName, &r.Stale, stamp{&r.UpdatedAt})
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, storeutil.ErrNoRef()
+		return nil, checklist.ErrNoRef()
 	} else if err != nil {
 		return nil, storeutil.Wrap("conversation ref", err)
 	}
@@ -58,7 +58,7 @@ func (s *Store) MarkRefStale(ctx context.Context, b checklist.Binding) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return storeutil.Wrap("mark conversation ref stale", err)
 	} else if n == 0 {
-		return storeutil.ErrNoRef()
+		return checklist.ErrNoRef()
 	}
 	return nil
 }

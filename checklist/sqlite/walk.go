@@ -14,7 +14,7 @@ import (
 // w.UpdatedAt; ENOTFOUND if its project does not exist.
 func (s *Store) SaveWalk(ctx context.Context, w *checklist.Walk) error {
 	if w.Key == "" {
-		return storeutil.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
+		return checklist.ErrEmptyKey("walk", "checklist.WalkKey(binding, thread, user)")
 	}
 	t := s.clock.Now()
 	err := s.update(ctx, func(tx *sql.Tx) error {
@@ -60,7 +60,7 @@ func (s *Store) EndWalk(ctx context.Context, key string) error {
 // The insert is one statement, atomic across every process on the file.
 func (s *Store) Claim(ctx context.Context, key string, at time.Time) (bool, error) {
 	if key == "" {
-		return false, storeutil.ErrEmptyKey("claim", "a platform event id")
+		return false, checklist.ErrEmptyKey("claim", "a platform event id")
 	}
 	at = at.UTC().Truncate(time.Microsecond)
 	if s.pruner.Due() {

@@ -11,15 +11,11 @@ import (
 	"github.com/standardbot/standardbot/checklist"
 )
 
-// Inbox is what the stores keep of the inbox (checklist.InboxItem), which
-// internal/inbox consumes; Claim is the store's own, which shares keys
-// with the inbox.
+// Inbox is the part of a store the inbox's contract checks: its inbox,
+// and its claims, which share keys with the inbox's items.
 type Inbox interface {
-	WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error
-	TakeInbox(ctx context.Context, source, owner string, now, until time.Time, limit int) ([]*checklist.InboxItem, error)
-	RenewInbox(ctx context.Context, owner string, ids []int64, until time.Time) error
-	ReleaseInbox(ctx context.Context, owner string) error
-	Claim(ctx context.Context, key string, at time.Time) (bool, error)
+	checklist.Inbox
+	checklist.Claimer
 }
 
 // RunInbox runs the inbox's part of the contract. open returns a store

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
@@ -47,11 +48,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &bot.Bot{Library: lib, Store: store}
-	rep, err := b.Report(ctx, p)
+	states, err := store.PointStates(ctx, p.ID)
 	if err != nil {
-		return err
+		return fmt.Errorf("load progress: %w", err)
 	}
+	rep := bot.Report(p, states, lib, time.Now())
 	var w io.Writer = e.stdout
 	if *out != "" {
 		f, err := os.Create(*out)

@@ -24,23 +24,6 @@ import (
 	"github.com/standardbot/standardbot/internal/metrics"
 )
 
-// Store keeps the items; checklist/sqlite and checklist/postgres
-// implement it.
-type Store interface {
-	// WriteInbox stores put and deletes the items of done in one
-	// transaction. An item whose Key was claimed before (a redelivery) is
-	// not stored and keeps ID 0; the others get their ID. EINVALID for an
-	// item without source, kind or owner.
-	WriteInbox(ctx context.Context, put []*checklist.InboxItem, done []int64) error
-	// TakeInbox gives owner up to limit of source's items whose lease ran
-	// out by now, oldest first, leased until until: each to one caller.
-	TakeInbox(ctx context.Context, source, owner string, now, until time.Time, limit int) ([]*checklist.InboxItem, error)
-	// RenewInbox extends to until the leases owner holds on ids.
-	RenewInbox(ctx context.Context, owner string, ids []int64, until time.Time) error
-	// ReleaseInbox ends every lease owner holds.
-	ReleaseInbox(ctx context.Context, owner string) error
-}
-
 // Handler starts the work of an item taken over from a process that did
 // not finish it. It should not wait for the work: the item is the
 // handler's until it calls Done or Retry.
@@ -91,7 +74,7 @@ type Config struct {
 // Inbox is the database's inbox as one process uses it. Its methods are
 // safe for concurrent use.
 type Inbox struct {
-	store Store
+	store checklist.Inbox
 	cfg   Config
 	log   *slog.Logger
 	w     *writer
@@ -115,7 +98,7 @@ type Inbox struct {
 // releases the items that process left when it last stopped (or died),
 // so that they are worked again at once. Call it before any event is
 // acknowledged.
-func New(ctx context.Context, store Store, cfg Config) (*Inbox, error) {
+func New(ctx context.Context, store checklist.Inbox, cfg Config) (*Inbox, error) {
 	if cfg.Owner == "" {
 		return nil, errors.New("inbox: an owner is required")
 	}

@@ -21,11 +21,11 @@ import (
 // opened separately (as n processes would) over one fresh database.
 var databases = []struct {
 	name string
-	open func(t *testing.T, n int) []Store
+	open func(t *testing.T, n int) []checklist.Inbox
 }{
-	{"SQLite", func(t *testing.T, n int) []Store {
+	{"SQLite", func(t *testing.T, n int) []checklist.Inbox {
 		path := filepath.Join(t.TempDir(), "inbox.db")
-		var out []Store
+		var out []checklist.Inbox
 		for range n {
 			s, err := sqlite.Open(t.Context(), path)
 			if err != nil {
@@ -36,9 +36,9 @@ var databases = []struct {
 		}
 		return out
 	}},
-	{"PostgreSQL", func(t *testing.T, n int) []Store {
+	{"PostgreSQL", func(t *testing.T, n int) []checklist.Inbox {
 		url := pgtest.FreshSchema(t)
-		var out []Store
+		var out []checklist.Inbox
 		for range n {
 			s, err := postgres.Open(t.Context(), url)
 			if err != nil {
@@ -52,16 +52,16 @@ var databases = []struct {
 }
 
 // eachDatabase runs test on each database.
-func eachDatabase(t *testing.T, test func(t *testing.T, open func(n int) []Store)) {
+func eachDatabase(t *testing.T, test func(t *testing.T, open func(n int) []checklist.Inbox)) {
 	for _, db := range databases {
-		t.Run(db.name, func(t *testing.T) { test(t, func(n int) []Store { return db.open(t, n) }) })
+		t.Run(db.name, func(t *testing.T) { test(t, func(n int) []checklist.Inbox { return db.open(t, n) }) })
 	}
 }
 
 var quiet = slog.New(slog.DiscardHandler)
 
 // newInbox is an inbox over s for owner, stopped when the test ends.
-func newInbox(t *testing.T, s Store, owner string, lease time.Duration) *Inbox {
+func newInbox(t *testing.T, s checklist.Inbox, owner string, lease time.Duration) *Inbox {
 	t.Helper()
 	ib, err := New(t.Context(), s, Config{Owner: owner, Lease: lease, Log: quiet})
 	if err != nil {
@@ -139,7 +139,7 @@ func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) 
 // counting counts the transactions a store writes, and can hold the first
 // one back until release is closed.
 type counting struct {
-	Store
+	checklist.Inbox
 	writes  atomic.Int64
 	items   atomic.Int64
 	started chan struct{}
@@ -151,14 +151,14 @@ func (c *counting) WriteInbox(ctx context.Context, put []*checklist.InboxItem, d
 	c.once.Do(func() { close(c.started); <-c.release })
 	c.writes.Add(1)
 	c.items.Add(int64(len(put) + len(done)))
-	return c.Store.WriteInbox(ctx, put, done)
+	return c.Inbox.WriteInbox(ctx, put, done)
 }
 
 // TestPutsShareCommits: puts that arrive while a transaction is being
 // written share the next one, and each waits for its own to commit.
 func TestPutsShareCommits(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
-		c := &counting{Store: open(1)[0], started: make(chan struct{}), release: make(chan struct{})}
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
+		c := &counting{Inbox: open(1)[0], started: make(chan struct{}), release: make(chan struct{})}
 		ib := newInbox(t, c, "a", time.Minute)
 		const n = 200
 		var wg sync.WaitGroup
@@ -198,7 +198,7 @@ func TestPutsShareCommits(t *testing.T) {
 }
 
 func TestRedeliveryIsNotNew(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
 		a, b := newInbox(t, s[0], "a", time.Minute), newInbox(t, s[1], "b", time.Minute)
 		put(t, a, item("slack:event:Ev1"))
@@ -216,7 +216,7 @@ func TestRedeliveryIsNotNew(t *testing.T) {
 // TestADeadProcessesItemsAreTakenOver: a process dies holding items; once
 // its leases run out another process works each of them once.
 func TestADeadProcessesItemsAreTakenOver(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
 		lease := 300 * time.Millisecond
 		dead := newInbox(t, s[0], "dead", lease)
@@ -241,7 +241,7 @@ func TestADeadProcessesItemsAreTakenOver(t *testing.T) {
 // TestARestartTakesOverAtOnce: a process started again under the name it
 // had works what it left without waiting for the leases.
 func TestARestartTakesOverAtOnce(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
 		before := newInbox(t, s[0], "host:3000", time.Hour)
 		put(t, before, item("k1"), item("k2"))
@@ -257,7 +257,7 @@ func TestARestartTakesOverAtOnce(t *testing.T) {
 // TestHeldItemsAreNotTakenOver: items a live process is working keep their
 // leases however long the work takes; one it gives back is taken over.
 func TestHeldItemsAreNotTakenOver(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
 		lease := 300 * time.Millisecond
 		a := newInbox(t, s[0], "a", lease)
@@ -284,7 +284,7 @@ func TestHeldItemsAreNotTakenOver(t *testing.T) {
 // TestDrainReleases: a process that stops with work unfinished lets
 // another take it at once.
 func TestDrainReleases(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
 		a := newInbox(t, s[0], "a", time.Hour)
 		put(t, a, item("unfinished"))
@@ -305,7 +305,7 @@ func TestDrainReleases(t *testing.T) {
 // TestReplicasTakeEachItemOnce: several processes take over a dead one's
 // items at the same time; each item is worked by exactly one.
 func TestReplicasTakeEachItemOnce(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(4)
 		lease := 200 * time.Millisecond
 		dead := newInbox(t, s[0], "dead", lease)
@@ -353,7 +353,7 @@ func TestReplicasTakeEachItemOnce(t *testing.T) {
 // it fails to finish (one that crashes them, say) is dropped after
 // maxAttempts, rather than taking each replica down in turn.
 func TestAnItemNoProcessFinishesIsDropped(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		st := open(1)[0]
 		now := time.Now()
 		clock := func() time.Time { return now }
@@ -391,7 +391,7 @@ func TestAnItemNoProcessFinishesIsDropped(t *testing.T) {
 // failingDones fails WriteInbox calls that record items done, while fail
 // is set.
 type failingDones struct {
-	Store
+	checklist.Inbox
 	fail atomic.Bool
 }
 
@@ -399,16 +399,16 @@ func (f *failingDones) WriteInbox(ctx context.Context, put []*checklist.InboxIte
 	if len(done) > 0 && f.fail.Load() {
 		return errors.New("database unreachable")
 	}
-	return f.Store.WriteInbox(ctx, put, done)
+	return f.Inbox.WriteInbox(ctx, put, done)
 }
 
 // TestDoneIsTriedAgain: an item whose Done cannot be written stays held,
 // so it is not worked again, and is recorded done once the database is
 // back.
 func TestDoneIsTriedAgain(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, open func(int) []Store) {
+	eachDatabase(t, func(t *testing.T, open func(int) []checklist.Inbox) {
 		s := open(2)
-		f := &failingDones{Store: s[0]}
+		f := &failingDones{Inbox: s[0]}
 		lease := 300 * time.Millisecond
 		a := newInbox(t, f, "a", lease)
 		it := item("k1")

@@ -26,12 +26,13 @@ const doneDelay = 10 * time.Millisecond
 // about one commit however many arrive together. Dones wait doneDelay and
 // are committed together, apart from the puts.
 type writer struct {
-	store Store
-	m     *inboxMetrics
-	reqs  chan *request
-	quit  chan struct{}
-	once  sync.Once
-	ended chan struct{}
+	// writeInbox is the store's, all the writer asks of it.
+	writeInbox func(ctx context.Context, put []*checklist.InboxItem, done []int64) error
+	m          *inboxMetrics
+	reqs       chan *request
+	quit       chan struct{}
+	once       sync.Once
+	ended      chan struct{}
 }
 
 // request is one put or one done, and where its result goes.
@@ -43,8 +44,8 @@ type request struct {
 
 var requests = sync.Pool{New: func() any { return &request{err: make(chan error, 1)} }}
 
-func newWriter(store Store, m *inboxMetrics) *writer {
-	w := &writer{store: store, m: m, reqs: make(chan *request), quit: make(chan struct{}), ended: make(chan struct{})}
+func newWriter(store checklist.Inbox, m *inboxMetrics) *writer {
+	w := &writer{writeInbox: store.WriteInbox, m: m, reqs: make(chan *request), quit: make(chan struct{}), ended: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -140,7 +141,7 @@ func (w *writer) write(batch []*request) []*request {
 	}
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
-	err := w.store.WriteInbox(ctx, puts, dones)
+	err := w.writeInbox(ctx, puts, dones)
 	cancel()
 	w.m.commit(start, len(batch), err)
 	for _, r := range batch {

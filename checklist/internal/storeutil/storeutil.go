@@ -55,34 +55,12 @@ func Wrap(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// ErrEmptyKey is EINVALID for a walk, claim, feedback or conversation with
-// no key. It is a caller's mistake rather than a user's, so the hint is
-// for whoever reads the log: what names the thing, example says what makes
-// a key.
-func ErrEmptyKey(what, example string) error {
-	return checklist.Errorf(checklist.EINVALID, "A %s needs a key, such as %s.", what, example)
-}
-
-// ErrNoConversation is ENOTFOUND for a conversation the bot remembers
-// nothing of. The bot falls back to a default rather than show it, but like
-// every domain error it carries a message a user could act on.
-func ErrNoConversation() error {
-	return checklist.Errorf(checklist.ENOTFOUND, "Nothing remembered about this conversation yet. Choose a standard with: use STANDARD")
-}
-
-// CheckRef is EINVALID for a conversation reference a store cannot key or
-// a platform cannot post with: one without its channel or service URL. Like
-// ErrEmptyKey it is a caller's mistake, so the hint is for the log.
+// CheckRef refuses a conversation reference a store cannot key or a
+// platform cannot post with (checklist.ErrBadRef).
 func CheckRef(r *checklist.ConversationRef) error {
 	b := r.Binding
 	if b.Platform == "" || b.Team == "" || b.Channel == "" || r.ServiceURL == "" {
-		return checklist.Errorf(checklist.EINVALID, "A conversation reference needs a platform, team, channel and service URL, such as those of the activity the bot was sent.")
+		return checklist.ErrBadRef()
 	}
 	return nil
-}
-
-// ErrNoRef is ENOTFOUND for a channel the bot holds no reference to, so
-// cannot post in unprompted: nobody has spoken to it there yet.
-func ErrNoRef() error {
-	return checklist.Errorf(checklist.ENOTFOUND, "The bot cannot post in this channel until someone speaks to it there. Mention the bot in the channel once, then try again.")
 }
