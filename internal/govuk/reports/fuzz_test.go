@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/internal/govuk/govuktest"
 )
 
 // FuzzFromText feeds the text reader anything. Whatever it reads must be
@@ -53,6 +55,43 @@ func FuzzFromText(f *testing.F) {
 				}
 				if !strings.Contains(seen, s) {
 					t.Fatalf("point %d: %q is not in the text", p.Point, s)
+				}
+			}
+		}
+	})
+}
+
+// FuzzFromContent feeds the HTML reader any body, with the fixture
+// reports' bodies as seeds: what it reads must hold together, and a body
+// it cannot read is refused with a message for the user.
+func FuzzFromContent(f *testing.F) {
+	for _, bp := range []string{govuktest.ReportToday, govuktest.Report2021, govuktest.Report18, govuktest.Report26} {
+		var d struct {
+			Details struct {
+				Body string `json:"body"`
+			} `json:"details"`
+		}
+		if err := json.Unmarshal(govuktest.ReportFixture(bp), &d); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(d.Details.Body)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		doc, _ := json.Marshal(map[string]any{"document_type": DocumentType, "base_path": "/service-standard-reports/x", "details": map[string]any{"body": body}})
+		a, err := FromContent(doc)
+		if err != nil {
+			if checklist.ErrorCode(err) != checklist.EINVALID {
+				t.Fatalf("refused with %v, want EINVALID for the user", err)
+			}
+			return
+		}
+		if err := a.Check(); err != nil {
+			t.Fatalf("the assessment read fails Check: %v", err)
+		}
+		for _, p := range a.Points {
+			for _, s := range append(append([]string{p.Title}, p.WellDone...), p.Explore...) {
+				if strings.ContainsAny(s, "\n\t\r\x1b") || strings.TrimSpace(s) != s {
+					t.Fatalf("point %d: %q is not one clean line", p.Point, s)
 				}
 			}
 		}
