@@ -7,11 +7,15 @@ import (
 	"time"
 )
 
+// DueKind says which kind of message has fallen due. Queued jobs store its
+// value, so a kind's value never changes.
+type DueKind string
+
 // The kinds of message the scheduler sends.
 const (
-	KindStandup  = "standup"
-	KindReminder = "reminder"
-	KindNudge    = "nudge"
+	KindStandup  DueKind = "standup"
+	KindReminder DueKind = "reminder"
+	KindNudge    DueKind = "nudge"
 )
 
 // StandupCatchUp is how late a stand-up may still be sent: one missed by
@@ -24,7 +28,7 @@ const DefaultReminderClock = "09:00"
 
 // Due is one message that has fallen due for a project.
 type Due struct {
-	Kind string
+	Kind DueKind
 	// At is the moment it fell due.
 	At time.Time
 	// Key names the occurrence, unique per project, kind and occasion, so it

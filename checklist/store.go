@@ -238,13 +238,6 @@ func ConversationKey(b Binding, thread string) string {
 	return b.Platform + "|" + b.Team + "|" + b.Channel + "|" + thread
 }
 
-// Notifier delivers a message that has fallen due to one of a project's
-// channels. checklist declares it; cmd satisfies it with the adapter that
-// owns the channel's platform.
-type Notifier interface {
-	Notify(ctx context.Context, b Binding, p *Project, d Due) error
-}
-
 // ConversationRef is what a platform needs to post into a conversation the
 // bot was not just spoken to in: for Microsoft Teams, the Bot Framework
 // service URL, the conversation, tenant, bot and last user.

@@ -13,12 +13,15 @@ import (
 	"sync"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // Handler is the part of the bot the adapter needs.
 type Handler interface {
 	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
 }
+
+var _ bot.Sender = (*Adapter)(nil)
 
 // Adapter connects a Handler to a reader and a writer.
 type Adapter struct {
@@ -150,10 +153,16 @@ func (a *Adapter) Line(ctx context.Context, line string) string {
 	return Render(replies)
 }
 
-// Notify prints a message that arrives on its own, such as a stand-up.
-func (a *Adapter) Notify(r bot.Reply) {
+// Platform is "console": the terminal's channels in a binding.
+func (a *Adapter) Platform() string { return Platform }
+
+// Send prints a message that arrives on its own, such as a stand-up, for
+// a project in any of the terminal's channels: one person types in them
+// all.
+func (a *Adapter) Send(_ context.Context, _ checklist.Binding, r bot.Reply) error {
 	a.write(Render([]bot.Reply{r}))
 	a.prompt()
+	return nil
 }
 
 // Render turns replies into terminal text, separated by blank lines.

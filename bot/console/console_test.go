@@ -9,6 +9,7 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // echo replies with what it was told, so the tests see the adapter alone.
@@ -64,10 +65,13 @@ func TestRun(t *testing.T) {
 	}
 }
 
-func TestNotify(t *testing.T) {
+func TestSend(t *testing.T) {
 	var out bytes.Buffer
 	a := &console.Adapter{Handler: &echo{}, Out: &out}
-	a.Notify(bot.Reply{Title: "Stand-up", Blocks: []bot.Block{{Type: bot.List, Items: []string{"point 3"}}}})
+	b := checklist.Binding{Platform: a.Platform(), Team: "local", Channel: "terminal"}
+	if err := a.Send(context.Background(), b, bot.Reply{Title: "Stand-up", Blocks: []bot.Block{{Type: bot.List, Items: []string{"point 3"}}}}); err != nil {
+		t.Fatal(err)
+	}
 	if got := out.String(); !strings.Contains(got, "Stand-up\n  • point 3") {
 		t.Errorf("notice printed as %q", got)
 	}

@@ -12,17 +12,20 @@ import (
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 )
 
-func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
+func TestSendRetriesWhatIsWorthRetrying(t *testing.T) {
 	jsonHeader := map[string]string{"Content-Type": "application/json"}
 	tests := []struct {
 		name         string
 		script       []reply
 		wantAttempts int
 		wantErr      bool
-		minElapsed   time.Duration
-		wantRetries  map[string]float64
+		// undeliverable: the channel refuses the bot for good.
+		undeliverable bool
+		minElapsed    time.Duration
+		wantRetries   map[string]float64
 	}{
 		{
 			name:         "429 waits out Retry-After",
@@ -54,7 +57,27 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 		},
 		{
 			name:         "Slack's client error not retried",
+			script:       []reply{{code: http.StatusOK, header: jsonHeader, body: `{"ok":false,"error":"invalid_blocks"}`}},
+			wantAttempts: 1, wantErr: true,
+		},
+		{
+			name:         "a deleted channel is undeliverable",
 			script:       []reply{{code: http.StatusOK, header: jsonHeader, body: `{"ok":false,"error":"channel_not_found"}`}},
+			wantAttempts: 1, wantErr: true, undeliverable: true,
+		},
+		{
+			name:         "an archived channel is undeliverable",
+			script:       []reply{{code: http.StatusOK, header: jsonHeader, body: `{"ok":false,"error":"is_archived"}`}},
+			wantAttempts: 1, wantErr: true, undeliverable: true,
+		},
+		{
+			name:         "a channel the bot was removed from is undeliverable",
+			script:       []reply{{code: http.StatusOK, header: jsonHeader, body: `{"ok":false,"error":"not_in_channel"}`}},
+			wantAttempts: 1, wantErr: true, undeliverable: true,
+		},
+		{
+			name:         "a revoked token is left to retry later",
+			script:       []reply{{code: http.StatusOK, header: jsonHeader, body: `{"ok":false,"error":"token_revoked"}`}},
 			wantAttempts: 1, wantErr: true,
 		},
 	}
@@ -63,10 +86,13 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 			h := newHarness(t, &stubCore{}, newClaims(t), nil)
 			h.fake.script("chat.postMessage", tt.script...)
 			start := time.Now()
-			err := h.a.Post(context.Background(), "C1", "", bot.Text(bot.ReplyNotice, "Stand-up time"))
+			err := h.a.Send(context.Background(), slackChannel("C1"), bot.Text(bot.ReplyNotice, "Stand-up time"))
 			elapsed := time.Since(start)
 			if (err != nil) != tt.wantErr {
-				t.Fatalf("Post error = %v, want error %v", err, tt.wantErr)
+				t.Fatalf("Send error = %v, want error %v", err, tt.wantErr)
+			}
+			if errors.Is(err, checklist.ErrUndeliverable) != tt.undeliverable {
+				t.Errorf("Send error = %v, undeliverable %v, want %v", err, !tt.undeliverable, tt.undeliverable)
 			}
 			if n := len(h.fake.of("chat.postMessage")); n != tt.wantAttempts {
 				t.Errorf("%d attempts, want %d", n, tt.wantAttempts)
@@ -90,6 +116,11 @@ func TestPostRetriesWhatIsWorthRetrying(t *testing.T) {
 	}
 }
 
+// slackChannel is a Slack channel's binding.
+func slackChannel(id string) checklist.Binding {
+	return checklist.Binding{Platform: "slack", Team: "T1", Channel: id}
+}
+
 // flaky fails its first round trip as a dropped connection would.
 type flaky struct{ failed atomic.Bool }
 
@@ -100,17 +131,17 @@ func (f *flaky) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-func TestPostRetriesNetworkErrors(t *testing.T) {
+func TestSendRetriesNetworkErrors(t *testing.T) {
 	h := newHarness(t, &stubCore{}, newClaims(t), func(cfg *Config, _ *fakeSlack) {
 		cfg.HTTPClient = &http.Client{Transport: &flaky{}, Timeout: 5 * time.Second}
 	})
-	if err := h.a.Post(context.Background(), "C1", "1.2", bot.Text(bot.ReplyNotice, "Reminder")); err != nil {
+	if err := h.a.Send(context.Background(), slackChannel("C1"), bot.Text(bot.ReplyNotice, "Reminder")); err != nil {
 		t.Fatal(err)
 	}
 	if got := h.counter("retries", "network"); got != 1 {
 		t.Errorf("network retries = %v, want 1", got)
 	}
-	if posts := h.fake.of("chat.postMessage"); len(posts) != 1 || posts[0].Form.Get("thread_ts") != "1.2" {
+	if posts := h.fake.of("chat.postMessage"); len(posts) != 1 || posts[0].Form.Get("channel") != "C1" {
 		t.Errorf("posts = %+v", posts)
 	}
 }
@@ -172,7 +203,7 @@ func TestPostsArePacedPerChannel(t *testing.T) {
 	}
 	for i, tt := range tests {
 		clock.advance(tt.advance)
-		if err := h.a.Post(context.Background(), tt.channel, "", bot.Text(bot.ReplyNotice, "hi")); err != nil {
+		if err := h.a.Send(context.Background(), slackChannel(tt.channel), bot.Text(bot.ReplyNotice, "hi")); err != nil {
 			t.Fatal(err)
 		}
 		if got := clock.lastSleep(); got != tt.want {

@@ -76,9 +76,10 @@ type Core interface {
 }
 
 var (
-	_ Core  = (*bot.Bot)(nil)
-	_ Inbox = (*inbox.Inbox)(nil)
-	_ Inbox = (*inbox.Volatile)(nil)
+	_ Core       = (*bot.Bot)(nil)
+	_ Inbox      = (*inbox.Inbox)(nil)
+	_ Inbox      = (*inbox.Volatile)(nil)
+	_ bot.Sender = (*Adapter)(nil)
 )
 
 // Config is what the adapter needs from the environment.
@@ -281,13 +282,6 @@ func (a *Adapter) Drain(ctx context.Context) error {
 		return fmt.Errorf("slack: %d event(s) still in progress: %w", a.work.Count(), err)
 	}
 	return nil
-}
-
-// Post sends a reply on the bot's own initiative (a stand-up, a reminder)
-// to a channel, in a thread when thread is set.
-func (a *Adapter) Post(ctx context.Context, channel, thread string, r bot.Reply) error {
-	_, err := a.postMessage(ctx, channel, thread, r)
-	return err
 }
 
 func (a *Adapter) socketMode() bool { return a.cfg.AppToken != "" }

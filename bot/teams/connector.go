@@ -30,12 +30,6 @@ var retries = retry.Policy{
 	MaxAfter: time.Minute,
 }
 
-// ErrStale means the bot can no longer post in a conversation: Teams
-// answered 403 (the bot was removed, or blocked), so the conversation's
-// reference is marked stale until someone there speaks to the bot again.
-// Retrying a send that failed with it is pointless.
-var ErrStale = errors.New("the bot can no longer post in this Teams conversation")
-
 // target is a conversation to call the Bot Connector about.
 type target struct {
 	serviceURL string
@@ -161,7 +155,9 @@ func (a *Adapter) answered(ctx context.Context, resp *http.Response, got []byte,
 	switch resp.StatusCode {
 	case http.StatusForbidden:
 		a.markStale(ctx, t.binding)
-		return retry.Stop, fmt.Errorf("%w (%s)", ErrStale, connectorError(got))
+		// The bot was removed or blocked: retrying cannot help until
+		// someone there speaks to it again.
+		return retry.Stop, fmt.Errorf("%w: the bot can no longer post in this conversation (%s)", checklist.ErrUndeliverable, connectorError(got))
 	case http.StatusUnauthorized:
 		if renew() {
 			return retry.AgainAfter("unauthorized", 0), err

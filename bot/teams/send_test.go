@@ -36,8 +36,8 @@ func TestAProactiveSendReachesAStoredConversation(t *testing.T) {
 		t.Errorf("proactive send body %v", c.Body)
 	}
 
-	if err := h.a.Send(ctx, checklist.Binding{Platform: "teams", Team: testTenant, Channel: "19:never@thread.tacv2"}, bot.Text(bot.ReplyNotice, "x")); checklist.ErrorCode(err) != checklist.ENOTFOUND {
-		t.Errorf("send to a conversation never heard from = %v, want ENOTFOUND", err)
+	if err := h.a.Send(ctx, checklist.Binding{Platform: "teams", Team: testTenant, Channel: "19:never@thread.tacv2"}, bot.Text(bot.ReplyNotice, "x")); checklist.ErrorCode(err) != checklist.ENOTFOUND || errors.Is(err, checklist.ErrUndeliverable) {
+		t.Errorf("send to a conversation never heard from = %v, want ENOTFOUND, worth retrying", err)
 	}
 }
 
@@ -48,8 +48,8 @@ func TestA403MarksTheReferenceStale(t *testing.T) {
 	h.fake.answer(scripted{code: http.StatusForbidden, body: `{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}`})
 	calls := len(h.fake.received())
 	err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "reminder"))
-	if !errors.Is(err, ErrStale) || !strings.Contains(err.Error(), "BotNotInConversationRoster") {
-		t.Fatalf("Send after a 403 = %v, want ErrStale with the connector's reason", err)
+	if !errors.Is(err, checklist.ErrUndeliverable) || !strings.Contains(err.Error(), "BotNotInConversationRoster") {
+		t.Fatalf("Send after a 403 = %v, want it undeliverable with the connector's reason", err)
 	}
 	if n := len(h.fake.received()) - calls; n != 1 {
 		t.Errorf("%d calls for a 403, want 1 (no retry)", n)
@@ -59,8 +59,8 @@ func TestA403MarksTheReferenceStale(t *testing.T) {
 		t.Fatalf("reference after a 403: %+v, %v; want stale", ref, err)
 	}
 	calls = len(h.fake.received())
-	if err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "again")); !errors.Is(err, ErrStale) {
-		t.Errorf("Send to a stale reference = %v, want ErrStale", err)
+	if err := h.a.Send(ctx, personalRef, bot.Text(bot.ReplyNotice, "again")); !errors.Is(err, checklist.ErrUndeliverable) {
+		t.Errorf("Send to a stale reference = %v, want it undeliverable", err)
 	}
 	if n := len(h.fake.received()) - calls; n != 0 {
 		t.Errorf("%d connector calls for a stale reference, want none", n)
@@ -115,8 +115,8 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 		h.fake.answer(scripted{code: http.StatusBadRequest, body: `{"error":{"code":"BadArgument","message":"Unknown activity type"}}`})
 		before := len(h.fake.received())
 		err := h.a.Send(context.Background(), personalRef, bot.Text(bot.ReplyNotice, "x"))
-		if err == nil || !strings.Contains(err.Error(), "BadArgument") {
-			t.Errorf("Send = %v, want the connector's error", err)
+		if err == nil || !strings.Contains(err.Error(), "BadArgument") || errors.Is(err, checklist.ErrUndeliverable) {
+			t.Errorf("Send = %v, want the connector's error, not marked undeliverable", err)
 		}
 		if n := len(h.fake.received()) - before; n != 1 {
 			t.Errorf("%d calls, want 1", n)

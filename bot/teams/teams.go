@@ -82,10 +82,11 @@ type Store interface {
 }
 
 var (
-	_ Core  = (*bot.Bot)(nil)
-	_ Store = (checklist.Store)(nil)
-	_ Inbox = (*inbox.Inbox)(nil)
-	_ Inbox = (*inbox.Volatile)(nil)
+	_ Core       = (*bot.Bot)(nil)
+	_ Store      = (checklist.Store)(nil)
+	_ Inbox      = (*inbox.Inbox)(nil)
+	_ Inbox      = (*inbox.Volatile)(nil)
+	_ bot.Sender = (*Adapter)(nil)
 )
 
 // Defaults of the Bot Framework's public cloud.

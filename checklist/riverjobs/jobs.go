@@ -8,6 +8,7 @@ package riverjobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -26,11 +27,23 @@ func (TickArgs) Kind() string { return "standardbot_tick" }
 
 // SendArgs is one occurrence to deliver: a stand-up, reminder or nudge.
 type SendArgs struct {
-	ProjectID  int64     `json:"project_id"`
-	What       string    `json:"kind"`
-	Key        string    `json:"key" river:"unique"`
-	DaysBefore int       `json:"days_before,omitempty"`
-	At         time.Time `json:"at"`
+	ProjectID int64 `json:"project_id"`
+	// DueKind is checklist.Due's Kind; the field cannot be called Kind
+	// beside River's Kind method.
+	DueKind    checklist.DueKind `json:"kind"`
+	Key        string            `json:"key" river:"unique"`
+	DaysBefore int               `json:"days_before,omitempty"`
+	At         time.Time         `json:"at"`
+}
+
+// sendArgs is the job that delivers d.
+func sendArgs(projectID int64, d checklist.Due) SendArgs {
+	return SendArgs{ProjectID: projectID, DueKind: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At}
+}
+
+// Due is the occurrence the job delivers.
+func (a SendArgs) Due() checklist.Due {
+	return checklist.Due{Kind: a.DueKind, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore}
 }
 
 // Kind names the job in River's table.
@@ -87,7 +100,7 @@ func (w *TickWorker) enqueue(ctx context.Context, projects []*checklist.Project,
 	var params []river.InsertManyParams
 	for _, p := range projects {
 		for _, d := range p.DueAt(now) {
-			params = append(params, river.InsertManyParams{Args: SendArgs{ProjectID: p.ID, What: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At}})
+			params = append(params, river.InsertManyParams{Args: sendArgs(p.ID, d)})
 		}
 	}
 	if len(params) > 0 {
@@ -113,10 +126,11 @@ type SendWorker struct {
 	Log      *slog.Logger
 }
 
-// Work sends an occurrence once per channel. Each channel's delivery is
-// claimed before it is sent and released if the send fails, so a retry
-// (or a second replica) never sends it twice; a crash between claim and
-// send loses that one message rather than repeating it.
+// Work sends an occurrence once per channel. A channel that can never
+// have it (checklist.ErrUndeliverable) is logged and passed over, and the
+// job is cancelled once the others have theirs: retrying would fail the
+// same way. Any other failure stops the job, to be retried; channels
+// already sent to are not sent to again.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	a := job.Args
 	p, err := w.Store.Project(ctx, a.ProjectID)
@@ -130,24 +144,46 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		w.Log.Info("occurrence no longer due, not sent", "key", a.Key)
 		return nil
 	}
-	d := checklist.Due{Kind: a.What, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore}
+	var undeliverable []error
 	for _, b := range p.Bindings {
-		claim := "sent:" + a.Key + "|" + b.Workspace() + "/" + b.Channel
-		first, err := w.Store.Claim(ctx, claim, w.Now())
-		if err != nil {
-			return fmt.Errorf("send %s: claim: %w", a.Key, err)
+		err := w.deliver(ctx, p, a.Due(), b)
+		switch {
+		case errors.Is(err, checklist.ErrUndeliverable):
+			w.Log.Warn("undeliverable, not retried", "kind", a.DueKind, "key", a.Key, "platform", b.Platform, "channel", b.Channel, "err", err)
+			undeliverable = append(undeliverable, err)
+		case err != nil:
+			return err
 		}
-		if !first {
-			continue
-		}
-		if err := w.Notifier.Notify(ctx, b, p, d); err != nil {
+	}
+	if len(undeliverable) > 0 {
+		return river.JobCancel(errors.Join(undeliverable...))
+	}
+	return nil
+}
+
+// deliver sends d to one channel. The delivery is claimed before it is
+// sent, so a retry (or a second replica) never sends it twice; a crash
+// between claim and send loses that one message rather than repeating it.
+// A failed send releases the claim for the retry, unless it can never
+// succeed.
+func (w *SendWorker) deliver(ctx context.Context, p *checklist.Project, d checklist.Due, b checklist.Binding) error {
+	claim := "sent:" + d.Key + "|" + b.Workspace() + "/" + b.Channel
+	first, err := w.Store.Claim(ctx, claim, w.Now())
+	if err != nil {
+		return fmt.Errorf("send %s: claim: %w", d.Key, err)
+	}
+	if !first {
+		return nil
+	}
+	if err := w.Notifier.Notify(ctx, b, p, d); err != nil {
+		if !errors.Is(err, checklist.ErrUndeliverable) {
 			if rerr := w.Store.Release(context.WithoutCancel(ctx), claim); rerr != nil {
 				w.Log.Error("release claim after failed send", "key", claim, "err", rerr)
 			}
-			return fmt.Errorf("send %s to %s: %w", a.Key, b.Platform, err)
 		}
-		w.Log.Info("sent", "kind", a.What, "key", a.Key, "platform", b.Platform)
+		return fmt.Errorf("send %s to %s: %w", d.Key, b.Platform, err)
 	}
+	w.Log.Info("sent", "kind", d.Kind, "key", d.Key, "platform", b.Platform)
 	return nil
 }
 

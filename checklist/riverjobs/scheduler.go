@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -42,8 +41,8 @@ type client interface {
 	StopAndCancel(ctx context.Context) error
 }
 
-// Scheduler runs the tick and the send workers. It satisfies the service
-// shape serve and chat run: Name, Routes, Run, Drain.
+// Scheduler runs the tick and the send workers: Run starts them, Drain
+// lets the jobs under way finish.
 type Scheduler struct {
 	client client
 	log    *slog.Logger
@@ -151,9 +150,6 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 
 // Name names the service in logs.
 func (s *Scheduler) Name() string { return "scheduler" }
-
-// Routes adds nothing: the scheduler has no endpoints.
-func (s *Scheduler) Routes(*http.ServeMux) {}
 
 // Run works jobs until ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {

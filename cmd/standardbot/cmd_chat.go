@@ -8,7 +8,6 @@ import (
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
-	"github.com/standardbot/standardbot/checklist"
 )
 
 func runChat(ctx context.Context, e *env, args []string) error {
@@ -50,11 +49,7 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel, Log: b.Log}
 	// Stand-ups and reminders of terminal projects print as they fall due.
-	n := &notifier{core: b, senders: map[string]sender{console.Platform: func(_ context.Context, _ checklist.Binding, r bot.Reply) error {
-		a.Notify(r)
-		return nil
-	}}}
-	sched, err := newScheduler(ctx, e.cfg, store, n, newLogger(e.stderr, false))
+	sched, err := newScheduler(ctx, e.cfg, store, bot.NewNotifier(b, a), newLogger(e.stderr, false))
 	if err != nil {
 		return err
 	}

@@ -20,14 +20,19 @@ import (
 // events finish within it, well inside a container's 30 s kill timeout.
 const shutdownGrace = 9 * time.Second
 
-// service is a long-running part of serve: a platform adapter or the
-// scheduler. Routes adds its HTTP endpoints; Run does its background work
-// until ctx ends; Drain waits for acknowledged work to finish.
+// service is a long-running part of serve: a platform adapter, the
+// scheduler, the inbox. Run does its background work until ctx ends; Drain
+// waits for acknowledged work to finish.
 type service interface {
 	Name() string
-	Routes(mux *http.ServeMux)
 	Run(ctx context.Context) error
 	Drain(ctx context.Context) error
+}
+
+// router is a service with HTTP endpoints, such as an adapter's webhook:
+// serve adds them to its mux.
+type router interface {
+	Routes(mux *http.ServeMux)
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -113,7 +118,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		reg.Write(w)
 	})
 	for _, s := range services {
-		s.Routes(mux)
+		if r, ok := s.(router); ok {
+			r.Routes(mux)
+		}
 	}
 	srv := &http.Server{
 		Addr:              *addr,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -156,8 +155,7 @@ type govukPuller struct {
 	every  time.Duration
 }
 
-func (p *govukPuller) Name() string          { return "govuk" }
-func (p *govukPuller) Routes(*http.ServeMux) {}
+func (p *govukPuller) Name() string { return "govuk" }
 
 // Run pulls at once, then every tick, until ctx ends. Failures are logged
 // when they change, and retried on the next tick.

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-
-	"github.com/riverqueue/river"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/slack"
@@ -20,12 +17,12 @@ import (
 
 // buildServices makes the adapters the configuration asks for, each
 // keeping what it acknowledges in ib and working what ib hands it, and
-// answering in slots, and the scheduler, whose notifier sends through them
-// and which runs the chores. ib comes last, so it drains after the
+// answering in slots, and the scheduler, which sends through them what
+// falls due and runs the chores. ib comes last, so it drains after the
 // adapters have finished their work.
 func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checklist.Store, ib *inbox.Inbox, slots *work.Slots, reg *metrics.Registry, log *slog.Logger, chores ...riverjobs.Chore) ([]service, error) {
 	var out []service
-	n := &notifier{core: core, senders: map[string]sender{}}
+	n := bot.NewNotifier(core)
 	if cfg.Slack.Configured() {
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
@@ -36,10 +33,8 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 			return nil, usageErr("%v", err)
 		}
 		ib.Handle(slack.Source, a.Resume)
+		n.Register(a)
 		out = append(out, a)
-		n.senders[slack.Platform] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
-			return a.Post(ctx, b.Channel, "", r)
-		}
 	}
 	if cfg.Teams.Configured() {
 		a, err := teams.New(teams.Config{
@@ -51,16 +46,8 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 			return nil, usageErr("%v", err)
 		}
 		ib.Handle(teams.Source, a.Resume)
+		n.Register(a)
 		out = append(out, a)
-		n.senders[teams.Platform] = func(ctx context.Context, b checklist.Binding, r bot.Reply) error {
-			err := a.Send(ctx, b, r)
-			if errors.Is(err, teams.ErrStale) {
-				// The bot was removed from the conversation: retrying
-				// cannot help until someone speaks to it there again.
-				return river.JobCancel(err)
-			}
-			return err
-		}
 	}
 	sched, err := newScheduler(ctx, cfg, store, n, log, chores...)
 	if err != nil {

@@ -3,13 +3,9 @@ package inbox
 import (
 	"context"
 	"maps"
-	"net/http"
 	"slices"
 	"time"
 )
-
-// Routes adds nothing: the inbox has no endpoints of its own.
-func (ib *Inbox) Routes(*http.ServeMux) {}
 
 // Run keeps this process's leases and takes over items other processes
 // left, until ctx ends: at once, then every third of a lease, and every
