@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -13,12 +12,10 @@ import (
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
+	"github.com/standardbot/standardbot/internal/work"
 )
-
-// shutdownGrace bounds a graceful stop: in-flight requests and acknowledged
-// events finish within it, well inside a container's 30 s kill timeout.
-const shutdownGrace = 9 * time.Second
 
 // service is a long-running part of serve: a platform adapter, the
 // scheduler, the inbox. Run does its background work until ctx ends; Drain
@@ -35,6 +32,24 @@ type router interface {
 	Routes(mux *http.ServeMux)
 }
 
+// server is serve built: knowledge, store, listener and services opened
+// and wired, nothing running yet.
+type server struct {
+	cfg      *Config
+	log      *slog.Logger
+	began    time.Time
+	k        *knowledgeSet
+	store    checklist.Store
+	reg      *metrics.Registry
+	ln       net.Listener
+	http     *http.Server
+	services []service
+	// draining turns /readyz away once shutdown has begun.
+	draining atomic.Bool
+	// closers close what was opened, last opened first.
+	closers []func() error
+}
+
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", e.cfg.HTTPAddr, "listen address (STANDARDBOT_HTTP_ADDR)")
@@ -45,133 +60,91 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usageErr("serve takes no arguments; configure it with environment variables (see README)")
 	}
-	log := newLogger(e.stderr, true)
-	start := time.Now()
-	slots := answeringSlots(log)
-	k, err := openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, progressLog: log, log: log, warn: warnLog(log)})
+	s, err := newServer(ctx, e, *addr)
 	if err != nil {
 		return err
 	}
-	defer k.Close()
-	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
-		return usageErr("STANDARDBOT_STANDARD: %v", err)
-	}
-	tuneGC(ctx, log)
-	store, err := openStore(ctx, e.cfg)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	defer s.close()
+	return s.run(ctx)
+}
 
-	reg := metrics.NewRegistry()
-	if err := reg.AddRuntime(); err != nil {
-		return err
+// newServer opens and wires everything serve runs, or closes what it had
+// opened and says what failed.
+func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) {
+	s := &server{cfg: e.cfg, log: newLogger(e.stderr, true), began: time.Now(), reg: metrics.NewRegistry()}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+	slots := answeringSlots(s.log)
+	s.k, err = openKnowledge(ctx, e.cfg, knowledgeOptions{sources: e.cfg.Sources, progress: e.stderr, progressLog: s.log, log: s.log, warn: warnLog(s.log)})
+	if err != nil {
+		return nil, err
 	}
-	m := newServeMetrics(reg)
-	k.answerer.Log = log
-	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: log, Admins: e.cfg.Admins}
+	s.closers = append(s.closers, s.k.Close)
+	if _, err := s.k.lib.Lookup(e.cfg.Standard); err != nil {
+		return nil, usageErr("STANDARDBOT_STANDARD: %v", err)
+	}
+	tuneGC(ctx, s.log)
+	if s.store, err = openStore(ctx, e.cfg); err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, s.store.Close)
+	if err := s.reg.AddRuntime(); err != nil {
+		return nil, err
+	}
+	m := newServeMetrics(s.reg)
+	if err := s.openServices(ctx, addr, s.newCore(m), slots); err != nil {
+		return nil, err
+	}
+	if !e.cfg.Slack.Configured() && !e.cfg.Teams.Configured() {
+		s.log.Warn(noPlatformWarning)
+	}
+	s.http = s.newHTTPServer(addr, m.instrument(s.routes()))
+	return s, nil
+}
+
+// newCore is the conversation core over the server's knowledge and store.
+func (s *server) newCore(m *serveMetrics) *bot.Bot {
+	s.k.answerer.Log = s.log
+	core := &bot.Bot{Answerer: s.k.answerer, Library: s.k.lib, Store: s.store, DefaultStandard: s.cfg.Standard,
+		DefaultTimeZone: s.cfg.TimeZone, Log: s.log, Admins: s.cfg.Admins}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
+	return core
+}
 
-	chores, govukServices, err := serveGovUK(ctx, e.cfg, k, store, log)
+// openServices listens on addr and builds the GOV.UK copy's services,
+// the inbox, the adapters (answering in slots) and the scheduler.
+func (s *server) openServices(ctx context.Context, addr string, core *bot.Bot, slots *work.Slots) error {
+	chores, govukServices, err := serveGovUK(ctx, s.cfg, s.k, s.store, s.log)
 	if err != nil {
 		return err
 	}
 	// Listened on before the inbox opens: the inbox names this process by
 	// its address, and only the process holding it may release what that
 	// name left.
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", *addr, err)
+	if s.ln, err = net.Listen("tcp", addr); err != nil {
+		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", addr, err)
 	}
-	defer ln.Close()
-	ib, err := openInbox(ctx, store, ln.Addr().String(), reg, log)
-	if err != nil {
-		return err
-	}
-	services, err := buildServices(ctx, e.cfg, core, store, ib, slots, reg, log, chores...)
+	s.closers = append(s.closers, s.ln.Close)
+	ib, err := openInbox(ctx, s.store, s.ln.Addr().String(), s.reg, s.log)
 	if err != nil {
 		return err
 	}
-	services = append(services, govukServices...)
-	if !e.cfg.Slack.Configured() && !e.cfg.Teams.Configured() {
-		log.Warn(noPlatformWarning)
+	if s.services, err = buildServices(ctx, s.cfg, core, s.store, ib, slots, s.reg, s.log, chores...); err != nil {
+		return err
 	}
-	var draining atomic.Bool
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		pctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		switch err := store.Ping(pctx); {
-		case draining.Load():
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		case err != nil:
-			log.Warn("readiness: database unreachable", "err", err)
-			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
-		default:
-			st := k.answerer.Current().Stats()
-			fmt.Fprintf(w, "ready: database reachable, index loaded (%d points, %d sections)\n", st.Points, st.Sections)
-		}
-	})
-	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
-		reg.Write(w)
-	})
-	for _, s := range services {
-		if r, ok := s.(router); ok {
-			r.Routes(mux)
-		}
-	}
-	srv := &http.Server{
-		Addr:              *addr,
-		Handler:           m.instrument(mux),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	runCtx, stopServices := context.WithCancel(context.Background())
-	defer stopServices()
-	errc := make(chan error, len(services)+1)
-	go func() {
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			errc <- fmt.Errorf("http server: %w", err)
-		}
-	}()
-	for _, s := range services {
-		go func() {
-			if err := s.Run(runCtx); err != nil && runCtx.Err() == nil {
-				errc <- fmt.Errorf("%s: %w", s.Name(), err)
-			}
-		}()
-	}
-	log.Info("standardbot serving", "addr", ln.Addr().String(), "version", version, "services", serviceNames(services),
-		"database", databaseKind(e.cfg.Database), "llm", e.cfg.OpenAI.Enabled(), "points", k.index.Stats().Points,
-		"sections", k.index.Stats().Sections, "service_manual_guides", k.manual.Guides(), "startup", time.Since(start).Round(time.Millisecond).String())
+	s.services = append(s.services, govukServices...)
+	return nil
+}
 
-	var runErr error
-	select {
-	case <-ctx.Done():
-		log.Info("shutting down: finishing in-flight work")
-	case runErr = <-errc:
-		log.Error("stopping after an error", "err", runErr)
+// close closes what newServer opened, last opened first.
+func (s *server) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i]()
 	}
-	draining.Store(true)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("http shutdown", "err", err)
-	}
-	for _, s := range services {
-		if err := s.Drain(sctx); err != nil {
-			log.Warn("drain", "service", s.Name(), "err", err)
-		}
-	}
-	stopServices()
-	log.Info("stopped")
-	return runErr
+	s.closers = nil
 }
 
 // noPlatformWarning is logged when serve starts with neither Slack nor
@@ -191,47 +164,4 @@ func databaseKind(url string) string {
 		return "sqlite"
 	}
 	return "postgres"
-}
-
-// serveMetrics are the process-wide metrics on /metrics.
-type serveMetrics struct {
-	requests *metrics.Counter
-	latency  *metrics.Histogram
-	answers  *metrics.Counter
-	reg      *metrics.Registry
-}
-
-func newServeMetrics(reg *metrics.Registry) *serveMetrics {
-	return &serveMetrics{
-		reg:      reg,
-		requests: reg.NewCounter("standardbot_http_requests_total", "HTTP requests by path and status code.", "path", "code"),
-		latency:  reg.NewHistogram("standardbot_http_request_seconds", "HTTP request latency by path.", metrics.DefaultLatencyBuckets, "path"),
-		answers:  reg.NewCounter("standardbot_answers_total", "Questions answered, by status (answered, no_answer).", "status"),
-	}
-}
-
-// instrument counts and times every request; paths are the mux's patterns,
-// so unknown URLs do not create new series.
-func (m *serveMetrics) instrument(next *http.ServeMux) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, code: http.StatusOK}
-		next.ServeHTTP(sw, r)
-		_, pattern := next.Handler(r)
-		if pattern == "" {
-			pattern = "other"
-		}
-		m.requests.Inc(pattern, fmt.Sprint(sw.code))
-		m.latency.Since(start, pattern)
-	})
-}
-
-type statusWriter struct {
-	http.ResponseWriter
-	code int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	s.code = code
-	s.ResponseWriter.WriteHeader(code)
 }
