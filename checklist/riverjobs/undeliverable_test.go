@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,27 +20,33 @@ import (
 	"github.com/standardbot/standardbot/checklist/sqlite"
 )
 
-// refused is a Notifier that can never deliver, as when Teams has removed
-// the bot from the conversation: it counts each message's attempts.
+// refused is a Notifier that can never deliver to channel C, as when
+// Teams has removed the bot from the conversation, and delivers to any
+// other: it counts each message's attempts by channel.
 type refused struct {
 	mu       sync.Mutex
-	attempts map[string]int // by key
+	attempts map[string]int // by channel and key
 }
 
 func (r *refused) Notify(_ context.Context, b checklist.Binding, _ *checklist.Project, d checklist.Due) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.attempts[d.Key]++
-	return fmt.Errorf("send to %s: %w (the bot was removed)", b.Channel, checklist.ErrUndeliverable)
+	r.attempts[b.Channel+" "+d.Key]++
+	if b.Channel == "C" {
+		return fmt.Errorf("send to %s: %w (the bot was removed)", b.Channel, checklist.ErrUndeliverable)
+	}
+	return nil
 }
 
-// counts are the attempts of each message, fewest first.
-func (r *refused) counts() []int {
+// counts are the attempts of each message on channel, fewest first.
+func (r *refused) counts(channel string) []int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []int
-	for _, n := range r.attempts {
-		out = append(out, n)
+	for k, n := range r.attempts {
+		if strings.HasPrefix(k, channel+" ") {
+			out = append(out, n)
+		}
 	}
 	slices.Sort(out)
 	return out
@@ -52,12 +59,16 @@ type sendJobs func(t *testing.T) []string
 const sendJobsQuery = "SELECT state || ' ' || attempt FROM river_job WHERE kind = 'standardbot_send' ORDER BY id"
 
 // testUndeliverableIsCancelled has a reminder and a stand-up fall due for
-// a channel that can never have them: each is tried once and its job ends
+// a project in two channels, the first of which can never have them: each
+// goes to the second once, is tried once on the first, and its job ends
 // cancelled, where a failure worth retrying would leave it retryable and
 // River would try it again a second or two later.
 func testUndeliverableIsCancelled(t *testing.T, s checklist.Store, start func(riverjobs.Config) (*riverjobs.Scheduler, error), jobs sendJobs) {
 	t.Helper()
-	dueProject(t, s)
+	p := dueProject(t, s) // in channel C
+	if err := s.BindChannel(context.Background(), p.ID, checklist.Binding{Platform: "test", Team: "T", Channel: "D"}, "test"); err != nil {
+		t.Fatal(err)
+	}
 	r := &refused{attempts: map[string]int{}}
 	sch, err := start(riverjobs.Config{Store: s, Notifier: r, Tick: 200 * time.Millisecond, Log: quiet()})
 	if err != nil {
@@ -69,8 +80,11 @@ func testUndeliverableIsCancelled(t *testing.T, s checklist.Store, start func(ri
 	if got := jobs(t); !slices.Equal(got, want) {
 		t.Errorf("send jobs %q, want %q", got, want)
 	}
-	if got := r.counts(); !slices.Equal(got, []int{1, 1}) {
-		t.Errorf("attempts %v, want one for each of the two messages", got)
+	if got := r.counts("C"); !slices.Equal(got, []int{1, 1}) {
+		t.Errorf("attempts on the refusing channel %v, want one for each of the two messages", got)
+	}
+	if got := r.counts("D"); !slices.Equal(got, []int{1, 1}) {
+		t.Errorf("sends to the other channel %v, want each of the two messages once", got)
 	}
 }
 
