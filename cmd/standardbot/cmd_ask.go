@@ -41,7 +41,7 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	}
 	// Through the bot core, as chat answers a question: greetings and
 	// mapping questions included, not only what search finds.
-	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: std, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false)}
+	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: std, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false), Now: e.now}
 	replies, ans, err := core.Ask(ctx, bot.Message{Address: bot.Address{Platform: console.Platform, Channel: "ask"}, User: "ask", Text: question})
 	var ue interface{ UserMessage() string }
 	if errors.As(err, &ue) {

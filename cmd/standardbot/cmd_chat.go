@@ -38,18 +38,18 @@ func runChat(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer stopGovUK()
-	store, err := openStore(ctx, e.cfg)
+	store, err := openStore(ctx, e.cfg, e.now)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false)}
+	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false), Now: e.now}
 	if tty {
 		fmt.Fprintf(e.stdout, "standardbot %s: ask about the %s standard, or type help. quit to leave.\n", version, e.cfg.Standard)
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel, Log: b.Log}
 	// Stand-ups and reminders of terminal projects print as they fall due.
-	sched, err := newScheduler(ctx, e.cfg, store, bot.NewNotifier(b, a), newLogger(e.stderr, false))
+	sched, err := newScheduler(ctx, e.cfg, store, bot.NewNotifier(b, a), e.now, newLogger(e.stderr, false))
 	if err != nil {
 		return err
 	}

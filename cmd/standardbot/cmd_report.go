@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
@@ -36,7 +35,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(ctx, e.cfg)
+	store, err := openStore(ctx, e.cfg, e.now)
 	if err != nil {
 		return err
 	}
@@ -52,7 +51,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("load progress: %w", err)
 	}
-	rep := bot.Report(p, states, lib, time.Now())
+	rep := bot.Report(p, states, lib, e.now())
 	var w io.Writer = e.stdout
 	if *out != "" {
 		f, err := os.Create(*out)

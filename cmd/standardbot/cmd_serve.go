@@ -36,6 +36,7 @@ type router interface {
 // and wired, nothing running yet.
 type server struct {
 	cfg      *Config
+	now      func() time.Time
 	log      *slog.Logger
 	began    time.Time
 	k        *knowledgeSet
@@ -71,7 +72,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // newServer opens and wires everything serve runs, or closes what it had
 // opened and says what failed.
 func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) {
-	s := &server{cfg: e.cfg, log: newLogger(e.stderr, true), began: time.Now(), reg: metrics.NewRegistry()}
+	s := &server{cfg: e.cfg, now: e.now, log: newLogger(e.stderr, true), began: time.Now(), reg: metrics.NewRegistry()}
 	defer func() {
 		if err != nil {
 			s.close()
@@ -87,7 +88,7 @@ func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) 
 		return nil, usageErr("STANDARDBOT_STANDARD: %v", err)
 	}
 	tuneGC(ctx, s.log)
-	if s.store, err = openStore(ctx, e.cfg); err != nil {
+	if s.store, err = openStore(ctx, e.cfg, s.now); err != nil {
 		return nil, err
 	}
 	s.closers = append(s.closers, s.store.Close)
@@ -109,7 +110,7 @@ func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) 
 func (s *server) newCore(m *serveMetrics) *bot.Bot {
 	s.k.answerer.Log = s.log
 	core := &bot.Bot{Answerer: s.k.answerer, Library: s.k.lib, Store: s.store, DefaultStandard: s.cfg.Standard,
-		DefaultTimeZone: s.cfg.TimeZone, Log: s.log, Admins: s.cfg.Admins}
+		DefaultTimeZone: s.cfg.TimeZone, Log: s.log, Admins: s.cfg.Admins, Now: s.now}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
 	return core
 }
@@ -128,7 +129,7 @@ func (s *server) openServices(ctx context.Context, addr string, core *bot.Bot, s
 		return fmt.Errorf("listen on %s: %w (is another process using the port? set STANDARDBOT_HTTP_ADDR)", addr, err)
 	}
 	s.closers = append(s.closers, s.ln.Close)
-	ib, err := openInbox(ctx, s.store, s.ln.Addr().String(), s.reg, s.log)
+	ib, err := openInbox(ctx, s.store, s.ln.Addr().String(), s.now, s.reg, s.log)
 	if err != nil {
 		return err
 	}

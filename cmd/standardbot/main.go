@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 	// Time zones are embedded so the binary works on images without tzdata.
 	_ "time/tzdata"
 )
@@ -39,12 +40,16 @@ type subcommand struct {
 	run              func(ctx context.Context, env *env, args []string) error
 }
 
-// env is what a subcommand runs with: configuration and standard streams.
+// env is what a subcommand runs with: configuration, standard streams and
+// the clock. now is the one clock of the process: the store stamps with
+// it, and the core, the adapters, the inbox and the scheduler read it.
+// Durations measured for logs and metrics stay on the wall clock.
 type env struct {
 	cfg    *Config
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	now    func() time.Time
 }
 
 var subcommands []subcommand
@@ -95,7 +100,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "standardbot: %v\n", err)
 		return 2
 	}
-	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}, args[1:])
+	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}, args[1:])
 	if err == nil {
 		return 0
 	}

@@ -27,7 +27,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		a, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
-			WorkingReaction: "hourglass_flowing_sand", Inbox: ib, Slots: slots,
+			WorkingReaction: "hourglass_flowing_sand", Inbox: ib, Slots: slots, Now: core.Now,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
@@ -40,7 +40,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		a, err := teams.New(teams.Config{
 			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
 			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
-			Inbox: ib, Slots: slots,
+			Inbox: ib, Slots: slots, Now: core.Now,
 		}, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
@@ -49,7 +49,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		n.Register(a)
 		out = append(out, a)
 	}
-	sched, err := newScheduler(ctx, cfg, store, n, log, chores...)
+	sched, err := newScheduler(ctx, cfg, store, n, core.Now, log, chores...)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
 	}
