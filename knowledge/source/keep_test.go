@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // A source that cannot be read is a warning, not a failure, when the
@@ -32,10 +33,21 @@ func TestUnreadableSourcesUseTheirKeptCopy(t *testing.T) {
 	url := site.URL + "/hosting.html"
 	keep := filepath.Join(t.TempDir(), "sources")
 	var warnings []string
-	opt := Options{Keep: keep, Warn: func(err error) { warnings = append(warnings, err.Error()) }}
+	keptAt := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	opt := Options{Keep: keep, Warn: func(err error) { warnings = append(warnings, err.Error()) }, Now: func() time.Time { return keptAt }}
 	first, err := Load(context.Background(), []string{file, url}, opt)
 	if err != nil || len(warnings) != 0 {
 		t.Fatalf("first load: %v, warnings %v", err, warnings)
+	}
+	// Each copy is stamped by the clock Options gave.
+	kept := openKept(keep, nil)
+	if len(kept.Docs) != 2 {
+		t.Fatalf("kept %d copies, want 2", len(kept.Docs))
+	}
+	for name, d := range kept.Docs {
+		if !d.KeptAt.Equal(keptAt) {
+			t.Errorf("%s kept at %v, want the clock's %v", name, d.KeptAt, keptAt)
+		}
 	}
 
 	// The file gone and the site failing: both come from their copies.
