@@ -218,24 +218,8 @@ func (ix *Index) build(ctx context.Context, dir, path string, docs []*Doc, progr
 	if err := indexSynonyms(idx, ix.phrases); err != nil {
 		return fail(err)
 	}
-	const batchSize = 500
-	batch := idx.NewBatch()
-	for i, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return fail(err)
-		}
-		if err := batch.Index(d.ID, d.indexed()); err != nil {
-			return fail(fmt.Errorf("index %s: %w", d.ID, err))
-		}
-		if batch.Size() >= batchSize || i == len(docs)-1 {
-			if err := idx.Batch(batch); err != nil {
-				return fail(fmt.Errorf("write index: %w", err))
-			}
-			batch.Reset()
-			if progress != nil {
-				progress(i+1, len(docs))
-			}
-		}
+	if err := indexDocs(ctx, idx, docs, progress); err != nil {
+		return fail(err)
 	}
 	if ix.analyzer = idx.Mapping().AnalyzerNamed(analyzerName); ix.analyzer == nil {
 		return fail(errors.New("new index lacks its analyser"))
@@ -260,6 +244,31 @@ func (ix *Index) build(ctx context.Context, dir, path string, docs []*Doc, progr
 	}
 	if err := ix.open(path); err != nil {
 		return fmt.Errorf("open new index: %w", err)
+	}
+	return nil
+}
+
+// indexDocs writes docs into idx in batches of 500, telling progress after
+// each, and stops when ctx ends.
+func indexDocs(ctx context.Context, idx bleve.Index, docs []*Doc, progress func(int, int)) error {
+	const batchSize = 500
+	batch := idx.NewBatch()
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := batch.Index(d.ID, d.indexed()); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID, err)
+		}
+		if batch.Size() >= batchSize || i == len(docs)-1 {
+			if err := idx.Batch(batch); err != nil {
+				return fmt.Errorf("write index: %w", err)
+			}
+			batch.Reset()
+			if progress != nil {
+				progress(i+1, len(docs))
+			}
+		}
 	}
 	return nil
 }

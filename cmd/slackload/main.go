@@ -121,7 +121,13 @@ func load(ctx context.Context, url, secret string, rate int, duration time.Durat
 		}(sent)
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	report(url, sent, time.Since(start), latencies, errs.Load(), &statuses)
+	return nil
+}
+
+// report prints what a load run measured: the rate reached, the
+// acknowledgement latencies and the errors by HTTP status.
+func report(url string, sent int, elapsed time.Duration, latencies []time.Duration, errs int64, statuses *sync.Map) {
 	slices.Sort(latencies)
 	pct := func(p float64) time.Duration {
 		if len(latencies) == 0 {
@@ -131,10 +137,9 @@ func load(ctx context.Context, url, secret string, rate int, duration time.Durat
 	}
 	fmt.Printf("sent %d events in %s (%.0f/s) to %s\n", sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds(), url)
 	fmt.Printf("ack latency p50 %s  p99 %s  max %s\n", ms(pct(0.5)), ms(pct(0.99)), ms(pct(1)))
-	fmt.Printf("errors %d", errs.Load())
+	fmt.Printf("errors %d", errs)
 	statuses.Range(func(k, v any) bool { fmt.Printf("  (HTTP %v: %d)", k, v.(*atomic.Int64).Load()); return true })
 	fmt.Println()
-	return nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d.Microseconds())/1000) }

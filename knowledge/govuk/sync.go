@@ -103,27 +103,9 @@ func Sync(ctx context.Context, f Fetcher, dir string, opt SyncOptions) (*Result,
 		}
 		todo = append(todo, g)
 	}
-	var stop error
-	for i, g := range todo {
-		if opt.Progress != nil {
-			opt.Progress(i, len(todo), g.Title)
-		}
-		if err := fetchGuide(ctx, f, dir, m, g, opt.Now()); err != nil {
-			if stops(ctx, err) {
-				stop = stopped(ctx, opt.Timeout, err, fmt.Sprintf("fetch the Service Manual (%d of %d changed guides fetched; the rest keep their last copy)", i, len(todo)))
-				break
-			}
-			_, kept := m.Guides[g.BasePath]
-			res.Failed = append(res.Failed, Failure{Title: g.Title, BasePath: g.BasePath, Err: err, Kept: kept})
-			continue
-		}
-		res.Fetched = append(res.Fetched, g.Title)
-		// Kept after each guide, so a sync stopped part way (killed, or
-		// out of time) does not fetch again what it already kept. At five
-		// requests a second this is a small file a fifth of a second.
-		if err := m.write(dir); err != nil {
-			return res, err
-		}
+	stop, err := fetchGuides(ctx, f, dir, m, todo, opt, res)
+	if err != nil {
+		return res, err
 	}
 	if opt.Progress != nil && stop == nil {
 		opt.Progress(len(todo), len(todo), "")
@@ -146,6 +128,33 @@ func Sync(ctx context.Context, f Fetcher, dir string, opt SyncOptions) (*Result,
 		os.Remove(filepath.Join(dir, guidesDir, file))
 	}
 	return res, stop
+}
+
+// fetchGuides fetches the guides in todo into dir, recording each in m and
+// res. stop says why the sync ended early (GOV.UK out of reach or out of
+// time); err is a manifest that could not be written.
+func fetchGuides(ctx context.Context, f Fetcher, dir string, m *manifest, todo []link, opt SyncOptions, res *Result) (stop, err error) {
+	for i, g := range todo {
+		if opt.Progress != nil {
+			opt.Progress(i, len(todo), g.Title)
+		}
+		if err := fetchGuide(ctx, f, dir, m, g, opt.Now()); err != nil {
+			if stops(ctx, err) {
+				return stopped(ctx, opt.Timeout, err, fmt.Sprintf("fetch the Service Manual (%d of %d changed guides fetched; the rest keep their last copy)", i, len(todo))), nil
+			}
+			_, kept := m.Guides[g.BasePath]
+			res.Failed = append(res.Failed, Failure{Title: g.Title, BasePath: g.BasePath, Err: err, Kept: kept})
+			continue
+		}
+		res.Fetched = append(res.Fetched, g.Title)
+		// Kept after each guide, so a sync stopped part way (killed, or
+		// out of time) does not fetch again what it already kept. At five
+		// requests a second this is a small file a fifth of a second.
+		if err := m.write(dir); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
 }
 
 // stops reports whether an error ends the sync rather than one guide:
