@@ -1,5 +1,7 @@
 package checklist
 
+import "time"
+
 // The errors a Store returns, worded alike whichever store is in use: when
 // what the user asked for is not there or clashes with what is, and when
 // what it was given breaks the rules every store applies. A message about
@@ -122,4 +124,30 @@ func ErrBadRef() error {
 // hand back to its adapter: one without its source, type or owner.
 func ErrBadInboxItem() error {
 	return Errorf(EINVALID, "An inbox item needs a source, a type and an owner, such as slack, event and the process's name.")
+}
+
+// ErrNoAssessment is ENOTFOUND for a project with no assessment recorded,
+// which rating a point or adding an action needs.
+func ErrNoAssessment() error {
+	return Errorf(ENOTFOUND, "No assessment recorded for this project yet. Record one with: assessment result green|amber|red [YYYY-MM-DD]")
+}
+
+// ErrNoAction is ENOTFOUND for an action id the project does not have.
+func ErrNoAction(id int64) error {
+	return Errorf(ENOTFOUND, "This project has no action %d. See the open ones with: actions", id)
+}
+
+// ErrActionClosed is ECONFLICT for closing an action closed before.
+func ErrActionClosed(id int64, by string, at time.Time) error {
+	return Errorf(ECONFLICT, "Action %d was already closed by %s on %s. See the open ones with: actions", id, by, DateOf(at).Pretty())
+}
+
+// errEmptyAction is EINVALID for an action with no text.
+func errEmptyAction(point int) error {
+	return Errorf(EINVALID, "An action needs its text. Try: action %d TEXT", point)
+}
+
+// ErrNoAssessmentDate is EINVALID for an assessment without its date.
+func ErrNoAssessmentDate() error {
+	return Errorf(EINVALID, "An assessment needs its date. Try: assessment result green|amber|red YYYY-MM-DD")
 }

@@ -25,6 +25,7 @@ type Store interface {
 	Timetable
 	ConversationRefs
 	Inbox
+	Assessments
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error

@@ -108,10 +108,7 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 			return err
 		}
 		t := s.clock.Now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
-			SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			id, point, string(checklist.NotStarted), by, ts(t)); err != nil {
+		if err := touchPoint(ctx, tx, id, point, by, t); err != nil {
 			return err
 		}
 		itemID, err := insertItem(ctx, tx, id, point, kind, text, by, t)
@@ -125,6 +122,16 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		return nil
 	})
 	return it, err
+}
+
+// touchPoint records that by worked on a point at t, starting it
+// not-started if it was never marked, so items have their point's row.
+func touchPoint(ctx context.Context, tx *sql.Tx, id int64, point int, by string, t time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, point) DO UPDATE
+		SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+		id, point, string(checklist.NotStarted), by, ts(t))
+	return err
 }
 
 func insertItem(ctx context.Context, tx *sql.Tx, id int64, point int, kind, text, by string, at time.Time) (int64, error) {
