@@ -173,6 +173,27 @@ func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead strin
 		{"Reminders", remindersText(p.Schedule)},
 		{"Progress", progressText(pr)},
 	}})
+	return b.withOutcome(ctx, p, r)
+}
+
+// withOutcome adds to a project's reply its latest assessment's result and
+// its open actions.
+func (b *Bot) withOutcome(ctx context.Context, p *checklist.Project, r Reply) ([]Reply, error) {
+	last, err := b.Store.LatestAssessment(ctx, p.ID)
+	switch {
+	case err == nil && last.Result != "":
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("Last assessment: %s %s on %s, %s.",
+			ratingEmoji[last.Result], assessmentName(last.Stage), last.Date.Pretty(), last.Result)})
+	case err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND:
+		return nil, err
+	}
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(acts) > 0 {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Open actions from the panel:"}, Block{Type: List, Items: b.actionLines(p, acts)})
+	}
 	return r.one(), nil
 }
 

@@ -42,6 +42,9 @@ func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) 
 	if arg == "" {
 		return Text(ReplyInfo, "Assessment: "+b.assessmentText(p)).one(), nil
 	}
+	if sub, rest, _ := strings.Cut(arg, " "); sub == "result" {
+		return b.assessmentResult(ctx, req, p, rest)
+	}
 	var d checklist.Date
 	if arg != "none" && arg != "clear" && arg != "off" {
 		d, err = checklist.ParseDate(arg)
@@ -59,7 +62,26 @@ func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) 
 	if d.IsZero() {
 		return Text(ReplyInfo, "Assessment date cleared for "+p.Name+".").one(), nil
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Assessment for %s: %s.", p.Name, b.assessmentText(p))).one(), nil
+	replies := Text(ReplyInfo, fmt.Sprintf("Assessment for %s: %s.", p.Name, b.assessmentText(p))).one()
+	return b.openActionsWarning(ctx, p, replies)
+}
+
+// openActionsWarning adds to the replies to booking the next assessment
+// the open actions that must be closed before it. The date is set all the
+// same: it is when the panel sits, which the team may not choose.
+func (b *Bot) openActionsWarning(ctx context.Context, p *checklist.Project, replies []Reply) ([]Reply, error) {
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil || len(acts) == 0 {
+		return replies, err
+	}
+	title := fmt.Sprintf("⚠️ Close these %d open actions before the next assessment", len(acts))
+	if len(acts) == 1 {
+		title = "⚠️ Close this open action before the next assessment"
+	}
+	r := Reply{Type: ReplyInfo, Title: title}
+	r.Blocks = append(r.Blocks, Block{Type: List, Items: b.actionLines(p, acts)},
+		Block{Type: Context, Text: "A panel's actions must all be closed before the next assessment. Close one with: action done ID [EVIDENCE]"})
+	return append(replies, r), nil
 }
 
 func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {

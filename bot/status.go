@@ -34,6 +34,13 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 		{"Counts", countsText(pr)},
 		{"Assessment", b.assessmentText(p)},
 	}})
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(acts) > 0 {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Open actions from the panel:"}, Block{Type: List, Items: b.actionLines(p, acts)})
+	}
 	if out := pr.Outstanding(); len(out) > 0 {
 		var nums []string
 		for _, s := range out {
@@ -100,12 +107,18 @@ func describeChange(c checklist.Change) string {
 		s = "created the project " + c.New
 	case c.Point > 0 && c.Field == "status":
 		s = fmt.Sprintf("point %d %s → %s", c.Point, orDash(c.Old), c.New)
+	case c.Field == "rating":
+		s = fmt.Sprintf("point %d rated %s → %s", c.Point, orDash(c.Old), c.New)
+	case c.Field == "action done":
+		s = fmt.Sprintf("point %d: closed action %q", c.Point, c.Old)
+	case c.Field == "assessment result":
+		s = "recorded the assessment " + c.New
 	case c.Point > 0:
 		s = fmt.Sprintf("point %d: added %s %q", c.Point, c.Field, c.New)
 	default:
 		s = fmt.Sprintf("%s %s → %s", c.Field, orDash(c.Old), orDash(c.New))
 	}
-	if c.Note != "" && c.Field == "status" {
+	if c.Note != "" && (c.Field == "status" || c.Field == "rating" || c.Field == "action done") {
 		s += fmt.Sprintf(" (%s)", c.Note)
 	}
 	return s

@@ -4,7 +4,7 @@ import "github.com/standardbot/standardbot/checklist"
 
 // Store is what the core keeps in the checklist store: projects and their
 // points, checklist walks, what it remembers of conversations, and
-// feedback on its answers. checklist/sqlite and checklist/postgres
+// feedback on its answers, and what happened at assessments. checklist/sqlite and checklist/postgres
 // implement it.
 type Store interface {
 	checklist.Projects
@@ -12,6 +12,7 @@ type Store interface {
 	checklist.Walks
 	checklist.Conversations
 	checklist.FeedbackLog
+	checklist.Assessments
 }
 
 var _ Store = (checklist.Store)(nil)

@@ -1,0 +1,76 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/standardbot/standardbot/bot/bottest"
+)
+
+// TestAssessmentOutcome: a result on the project's assessment date, a
+// point's rating, actions due 3 months after, listed, closed with evidence
+// on the point, and shown by status and project.
+func TestAssessmentOutcome(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("project new Renew a licence", "Created project")
+	b.Expect("phase beta", "beta")
+	b.Expect("rate 3 amber", "No assessment recorded for this project yet")
+	b.Expect("action 3 publish the plan", "No assessment recorded for this project yet")
+	b.Expect("assessment result amber", "No assessment date is set for Renew a licence", "assessment result amber YYYY-MM-DD")
+	b.Expect("assessment result amber 2026-12-01", "2026-12-01 is in the future")
+	b.Expect("assessment 2026-11-27", "today")
+	b.Expect("assessment result amber", "Recorded the beta assessment on Friday 27 November 2026 for Renew a licence: amber.",
+		"due within 3 months", "due Saturday 27 February 2027")
+	b.Expect("assessment result purple", `"purple" is not a rating`)
+	b.Expect("rate 3 amber needs more research", "Point 3 (Provide a joined-up experience across all channels) is rated amber", "Note: needs more research")
+	b.Expect("rate 3 blue", `"blue" is not a rating`)
+	b.Expect("rate 15 red", "has points 1 to 14")
+	b.Expect("actions", "No open actions for Renew a licence")
+	b.Expect("action 3 publish the research plan", "Action 1 on point 3", "Due Saturday 27 February 2027", "action done 1")
+	b.Expect("action 5", "Say what the panel asked for. Try: action 5 TEXT")
+	b.As("bob", "C1").Expect("action 5 run an accessibility audit", "Action 2 on point 5")
+	b.Expect("actions", "#1 · point 3", "publish the research plan (added by", "due Saturday 27 February 2027", "#2 · point 5", "added by bob")
+	b.Expect("status", "Open actions from the panel:", "#2 · point 5")
+	b.Expect("project", "Last assessment: 🟠 beta assessment on Friday 27 November 2026, amber.", "#1 · point 3")
+	b.Expect("action done 9", "This project has no action 9")
+	b.Expect("action done x", "Give the action's number")
+	b.Expect("action done 1 https://example.org/plan", "Closed action 1 on point 3", "Evidence added to point 3: https://example.org/plan")
+	b.Expect("action done 1", "Action 1 was already closed")
+	b.Expect("history 3", "https://example.org/plan")
+	if got := b.Expect("actions", "#2 · point 5"); strings.Contains(got, "#1") {
+		t.Errorf("actions after closing #1: %s", got)
+	}
+}
+
+// TestNextAssessmentWithOpenActions: booking the next assessment with
+// actions open sets the date and says which to close first; overdue
+// actions are marked.
+func TestNextAssessmentWithOpenActions(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("project new Renew a licence", "Created project")
+	b.Expect("phase alpha", "alpha")
+	b.Expect("assessment result amber 2026-07-01", "Recorded the alpha assessment on Wednesday 1 July 2026", "due Thursday 1 October 2026")
+	b.Expect("action 2 map the whole journey", "Due Thursday 1 October 2026")
+	b.Expect("actions", "⚠️ overdue since Thursday 1 October 2026")
+	b.Expect("assessment 2027-01-15", "Assessment for Renew a licence: Friday 15 January 2027",
+		"Close this open action before the next assessment", "#1 · point 2 (Solve a whole problem for users): map the whole journey")
+	b.Expect("assessment", "Friday 15 January 2027")
+	b.Expect("action done 1", "Closed action 1")
+	if got := b.Expect("assessment 2027-01-16", "Saturday 16 January 2027"); strings.Contains(got, "Close th") {
+		t.Errorf("warning with no open actions: %s", got)
+	}
+}
+
+// TestAssessmentWordsFallThrough: text that only starts like the new
+// words is a question.
+func TestAssessmentWordsFallThrough(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("project new Renew a licence", "Created project")
+	for _, q := range []string{"rate my chances at beta?", "action plans for accessibility?", "actions for point 5?"} {
+		if got := b.Say(q); strings.Contains(got, "No assessment") || strings.Contains(got, "Try: action") {
+			t.Errorf("%q: %s", q, got)
+		}
+	}
+	b.Expect("rate", "Try: rate 5 amber")
+	b.Expect("action", "Try: action 5 TEXT")
+}
