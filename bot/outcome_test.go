@@ -32,6 +32,7 @@ func TestAssessmentOutcome(t *testing.T) {
 	b.Expect("actions", "#1 · point 3", "publish the research plan (added by", "due Saturday 27 February 2027", "#2 · point 5", "added by bob")
 	b.Expect("status", "Open actions from the panel:", "#2 · point 5")
 	b.Expect("project", "Last assessment: 🟠 beta assessment on Friday 27 November 2026, amber.", "#1 · point 3")
+	b.Expect("report", "Open actions from the panel:", "#1 · point 3", "due Saturday 27 February 2027")
 	b.Expect("action done 9", "This project has no action 9")
 	b.Expect("action done x", "Give the action's number")
 	b.Expect("action done 1 https://example.org/plan", "Closed action 1 on point 3", "Evidence added to point 3: https://example.org/plan")

@@ -22,7 +22,11 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load progress: %w", err)
 	}
-	rep := Report(p, states, b.Library, b.now())
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load actions: %w", err)
+	}
+	rep := Report(p, states, acts, b.Library, b.now())
 	r := Reply{Type: ReplyReport, Title: "Readiness report: " + p.Name}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Standard", fmt.Sprintf("%s (%s)", rep.StandardName, rep.Standard)},
@@ -51,14 +55,17 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if len(noEvidence) > 0 {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Met but with no evidence recorded: points " + strings.Join(noEvidence, ", ") + ". Add it with: evidence N LINK"})
 	}
+	if len(acts) > 0 {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Open actions from the panel:"}, Block{Type: List, Items: b.actionLines(p, acts)})
+	}
 	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("The full report, with notes and evidence: standardbot report %q --format html (or markdown, csv, json)", p.Name)})
 	return r.one(), nil
 }
 
 // Report is a project's readiness report as of now, from the stored state
-// of its points, with its standard's name and point titles when lib has
+// of its points and its open actions, with its standard's name and point titles when lib has
 // the standard (the bare id and numbers when it is no longer loaded).
-func Report(p *checklist.Project, states []checklist.PointState, lib *knowledge.Library, now time.Time) *checklist.Report {
+func Report(p *checklist.Project, states []checklist.PointState, acts []checklist.Action, lib *knowledge.Library, now time.Time) *checklist.Report {
 	name := p.Standard
 	var points []checklist.PointInfo
 	if s, ok := lib.Standard(p.Standard); ok {
@@ -67,5 +74,7 @@ func Report(p *checklist.Project, states []checklist.PointState, lib *knowledge.
 			points = append(points, checklist.PointInfo{Number: pt.Number, Title: pt.Title, URL: pt.URL})
 		}
 	}
-	return checklist.NewReport(checklist.NewProgress(p, states), name, points, now)
+	r := checklist.NewReport(checklist.NewProgress(p, states), name, points, now)
+	r.AddActions(acts, checklist.DateOf(now.In(p.Location())))
+	return r
 }

@@ -30,6 +30,48 @@ type Report struct {
 	Done         float64        `json:"done"`
 	Points       []ReportPoint  `json:"points"`
 	Outstanding  []int          `json:"outstanding"`
+	// Actions are the panel's open actions, earliest due first.
+	Actions []ReportAction `json:"open_actions"`
+}
+
+// ReportAction is an open panel action as reports show it.
+type ReportAction struct {
+	ID      int64  `json:"id"`
+	Point   int    `json:"point"`
+	Text    string `json:"text"`
+	By      string `json:"added_by"`
+	Due     string `json:"due"`
+	Overdue bool   `json:"overdue"`
+}
+
+// AddActions adds the project's open actions to the report, marking those
+// due before today (the project's day).
+func (r *Report) AddActions(acts []Action, today Date) {
+	for _, a := range acts {
+		if a.Open() {
+			r.Actions = append(r.Actions, ReportAction{ID: a.ID, Point: a.Point, Text: CleanText(a.Text), By: CleanLine(a.By),
+				Due: a.Due.String(), Overdue: a.Overdue(today)})
+		}
+	}
+}
+
+// actionsOn is the open actions on point n, as the CSV's cell joins them.
+func (r *Report) actionsOn(n int) string {
+	var parts []string
+	for _, a := range r.Actions {
+		if a.Point == n {
+			parts = append(parts, fmt.Sprintf("#%d %s (due %s)", a.ID, a.Text, a.Due))
+		}
+	}
+	return strings.Join(parts, " | ")
+}
+
+// DueText is an action's due date, with overdue said.
+func (a ReportAction) DueText() string {
+	if a.Overdue {
+		return a.Due + " (overdue)"
+	}
+	return a.Due
 }
 
 // ReportPoint is one row of a report.
@@ -58,7 +100,7 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 	r := &Report{
 		Project: p.Name, Standard: p.Standard, StandardName: standardName, Phase: p.Phase,
 		Assessment: p.Assessment.String(), GeneratedAt: now.UTC().Truncate(time.Second),
-		Counts: pr.Counts(), Done: float64(int(pr.Done()*1000)) / 1000, Outstanding: []int{},
+		Counts: pr.Counts(), Done: float64(int(pr.Done()*1000)) / 1000, Outstanding: []int{}, Actions: []ReportAction{},
 	}
 	if !p.Assessment.IsZero() {
 		d := p.Assessment.DaysFrom(DateOf(now.In(p.Location())))
@@ -130,14 +172,14 @@ func (r *Report) JSON(w io.Writer) error {
 func (r *Report) CSV(w io.Writer) error {
 	r = r.cleaned()
 	var b strings.Builder
-	writeCSVRow(&b, []string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url"})
+	writeCSVRow(&b, []string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url", "open_actions"})
 	for _, p := range r.Points {
 		updated := ""
 		if p.UpdatedAt != nil {
 			updated = p.UpdatedAt.Format(time.RFC3339)
 		}
 		writeCSVRow(&b, []string{r.Project, r.Standard, string(r.Phase), r.Assessment, fmt.Sprint(p.Number), p.Title, string(p.Status),
-			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL})
+			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL, r.actionsOn(p.Number)})
 	}
 	return writeString(w, b.String())
 }
@@ -175,6 +217,12 @@ func (r *Report) Markdown(w io.Writer) error {
 			nums = append(nums, fmt.Sprint(n))
 		}
 		fmt.Fprintf(&b, "\nOutstanding, most urgent first: %s\n", strings.Join(nums, ", "))
+	}
+	if len(r.Actions) > 0 {
+		b.WriteString("\n## Open actions from the panel\n\n| # | Point | Action | Added by | Due |\n| --- | --- | --- | --- | --- |\n")
+		for _, a := range r.Actions {
+			fmt.Fprintf(&b, "| %d | %d | %s | %s | %s |\n", a.ID, a.Point, mdText(a.Text), mdText(a.By), a.DueText())
+		}
 	}
 	return writeString(w, b.String())
 }

@@ -47,7 +47,13 @@ func injected() *checklist.Report {
 			Evidence: []checklist.Item{{Text: s, By: "alice", At: at}, {Text: "javascript:alert(1)", By: "alice", At: at}}})
 		info = append(info, checklist.PointInfo{Number: i + 1, Title: s, URL: "javascript:alert(1)"})
 	}
-	return checklist.NewReport(checklist.NewProgress(p, stored), "=HYPERLINK(\"x\")", info, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	r := checklist.NewReport(checklist.NewProgress(p, stored), "=HYPERLINK(\"x\")", info, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	var acts []checklist.Action
+	for i, s := range payloads {
+		acts = append(acts, checklist.Action{ID: int64(i + 1), Point: i + 1, Text: s, By: s, Due: checklist.Date{Year: 2027, Month: 2, Day: 27}})
+	}
+	r.AddActions(acts, checklist.Date{Year: 2026, Month: 11, Day: 27})
+	return r
 }
 
 func TestReportInjection(t *testing.T) {
@@ -97,8 +103,10 @@ func TestReportInjection(t *testing.T) {
 				t.Errorf("markdown has %q", bad)
 			}
 		}
-		if strings.Count(md, "\n|") != len(payloads)+2 {
-			t.Errorf("the table has %d rows, want %d", strings.Count(md, "\n|"), len(payloads)+2)
+		// Two tables, points and open actions, each a header, a rule and a
+		// row a payload: none split.
+		if strings.Count(md, "\n|") != 2*(len(payloads)+2) {
+			t.Errorf("the tables have %d rows, want %d", strings.Count(md, "\n|"), 2*(len(payloads)+2))
 		}
 	})
 

@@ -35,6 +35,11 @@ func (r *Report) cleaned() *Report {
 		p.Notes, p.Evidence = cleanItems(p.Notes), cleanItems(p.Evidence)
 		c.Points[i] = p
 	}
+	c.Actions = make([]ReportAction, len(r.Actions))
+	for i, a := range r.Actions {
+		a.Text, a.By, a.Due = CleanText(a.Text), CleanLine(a.By), CleanLine(a.Due)
+		c.Actions[i] = a
+	}
 	return &c
 }
 

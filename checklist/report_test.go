@@ -168,3 +168,49 @@ func TestReportHTMLInChromium(t *testing.T) {
 		t.Errorf("the screenshot does not show the status colours (found %v): the page did not render as designed", found)
 	}
 }
+
+// TestReportOpenActions: every format carries the open actions with their
+// due dates, overdue marked; closed ones are left out.
+func TestReportOpenActions(t *testing.T) {
+	r := sampleReport()
+	closedAt := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	r.AddActions([]checklist.Action{
+		{ID: 4, Point: 2, Text: "map the whole journey", By: "alice", Due: checklist.Date{Year: 2026, Month: 10, Day: 1}},
+		{ID: 7, Point: 2, Text: "test with assistive technology", By: "bob", Due: checklist.Date{Year: 2027, Month: 2, Day: 27}},
+		{ID: 8, Point: 3, Text: "done already", By: "bob", Due: checklist.Date{Year: 2027, Month: 2, Day: 27}, ClosedAt: closedAt},
+	}, checklist.Date{Year: 2026, Month: 11, Day: 27})
+	var j struct {
+		Actions []checklist.ReportAction `json:"open_actions"`
+	}
+	if err := json.Unmarshal([]byte(render(t, r, "json")), &j); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Actions) != 2 || !j.Actions[0].Overdue || j.Actions[1].Overdue || j.Actions[1].Due != "2027-02-27" || j.Actions[1].By != "bob" {
+		t.Errorf("json open actions = %+v", j.Actions)
+	}
+	rows, err := csv.NewReader(strings.NewReader(render(t, r, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0][12] != "open_actions" || rows[2][12] != "#4 map the whole journey (due 2026-10-01) | #7 test with assistive technology (due 2027-02-27)" || rows[3][12] != "" {
+		t.Errorf("csv actions = %q, %q, %q", rows[0][12], rows[2][12], rows[3][12])
+	}
+	md := render(t, r, "markdown")
+	for _, want := range []string{"## Open actions from the panel", "| 4 | 2 | map the whole journey | alice | 2026-10-01 (overdue) |", "| 7 | 2 | test with assistive technology | bob | 2027-02-27 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	page := render(t, r, "html")
+	for _, want := range []string{"<h2>Open actions from the panel</h2>", "<td>test with assistive technology</td><td>bob</td><td>2027-02-27</td>", "2026-10-01 (overdue)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	if strings.Contains(md+page, "done already") {
+		t.Errorf("a closed action is in the report")
+	}
+	if plain := render(t, sampleReport(), "markdown"); strings.Contains(plain, "Open actions") {
+		t.Errorf("a report without actions has an actions section")
+	}
+}

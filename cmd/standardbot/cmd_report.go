@@ -51,7 +51,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("load progress: %w", err)
 	}
-	rep := bot.Report(p, states, lib, e.now())
+	acts, err := store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("load actions: %w", err)
+	}
+	rep := bot.Report(p, states, acts, lib, e.now())
 	var w io.Writer = e.stdout
 	if *out != "" {
 		f, err := os.Create(*out)

@@ -229,15 +229,15 @@ func TestEvalTakesTheStandardItsLinesName(t *testing.T) {
 
 func TestReportCommand(t *testing.T) {
 	c := newCLI(t)
-	code, _, errOut := c.run("project new Apply for a blue badge\nphase alpha\nmark 1 met 12 interviews\nevidence 1 https://example.gov.uk/research\nmark 4 not-met\n", "chat", "--user", "alice")
+	code, _, errOut := c.run("project new Apply for a blue badge\nphase alpha\nmark 1 met 12 interviews\nevidence 1 https://example.gov.uk/research\nmark 4 not-met\nassessment result amber 2025-06-02\naction 4 run usability tests\n", "chat", "--user", "alice")
 	if code != 0 {
 		t.Fatalf("chat: exit %d: %s", code, errOut)
 	}
 	formats := map[string][]string{
-		"html":     {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`},
-		"json":     {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`},
-		"csv":      {`"Apply for a blue badge","govuk","alpha","","1","Understand users and their needs","met","12 interviews","https://example.gov.uk/research","alice"`},
-		"markdown": {"# Readiness report: Apply for a blue badge", "| 1 | Understand users and their needs | met | 12 interviews | https://example.gov.uk/research |", "| 4 | Make the service simple to use | not-met |"},
+		"html":     {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`, "<h2>Open actions from the panel</h2>", "<td>run usability tests</td>"},
+		"json":     {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`, `"open_actions": [`, `"due": "2025-09-02"`},
+		"csv":      {`"Apply for a blue badge","govuk","alpha","","1","Understand users and their needs","met","12 interviews","https://example.gov.uk/research","alice"`, `"#1 run usability tests (due 2025-09-02)"`},
+		"markdown": {"# Readiness report: Apply for a blue badge", "| 1 | Understand users and their needs | met | 12 interviews | https://example.gov.uk/research |", "| 4 | Make the service simple to use | not-met |", "| 1 | 4 | run usability tests | alice | 2025-09-02 (overdue) |"},
 	}
 	for format, wants := range formats {
 		code, out, errOut := c.run("", "report", "Apply for a blue badge", "--format", format)
