@@ -49,6 +49,16 @@ func ErrNoWalk() error {
 	return Errorf(ENOTFOUND, "No checklist walk in progress here. Start one with: checklist")
 }
 
+// ErrNoPractice is ENOTFOUND for a practice panel that is not in progress.
+func ErrNoPractice() error {
+	return Errorf(ENOTFOUND, "No practice panel in progress here. Start one with: practice")
+}
+
+// errEmptyPracticeAnswer is EINVALID for a practice answer with no text.
+func errEmptyPracticeAnswer(point int) error {
+	return Errorf(EINVALID, "Say what the team would tell the panel on point %d, or pass the question with: skip", point)
+}
+
 // ErrNoConversation is ENOTFOUND for a conversation the bot remembers
 // nothing of. The bot falls back to a default rather than show it, but like
 // every domain error it carries a message a user could act on.

@@ -135,3 +135,13 @@ func CheckItem(kind string, point int, text string) (string, error) {
 	}
 	return text, nil
 }
+
+// CheckPracticeAnswer trims a practice panel answer on a point and refuses
+// an empty one. EINVALID.
+func CheckPracticeAnswer(point int, text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", errEmptyPracticeAnswer(point)
+	}
+	return text, nil
+}

@@ -26,6 +26,7 @@ type Store interface {
 	ConversationRefs
 	Inbox
 	Assessments
+	Practice
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error

@@ -45,6 +45,8 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"SaveAssessmentAtomic", testSaveAssessmentAtomic},
 		{"RatePointAndActions", testRatePointAndActions},
 		{"CloseAction", testCloseAction},
+		{"Practice", testPractice},
+		{"PracticeAnswers", testPracticeAnswers},
 		{"Claim", testClaim},
 		{"Release", testRelease},
 		{"DueStandupJustPassed", testDueStandupJustPassed},
