@@ -38,6 +38,7 @@ type request struct {
 	msg  Message
 	word string // the command word, lower case
 	args string // the rest of the text
+	text string // the whole text, as written
 }
 
 // Handle answers one message. Errors meant for the user come back as an
@@ -52,7 +53,7 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 			text += " " + msg.Action.Note
 		}
 	}
-	req := &request{msg: msg}
+	req := &request{msg: msg, text: text}
 	req.word, req.args = splitCommand(text)
 	replies, err := b.route(ctx, req)
 	if err == nil {
@@ -68,6 +69,9 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 	if req.word == "" {
 		return []Reply{b.helpReply()}, nil
+	}
+	if replies, ok, err := b.practiceAnswer(ctx, req); ok {
+		return replies, err
 	}
 	if replies, ok, err := b.walkAnswer(ctx, req); ok {
 		return replies, err

@@ -34,6 +34,7 @@ func init() {
 		{name: "evidence", usage: "evidence N TEXT-OR-LINK", help: "adds evidence to a point", run: (*Bot).cmdEvidence},
 		{name: "note", usage: "note N TEXT", help: "adds a note to a point", run: (*Bot).cmdNote},
 		{name: "checklist", usage: "checklist", help: "walks the outstanding points one at a time: answer met, partly, not-met or n/a (with a note if you like), skip or stop", run: (*Bot).cmdChecklist},
+		{name: "practice", usage: "practice [N,N,...] / practice report", help: "a practice panel: the panel's questions for the project's phase, point by point (all, or the points given), each reply kept as the team's practice answer; skip, stop, and practice again resumes. practice report: informal ratings, what the team has done well and needs to explore", run: (*Bot).cmdPractice},
 		{name: "status", usage: "status", help: "every point with its status, and what is outstanding", run: (*Bot).cmdStatus},
 		{name: "history", usage: "history [N]", help: "who changed what, when (N: one point)", run: (*Bot).cmdHistory},
 		{name: "report", usage: "report", help: "the readiness report", run: (*Bot).cmdReport},

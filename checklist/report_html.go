@@ -43,3 +43,19 @@ func (r *Report) HTML(w io.Writer) error {
 	return reportTemplate.Execute(w, htmlView{Report: r, Statuses: Statuses, Total: len(r.Points),
 		Assessment: r.assessmentText(), MetCount: r.Counts[Met], NACount: r.Counts[NA]})
 }
+
+//go:embed practice_report.html.tmpl
+var practiceHTML string
+
+var practiceTemplate = template.Must(template.New("practice").Funcs(template.FuncMap{
+	"link": webURL,
+	"rating": func(r Rating) string {
+		return map[Rating]string{RatingGreen: "green", RatingAmber: "amber", RatingRed: "red"}[r]
+	},
+}).Parse(practiceHTML))
+
+// HTML writes the practice report as one self-contained page, as the
+// readiness report is: every text escaped, links only to web addresses.
+func (r *PracticeReport) HTML(w io.Writer) error {
+	return practiceTemplate.Execute(w, r.cleaned())
+}

@@ -196,3 +196,27 @@ func (a *Answerer) logf(msg string, args ...any) {
 		a.Log.Warn(msg, args...)
 	}
 }
+
+// StripThinking takes off the reasoning some self-hosted models write
+// before their answer, and the space around it.
+func StripThinking(text string) string {
+	return strings.TrimSpace(thinking.ReplaceAllString(text, ""))
+}
+
+// Misquoted returns the first quotation in a model's text (in straight or
+// curly double quotes, as answers are checked) found in none of passages,
+// ignoring case and spacing, an ellipsis standing for words left out; ""
+// when every quotation is in one of them. Other writers than the Answerer
+// (a practice panel's feedback) check their model's text with it.
+func Misquoted(text string, passages ...string) string {
+	sources := make([]Source, len(passages))
+	for i, p := range passages {
+		sources[i] = Source{Snippet: p}
+	}
+	for _, q := range quoted.FindAllStringSubmatch(text, -1) {
+		if !quoteIn(q[1], sources, func(s Source) string { return s.Snippet }) {
+			return q[1]
+		}
+	}
+	return ""
+}

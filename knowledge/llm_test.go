@@ -56,3 +56,17 @@ func TestSplitCitations(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestMisquoted(t *testing.T) {
+	passages := []string{"We test with NVDA and VoiceOver every sprint.", "Research with disabled people."}
+	for _, tt := range []struct{ text, want string }{
+		{`The team said "test with NVDA and VoiceOver" often.`, ""},
+		{`The team said “we test with nvda … every sprint”.`, ""},
+		{`The team said "an audit was booked for March" already.`, "an audit was booked for March"},
+		{`No quotes at all.`, ""},
+	} {
+		if got := Misquoted(tt.text, passages...); got != tt.want {
+			t.Errorf("Misquoted(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
