@@ -18,9 +18,8 @@ type PracticeSource struct {
 	Project *checklist.Project
 	States  []checklist.PointState
 	Answers []checklist.PracticeAnswer
-	// Actions are the panel's open actions by point, one line each. The
-	// store keeps none yet: this is where assessment outcomes' open
-	// actions come in once it does.
+	// Actions are the panel's open actions by point, one line each (see
+	// ActionLines).
 	Actions map[int][]string
 	// Points limits the report to these points; nil means every point the
 	// team has answered on.
@@ -94,6 +93,19 @@ func practicePoint(ctx context.Context, std *knowledge.Standard, st checklist.Po
 	return pp
 }
 
+// ActionLines are open actions by point, each its text and due date.
+func ActionLines(actions []checklist.Action) map[int][]string {
+	out := map[int][]string{}
+	for _, a := range actions {
+		line := a.Text
+		if !a.Due.IsZero() {
+			line += " (due " + a.Due.String() + ")"
+		}
+		out[a.Point] = append(out[a.Point], line)
+	}
+	return out
+}
+
 // latestAnswers are the team's answers on a point, the latest to each
 // question, in the order first answered.
 func latestAnswers(all []checklist.PracticeAnswer, point int) []checklist.PracticeAnswer {
@@ -122,6 +134,10 @@ func (b *Bot) practiceReportReply(ctx context.Context, p *checklist.Project, poi
 	if err != nil {
 		return nil, fmt.Errorf("load practice answers: %w", err)
 	}
+	actions, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load open actions: %w", err)
+	}
 	if len(answers) == 0 {
 		return Text(ReplyInfo, "No practice answers yet, so no practice report. Start a practice panel with: practice (or practice 1,5,9)").one(), nil
 	}
@@ -129,12 +145,9 @@ func (b *Bot) practiceReportReply(ctx context.Context, p *checklist.Project, poi
 	if b.Answerer != nil {
 		llm = b.Answerer.LLM
 	}
-	rep := PracticeReport(ctx, PracticeSource{Project: p, States: states, Answers: answers, Points: points}, b.Library, llm, b.log(), b.now())
+	rep := PracticeReport(ctx, PracticeSource{Project: p, States: states, Answers: answers, Actions: ActionLines(actions), Points: points}, b.Library, llm, b.log(), b.now())
 	return []Reply{practiceReply(rep)}, nil
 }
-
-// ratingEmoji marks an informal rating.
-var ratingEmoji = map[checklist.Rating]string{checklist.RatingGreen: "🟢", checklist.RatingAmber: "🟠", checklist.RatingRed: "🔴"}
 
 // chatRemarks is how many remarks of each kind a point shows in chat; the
 // exported report has them all.
