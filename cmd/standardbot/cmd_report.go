@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
+	"github.com/standardbot/standardbot/knowledge/openai"
 	"github.com/standardbot/standardbot/knowledge/source"
 )
 
@@ -18,6 +20,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	format := fs.String("format", "markdown", "markdown, csv, json or html")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	practice := fs.Bool("practice", false, "the practice report: the practice panel's informal feedback per point")
 	var sources multiFlag
 	fs.Var(&sources, "source", "extra knowledge, for projects on a standard loaded from a file")
 	pos, err := parseFlags(fs, args)
@@ -47,15 +50,15 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	states, err := store.PointStates(ctx, p.ID)
-	if err != nil {
-		return fmt.Errorf("load progress: %w", err)
+	var rep interface{ Write(io.Writer, string) error }
+	if *practice {
+		rep, err = practiceReport(ctx, e, store, p, lib)
+	} else {
+		rep, err = readinessReport(ctx, e, store, p, lib)
 	}
-	acts, err := store.OpenActions(ctx, p.ID)
 	if err != nil {
-		return fmt.Errorf("load actions: %w", err)
+		return err
 	}
-	rep := bot.Report(p, states, acts, lib, e.now())
 	var w io.Writer = e.stdout
 	if *out != "" {
 		f, err := os.Create(*out)
@@ -69,9 +72,54 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stderr, "Wrote the %s report for %q to %s\n", *format, p.Name, *out)
+		kind := *format
+		if *practice {
+			kind += " practice"
+		}
+		fmt.Fprintf(e.stderr, "Wrote the %s report for %q to %s\n", kind, p.Name, *out)
 	}
 	return nil
+}
+
+// readinessReport is a project's readiness report as of now.
+func readinessReport(ctx context.Context, e *env, store checklist.Store, p *checklist.Project, lib *knowledge.Library) (*checklist.Report, error) {
+	states, err := store.PointStates(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load progress: %w", err)
+	}
+	acts, err := store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load actions: %w", err)
+	}
+	return bot.Report(p, states, acts, lib, e.now()), nil
+}
+
+// practiceReport is a project's practice report on every point the team
+// has answered a practice panel on: written by the model when OPENAI_* is
+// configured, by the rules otherwise or where the model's fails its checks.
+func practiceReport(ctx context.Context, e *env, store checklist.Store, p *checklist.Project, lib *knowledge.Library) (*checklist.PracticeReport, error) {
+	states, err := store.PointStates(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load progress: %w", err)
+	}
+	answers, err := store.PracticeAnswers(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load practice answers: %w", err)
+	}
+	if len(answers) == 0 {
+		return nil, usageErr("%q has no practice answers yet: run a practice panel in chat first (practice)", p.Name)
+	}
+	actions, err := store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load open actions: %w", err)
+	}
+	var llm knowledge.LLM
+	if e.cfg.OpenAI.Enabled() {
+		llm = openai.New(openai.Config{APIKey: e.cfg.OpenAI.APIKey, BaseURL: e.cfg.OpenAI.BaseURL, Model: e.cfg.OpenAI.Model, APIVersion: e.cfg.OpenAI.APIVersion})
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	src := bot.PracticeSource{Project: p, States: states, Answers: answers, Actions: bot.ActionLines(actions)}
+	return bot.PracticeReport(ctx, src, lib, llm, log, e.now()), nil
 }
 
 func validFormat(f string) bool {

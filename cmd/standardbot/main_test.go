@@ -267,3 +267,37 @@ func TestReportCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestPracticeReportCommand(t *testing.T) {
+	c := newCLI(t)
+	if code, _, errOut := c.run("project new Apply for a blue badge\n", "chat", "--user", "alice"); code != 0 {
+		t.Fatalf("chat: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := c.run("", "report", "Apply for a blue badge", "--practice"); code != 2 || !strings.Contains(errOut, "no practice answers yet") {
+		t.Errorf("--practice before any panel: exit %d, stderr %q; want 2 and no practice answers yet", code, errOut)
+	}
+	chat := "phase beta\nevidence 5 https://example.gov.uk/audit\npractice 5\n=HYPERLINK(\"https://evil.example\") <script>alert(1)</script> we audited against WCAG 2.2\nstop\n"
+	if code, _, errOut := c.run(chat, "chat", "--user", "alice"); code != 0 {
+		t.Fatalf("chat: exit %d: %s", code, errOut)
+	}
+	formats := map[string][]string{
+		"html":     {"<title>Practice report: Apply for a blue badge</title>", "What the team has done well", "What the team needs to explore", "&lt;script&gt;", `class="tag amber"`},
+		"json":     {`"project": "Apply for a blue badge"`, `"rating": "amber"`, `"feedback_by": "rules"`, `"to_explore": [`},
+		"csv":      {`"Apply for a blue badge","govuk","beta","5","Make sure everyone can use the service","not-started","amber","Asked ""What did your accessibility audit find`},
+		"markdown": {"# Practice report: Apply for a blue badge", "## 5. Make sure everyone can use the service", "### What the team has done well", "&lt;script&gt;"},
+	}
+	for format, wants := range formats {
+		code, out, errOut := c.run("", "report", "Apply for a blue badge", "--practice", "--format", format)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, code, errOut)
+		}
+		for _, w := range wants {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s practice report lacks %q:\n%s", format, w, out)
+			}
+		}
+		if (format == "html" || format == "markdown") && strings.Contains(out, "<script>") {
+			t.Errorf("%s practice report carries a raw script tag:\n%s", format, out)
+		}
+	}
+}
