@@ -223,6 +223,10 @@ func modelFeedback(ctx context.Context, llm knowledge.LLM, pt knowledge.Point, p
 		fmt.Fprintf(&b, "Team note: %s\n", it.Text)
 		passages = append(passages, it.Text)
 	}
+	for _, a := range f.Actions {
+		fmt.Fprintf(&b, "Open action from the last assessment: %s\n", a)
+		passages = append(passages, a)
+	}
 	text, err := llm.Complete(ctx, knowledge.Completion{System: practiceSystem, Prompt: b.String()})
 	if err != nil {
 		return checklist.PracticeFeedback{}, err

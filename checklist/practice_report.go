@@ -65,9 +65,10 @@ type PracticeFeedback struct {
 }
 
 // PracticeRules is the feedback without a model, by clear rules: each
-// answer, the met status and each piece of evidence are done well; each
-// question not answered, no evidence, a status short of met, the team's
-// notes on such a point and each open action are to explore. Green needs
+// answer, the met status and each piece of evidence are done well; to
+// explore, most pressing first, are each open action, a status short of
+// met with the team's notes on such a point, no evidence, and each
+// question not answered. Green needs
 // every question answered, evidence and met (or n/a) with no open action;
 // red is no answer at all, or not met; amber is the rest.
 func PracticeRules(f PracticeFacts) PracticeFeedback {
@@ -84,15 +85,8 @@ func PracticeRules(f PracticeFacts) PracticeFeedback {
 	for _, e := range f.Evidence {
 		fb.WellDone = append(fb.WellDone, "Evidence recorded: "+clip(e.Text, 200))
 	}
-	missing := 0
-	for _, q := range f.Asked {
-		if !answered[q] {
-			missing++
-			fb.Explore = append(fb.Explore, "Prepare an answer to: "+q)
-		}
-	}
-	if len(f.Evidence) == 0 && f.Status != NA {
-		fb.Explore = append(fb.Explore, "Record evidence the panel can look at (a link, a document, research findings).")
+	for _, a := range f.Actions {
+		fb.Explore = append(fb.Explore, "Close the panel's open action: "+a)
 	}
 	if !settled {
 		fb.Explore = append(fb.Explore, fmt.Sprintf("The point is %s: work out what is still missing before the assessment.", f.Status))
@@ -100,8 +94,15 @@ func PracticeRules(f PracticeFacts) PracticeFeedback {
 			fb.Explore = append(fb.Explore, "Follow up the team's note: "+clip(n.Text, 200))
 		}
 	}
-	for _, a := range f.Actions {
-		fb.Explore = append(fb.Explore, "Close the panel's open action: "+a)
+	if len(f.Evidence) == 0 && f.Status != NA {
+		fb.Explore = append(fb.Explore, "Record evidence the panel can look at (a link, a document, research findings).")
+	}
+	missing := 0
+	for _, q := range f.Asked {
+		if !answered[q] {
+			missing++
+			fb.Explore = append(fb.Explore, "Prepare an answer to: "+q)
+		}
 	}
 	switch {
 	case len(f.Answers) == 0 || f.Status == NotMet:
