@@ -60,7 +60,7 @@ func practicePoints(p *checklist.Project, args string) ([]int, error) {
 	for _, f := range strings.FieldsFunc(args, func(r rune) bool { return r == ',' || r == ' ' }) {
 		n, ok := atoiStrict(f)
 		if !ok || n < 1 || n > p.Points {
-			return nil, usage(fmt.Sprintf("%q is not a point of %s (1 to %d). Try: practice, or practice 1,5,9", f, p.Standard, p.Points))
+			return nil, usage(fmt.Sprintf("%q is not a point of %s (1 to %d). Try: practice, practice 1,5,9 or practice report", f, p.Standard, p.Points))
 		}
 		if !slices.Contains(points, n) {
 			points = append(points, n)

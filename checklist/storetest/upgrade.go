@@ -62,6 +62,21 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	wantClaim(t, s, "slack:Ev1", at, false)
 	// Stand-ups set before the store kept next_due are looked at after.
 	wantDue(t, s, time.Now().Add(15*day), 10, scheduled.Name)
+	t.Run("Practice", func(t *testing.T) {
+		// Practice panels came after every older schema: they start empty
+		// and keep what is saved.
+		if got, err := s.PracticeAnswers(ctx, p.ID); err != nil || len(got) != 0 {
+			t.Errorf("practice answers after upgrading: %+v, %v; want none", got, err)
+		}
+		pp := &checklist.PracticePanel{Key: w.Key, ProjectID: p.ID, Points: []int{1, 5}, Current: 5, Question: 1}
+		if err := s.SavePractice(ctx, pp); err != nil {
+			t.Fatalf("save a practice panel after upgrading: %v", err)
+		}
+		wantPractice(t, s, pp)
+		if err := s.AddPracticeAnswer(ctx, &checklist.PracticeAnswer{ProjectID: p.ID, Point: 5, Question: "Q?", Answer: "A.", By: "alice"}); err != nil {
+			t.Errorf("add a practice answer after upgrading: %v", err)
+		}
+	})
 	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
 	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
 	t.Run("ConversationRefs", func(t *testing.T) { testRefs(t, s) })
