@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -31,6 +32,16 @@ type Bot struct {
 	// admin commands, besides the users an adapter vouches for
 	// (Message.Admin).
 	Admins []string
+	// ReportFetcher reads published assessment reports for `assessment
+	// import URL`; nil when GOV.UK is not fetched, and then import by
+	// address says so and suggests pasting.
+	ReportFetcher ReportFetcher
+	// ReportText reads an assessment report's pasted text for `assessment
+	// import` (internal/govuk/reports.FromText); nil turns pasting off.
+	ReportText func(text string) (*checklist.Assessment, error)
+
+	// imports are the reports read and shown, waiting for their yes.
+	imports imports
 }
 
 // request is one message being handled, with its parsed command.
@@ -69,6 +80,9 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 	if req.word == "" {
 		return []Reply{b.helpReply()}, nil
+	}
+	if replies, ok, err := b.importAnswer(ctx, req); ok {
+		return replies, err
 	}
 	if replies, ok, err := b.practiceAnswer(ctx, req); ok {
 		return replies, err

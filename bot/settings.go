@@ -38,6 +38,9 @@ func (b *Bot) cmdAssessment(ctx context.Context, req *request) ([]Reply, error) 
 	if err != nil {
 		return nil, err
 	}
+	if sub, rest := cutWord(req.args); strings.EqualFold(sub, "import") {
+		return b.assessmentImport(ctx, req, p, rest)
+	}
 	arg := strings.ToLower(strings.TrimSpace(req.args))
 	if arg == "" {
 		return Text(ReplyInfo, "Assessment: "+b.assessmentText(p)).one(), nil

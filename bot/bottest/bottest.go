@@ -14,6 +14,7 @@ import (
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
 	"github.com/standardbot/standardbot/checklist/sqlite"
+	"github.com/standardbot/standardbot/internal/govuk/reports"
 	"github.com/standardbot/standardbot/knowledge"
 )
 
@@ -117,6 +118,7 @@ func NewBotWithStore(t *testing.T, store bot.Store) *Bot {
 		DefaultStandard: "govuk",
 		DefaultTimeZone: "Europe/London",
 		Now:             func() time.Time { return Now },
+		ReportText:      reports.FromText,
 	}
 	return &Bot{t: t, Core: core, Adapter: &console.Adapter{Handler: core, User: "alice", Channel: "C1"}}
 }

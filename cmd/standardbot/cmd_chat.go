@@ -44,6 +44,9 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false), Now: e.now}
+	if err := wireReportImport(b, e.cfg); err != nil {
+		return err
+	}
 	if tty {
 		fmt.Fprintf(e.stdout, "standardbot %s: ask about the %s standard, or type help. quit to leave.\n", version, e.cfg.Standard)
 	}

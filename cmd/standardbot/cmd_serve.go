@@ -96,7 +96,11 @@ func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) 
 		return nil, err
 	}
 	m := newServeMetrics(s.reg)
-	if err := s.openServices(ctx, addr, s.newCore(m), slots); err != nil {
+	core, err := s.newCore(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.openServices(ctx, addr, core, slots); err != nil {
 		return nil, err
 	}
 	if !e.cfg.Slack.Configured() && !e.cfg.Teams.Configured() {
@@ -107,12 +111,12 @@ func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) 
 }
 
 // newCore is the conversation core over the server's knowledge and store.
-func (s *server) newCore(m *serveMetrics) *bot.Bot {
+func (s *server) newCore(m *serveMetrics) (*bot.Bot, error) {
 	s.k.answerer.Log = s.log
 	core := &bot.Bot{Answerer: s.k.answerer, Library: s.k.lib, Store: s.store, DefaultStandard: s.cfg.Standard,
 		DefaultTimeZone: s.cfg.TimeZone, Log: s.log, Admins: s.cfg.Admins, Now: s.now}
 	core.OnAnswer = func(status string) { m.answers.Inc(status) }
-	return core
+	return core, wireReportImport(core, s.cfg)
 }
 
 // openServices listens on addr and builds the GOV.UK copy's services,

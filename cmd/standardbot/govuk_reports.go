@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/internal/govuk"
+	"github.com/standardbot/standardbot/internal/govuk/reports"
 	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/panels"
 )
@@ -57,4 +60,21 @@ func reportsLine(res *panels.Result) string {
 		line += " Could not read all of GOV.UK's listing, so no report was removed."
 	}
 	return line
+}
+
+// wireReportImport gives the core what `assessment import` reads reports
+// with: pasted text always, and addresses through the Content API at
+// STANDARDBOT_GOVUK_URL unless STANDARDBOT_GOVUK=off, when the core says
+// import by address is off and suggests pasting.
+func wireReportImport(core *bot.Bot, cfg *Config) error {
+	core.ReportText = reports.FromText
+	if !cfg.GovUK.Any() {
+		return nil
+	}
+	c, err := govuk.New(govuk.Options{BaseURL: cfg.GovUK.URL, Version: version})
+	if err != nil {
+		return usageErr("STANDARDBOT_GOVUK_URL: %v", err)
+	}
+	core.ReportFetcher = reports.Reader{Client: c}
+	return nil
 }

@@ -80,3 +80,27 @@ func TestAssessmentReportsOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestChatImportsAReport: chat wires `assessment import` to the GOV.UK
+// client at STANDARDBOT_GOVUK_URL, and with STANDARDBOT_GOVUK=off says
+// import by address is off.
+func TestChatImportsAReport(t *testing.T) {
+	site := govuktest.NewReportSite(t)
+	c := newCLI(t)
+	const words = "project new Apply for a river permit\nphase beta\nassessment import https://www.gov.uk/service-standard-reports/apply-for-a-river-permit-beta\nyes\nactions\n"
+	code, out, errOut := c.run(words, "chat", "--user", "alice")
+	if code != 0 || !strings.Contains(out, "Import by address is off here (STANDARDBOT_GOVUK=off)") || strings.Contains(out, "Recorded") {
+		t.Errorf("with GOV.UK off: exit %d, %s\n%s", code, errOut, out)
+	}
+	if len(site.Requests()) != 0 {
+		t.Errorf("GOV.UK asked though off: %q", site.Requests())
+	}
+	t.Setenv("STANDARDBOT_GOVUK", "assessment-reports")
+	t.Setenv("STANDARDBOT_GOVUK_URL", site.URL)
+	code, out, errOut = c.run(strings.Replace(words, "project new Apply for a river permit\n", "", 1), "chat", "--user", "alice")
+	for _, want := range []string{"Read from the report: Apply for a river permit beta assessment", "Recorded the beta assessment on Tuesday 11 February 2025", "#1 · point 3"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("chat output lacks %q: exit %d, %s\n%s", want, code, errOut, out)
+		}
+	}
+}

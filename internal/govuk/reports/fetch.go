@@ -102,3 +102,14 @@ func fetchError(ctx context.Context, err error) error {
 	}
 	return fmt.Errorf("%w (%w)", user, err)
 }
+
+// Reader fetches reports through a Content API client: what the chat's
+// `assessment import URL` is given (bot.ReportFetcher).
+type Reader struct {
+	Client Contenter
+}
+
+// Fetch reads the report published at a www.gov.uk address; see Fetch.
+func (r Reader) Fetch(ctx context.Context, addr string) (*checklist.Assessment, error) {
+	return Fetch(ctx, r.Client, addr)
+}

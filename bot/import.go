@@ -1,0 +1,192 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// ReportFetcher reads a service assessment report published on GOV.UK,
+// for `assessment import URL`: cmd wires internal/govuk/reports' Reader
+// over its GOV.UK client. Errors carry a one-line message for the user.
+type ReportFetcher interface {
+	Fetch(ctx context.Context, addr string) (*checklist.Assessment, error)
+}
+
+// importExpiry is how long a read report waits for its `yes`.
+const importExpiry = 30 * time.Minute
+
+// pendingImport is a report read and shown, waiting for its `yes`.
+type pendingImport struct {
+	projectID int64
+	a         *checklist.Assessment
+	expires   time.Time
+}
+
+// imports keeps the pending imports in memory, per person and
+// conversation: a restart forgets one not yet confirmed.
+type imports struct {
+	mu sync.Mutex
+	m  map[string]pendingImport
+}
+
+func (im *imports) put(key string, p pendingImport) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.m == nil {
+		im.m = map[string]pendingImport{}
+	}
+	im.m[key] = p
+}
+
+// take removes and returns the pending import under key, if one has not
+// expired by now; expired ones go.
+func (im *imports) take(key string, now time.Time) (pendingImport, bool) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	for k, p := range im.m {
+		if now.After(p.expires) {
+			delete(im.m, k)
+		}
+	}
+	p, ok := im.m[key]
+	delete(im.m, key)
+	return p, ok
+}
+
+// cutWord splits off the first word, at any white space (a pasted report
+// follows `import` on the next line).
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
+
+// assessmentImport is `assessment import URL` and `assessment import`
+// followed by a report's text: it reads the report and shows what it read,
+// storing nothing until the same person says yes.
+func (b *Bot) assessmentImport(ctx context.Context, req *request, p *checklist.Project, arg string) ([]Reply, error) {
+	a, err := b.readReport(ctx, arg)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.checkImport(p, a); err != nil {
+		return nil, err
+	}
+	b.imports.put(walkKey(req), pendingImport{projectID: p.ID, a: a, expires: b.now().Add(importExpiry)})
+	return b.importPreview(p, a).one(), nil
+}
+
+// errFetchOff is import by address while GOV.UK is not fetched.
+var errFetchOff = usage("Import by address is off here (STANDARDBOT_GOVUK=off), so nothing was fetched. Paste the report's text instead, on the lines after: assessment import")
+
+// readReport reads the report at an address, or pasted.
+func (b *Bot) readReport(ctx context.Context, arg string) (*checklist.Assessment, error) {
+	switch {
+	case arg == "":
+		return nil, usage("Give the report's address or its text. Try: assessment import https://www.gov.uk/service-standard-reports/NAME, or paste the report on the lines after: assessment import")
+	case !strings.ContainsFunc(arg, unicode.IsSpace) && (strings.HasPrefix(arg, "http") || strings.HasPrefix(arg, "<http")):
+		if b.ReportFetcher == nil {
+			return nil, errFetchOff
+		}
+		return b.ReportFetcher.Fetch(ctx, arg)
+	case b.ReportText == nil:
+		return nil, usage("Reading pasted reports is not set up here. Record the outcome with: assessment result green|amber|red [YYYY-MM-DD]")
+	}
+	return b.ReportText(arg)
+}
+
+// checkImport refuses a report whose points are not the project's: of
+// another standard, or beyond its points.
+func (b *Bot) checkImport(p *checklist.Project, a *checklist.Assessment) error {
+	if a.Standard != "" && a.Standard != p.Standard {
+		return usage(fmt.Sprintf("That report assesses against the %d-point %s standard and %s uses %s: their points differ, so nothing can be imported.", a.StandardPoints, a.Standard, p.Name, p.Standard))
+	}
+	if a.Standard == "" && a.StandardPoints > 0 {
+		return usage(fmt.Sprintf("That report assesses against the %d-point Digital by Default Service Standard, which %s does not use, so nothing can be imported.", a.StandardPoints, p.Name))
+	}
+	for _, pt := range a.Points {
+		if pt.Point > p.Points {
+			return usage(fmt.Sprintf("That report has a point %d and %s's standard has %d points, so nothing can be imported.", pt.Point, p.Name, p.Points))
+		}
+	}
+	return nil
+}
+
+// importDate is the date an import records: the report's, else the
+// project's assessment date, else today; the reply says which.
+func (b *Bot) importDate(p *checklist.Project, a *checklist.Assessment) (checklist.Date, string) {
+	switch {
+	case !a.Date.IsZero():
+		return a.Date, a.Date.Pretty()
+	case !p.Assessment.IsZero():
+		return p.Assessment, p.Assessment.Pretty() + " (not in the report: the project's assessment date)"
+	}
+	today := b.today(p)
+	return today, today.Pretty() + " (not in the report, nor a project assessment date: today)"
+}
+
+// importAnswer takes the answer to a shown import from the same person in
+// the same conversation: yes stores it, no cancels it, and anything else
+// cancels it and is then handled as usual.
+func (b *Bot) importAnswer(ctx context.Context, req *request) ([]Reply, bool, error) {
+	pending, ok := b.imports.take(walkKey(req), b.now())
+	if !ok {
+		return nil, false, nil
+	}
+	switch {
+	case req.word == "yes" && req.args == "":
+		replies, err := b.storeImport(ctx, req, pending)
+		return replies, true, err
+	case req.word == "no" && req.args == "":
+		return Text(ReplyInfo, "Cancelled: nothing from the report was stored.").one(), true, nil
+	}
+	replies, err := b.route(ctx, req)
+	cancelled := Text(ReplyInfo, "Cancelled the report import: nothing was stored. Import it again to see it.")
+	return append([]Reply{cancelled}, replies...), true, err
+}
+
+// storeImport records a confirmed import, in one transaction.
+func (b *Bot) storeImport(ctx context.Context, req *request, pending pendingImport) ([]Reply, error) {
+	p, err := b.project(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if p.ID != pending.projectID {
+		return nil, usage("This channel's project changed since the report was read, so nothing was stored. Import it again.")
+	}
+	a := *pending.a
+	a.Date, _ = b.importDate(p, &a)
+	rec, err := b.Store.SaveAssessment(ctx, p.ID, &a, who(req.msg))
+	if err != nil {
+		return nil, err
+	}
+	text := fmt.Sprintf("Recorded the %s on %s for %s", assessmentName(rec.Stage), rec.Date.Pretty(), p.Name)
+	if rec.Result != "" {
+		text += fmt.Sprintf(": %s %s", ratingEmoji[rec.Result], rec.Result)
+	}
+	text += fmt.Sprintf(", with %d point ratings and %d actions", len(rec.Ratings), countExplore(&a))
+	if n := countExplore(&a); n > 0 {
+		text += fmt.Sprintf(" due %s. See them with: actions", checklist.ActionDue(rec.Date).Pretty())
+	} else {
+		text += "."
+	}
+	return Text(ReplyInfo, text).one(), nil
+}
+
+// countExplore is how many actions an imported report raises.
+func countExplore(a *checklist.Assessment) int {
+	n := 0
+	for _, p := range a.Points {
+		n += len(p.Explore)
+	}
+	return n
+}
