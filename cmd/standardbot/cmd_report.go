@@ -59,24 +59,30 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	kind := *format
+	if *practice {
+		kind += " practice"
+	}
+	return writeReport(e, rep, *format, *out, fmt.Sprintf("the %s report for %q", kind, p.Name))
+}
+
+// writeReport writes a report in a format to standard output, or to the
+// file out, saying on standard error what it wrote there.
+func writeReport(e *env, rep interface{ Write(io.Writer, string) error }, format, out, what string) error {
 	var w io.Writer = e.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
+	if out != "" {
+		f, err := os.Create(out)
 		if err != nil {
 			return fmt.Errorf("write report: %w", err)
 		}
 		defer f.Close()
 		w = f
 	}
-	if err := rep.Write(w, *format); err != nil {
+	if err := rep.Write(w, format); err != nil {
 		return err
 	}
-	if *out != "" {
-		kind := *format
-		if *practice {
-			kind += " practice"
-		}
-		fmt.Fprintf(e.stderr, "Wrote the %s report for %q to %s\n", kind, p.Name, *out)
+	if out != "" {
+		fmt.Fprintf(e.stderr, "Wrote %s to %s\n", what, out)
 	}
 	return nil
 }
