@@ -39,6 +39,9 @@ type Bot struct {
 	// ReportText reads an assessment report's pasted text for `assessment
 	// import` (internal/govuk/reports.FromText); nil turns pasting off.
 	ReportText func(text string) (*checklist.Assessment, error)
+	// PanelExamples gives what published panels said about a point, for
+	// `examples`; nil when the published reports are not kept.
+	PanelExamples PanelExamples
 
 	// imports are the reports read and shown, waiting for their yes.
 	imports imports

@@ -21,6 +21,7 @@ func init() {
 		{name: "help", usage: "help", help: "lists the commands", run: (*Bot).cmdHelp},
 		{name: "ask", usage: "ask QUESTION (or just type it)", help: "answers from the standard and the guidance, with citations", run: (*Bot).cmdAsk},
 		{name: "point", usage: "point N [STANDARD]", help: "shows a point of the standard: what it asks and what a panel looks for", run: (*Bot).cmdPoint},
+		{name: "examples", usage: "examples N [alpha|beta|live]", help: "what up to three recent published panels said on a point at that stage (default: the project's phase), for the conversation's standard, from GOV.UK's assessment reports", run: (*Bot).cmdExamples},
 		{name: "standards", usage: "standards", help: "lists the standards I know", run: (*Bot).cmdStandards},
 		{name: "map", usage: "map STANDARD N [TO-STANDARD]", help: "which points of another standard match a point (also: which govuk point matches localgov 9?)", run: (*Bot).cmdMap},
 		{name: "project", usage: "project / project new NAME [standard ID] / project link NAME", help: "shows this channel's project, creates one bound to this channel, or (admins) links this channel to an existing project", run: (*Bot).cmdProject},

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/govuk"
 	"github.com/standardbot/standardbot/internal/govuk/reports"
 	"github.com/standardbot/standardbot/knowledge"
@@ -62,12 +64,16 @@ func reportsLine(res *panels.Result) string {
 	return line
 }
 
-// wireReportImport gives the core what `assessment import` reads reports
-// with: pasted text always, and addresses through the Content API at
+// wireReportImport gives the core what `examples` quotes, the kept
+// reports when STANDARDBOT_GOVUK fetches them, and what `assessment import`
+// reads reports with: pasted text always, and addresses through the Content API at
 // STANDARDBOT_GOVUK_URL unless STANDARDBOT_GOVUK=off, when the core says
 // import by address is off and suggests pasting.
 func wireReportImport(core *bot.Bot, cfg *Config) error {
 	core.ReportText = reports.FromText
+	if dir := reportsDir(cfg); dir != "" {
+		core.PanelExamples = &keptExamples{dir: dir, mapping: core.Library.Mapping()}
+	}
 	if !cfg.GovUK.Any() {
 		return nil
 	}
@@ -77,4 +83,32 @@ func wireReportImport(core *bot.Bot, cfg *Config) error {
 	}
 	core.ReportFetcher = reports.Reader{Client: c}
 	return nil
+}
+
+// keptExamples gives `examples` the kept reports' remarks (Copy.Examples),
+// read again whenever a fetch has changed the copy's date or count.
+type keptExamples struct {
+	dir     string
+	mapping *knowledge.Mapping
+
+	mu      sync.Mutex
+	copy    *panels.Copy
+	fetched time.Time
+	count   int
+}
+
+// Examples gives recent panels' remarks on a point at a phase, and how
+// many reports are kept.
+func (k *keptExamples) Examples(std string, n int, phase checklist.Phase) ([]panels.Remark, int, error) {
+	fetched, count := panels.Kept(k.dir)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.copy == nil || !fetched.Equal(k.fetched) || count != k.count {
+		c, err := panels.Load(k.dir)
+		if err != nil {
+			return nil, 0, err
+		}
+		k.copy, k.fetched, k.count = c, fetched, count
+	}
+	return k.copy.Examples(std, n, phase, k.mapping), k.copy.Reports, nil
 }

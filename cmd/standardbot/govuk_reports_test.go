@@ -104,3 +104,41 @@ func TestChatImportsAReport(t *testing.T) {
 		}
 	}
 }
+
+// TestChatExamplesFromKeptReports: with the reports indexed from the
+// fixtures, examples quotes the right point at the right stage, cited at
+// www.gov.uk.
+func TestChatExamplesFromKeptReports(t *testing.T) {
+	site := govuktest.NewReportSite(t)
+	c := newCLI(t)
+	t.Setenv("STANDARDBOT_GOVUK", "assessment-reports")
+	t.Setenv("STANDARDBOT_GOVUK_URL", site.URL)
+	if code, out, errOut := c.run("", "index"); code != 0 || !strings.Contains(out, "GOV.UK assessment reports: 5 kept") {
+		t.Fatalf("index: exit %d, %s\n%s", code, errOut, out)
+	}
+	code, out, errOut := c.run("examples 5 beta\nexamples 5 alpha\nexamples 2 live\n", "chat", "--user", "alice")
+	if code != 0 {
+		t.Fatalf("chat: exit %d: %s", code, errOut)
+	}
+	parts := strings.Split(out, "What panels said on GOV.UK Service Standard, point 5")
+	if len(parts) != 3 {
+		t.Fatalf("want two replies of examples 5:\n%s", out)
+	}
+	betaPart, alphaPart := parts[1], parts[2]
+	for _, want := range []string{"at beta", "https://www.gov.uk" + govuktest.ReportToday, "commission a full accessibility audit"} {
+		if !strings.Contains(betaPart, want) {
+			t.Errorf("examples 5 beta lacks %q:\n%s", want, out)
+		}
+	}
+	for _, want := range []string{"at alpha", "https://www.gov.uk" + govuktest.Report2021, "test the prototype with people who use assistive technology"} {
+		if !strings.Contains(alphaPart, want) {
+			t.Errorf("examples 5 alpha lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(alphaPart, govuktest.ReportToday) || strings.Contains(betaPart, govuktest.Report2021) {
+		t.Errorf("a report of another stage quoted:\n%s", out)
+	}
+	if !strings.Contains(out, "None of the 5 published reports kept says anything on") {
+		t.Errorf("examples 2 live:\n%s", out)
+	}
+}
