@@ -92,3 +92,53 @@ func TestModelSettingsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestPracticeReportWithModel: report --practice with OPENAI_* pointed at
+// an OpenAI-compatible server writes the model's feedback, grounded in the
+// team's answer; a model that fails gives the rules' feedback, and says so.
+func TestPracticeReportWithModel(t *testing.T) {
+	fail := atomic.Bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req struct {
+			Messages []struct{ Role, Content string } `json:"messages"`
+		}
+		json.NewDecoder(r.Body).Decode(&req)
+		if last := req.Messages[len(req.Messages)-1].Content; !strings.Contains(last, "Team answered: We fixed 10 of the audit's 12 issues") {
+			t.Errorf("the model was not given the team's answer: %q", last)
+		}
+		if fail.Load() {
+			http.Error(w, `{"error": {"message": "down for maintenance"}}`, http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"choices": []any{map[string]any{
+			"message": map[string]any{"role": "assistant", "content": `{"rating":"amber","done_well":["The team \"fixed 10 of the audit's 12 issues\"."],"to_explore":["Say when the last two issues will be fixed."]}`},
+		}}})
+	}))
+	defer srv.Close()
+
+	c := newCLI(t)
+	chat := "project new Apply for a blue badge\nphase beta\npractice 5\nWe fixed 10 of the audit's 12 issues\nstop\n"
+	if code, _, errOut := c.run(chat, "chat", "--user", "alice"); code != 0 {
+		t.Fatalf("chat: exit %d: %s", code, errOut)
+	}
+	t.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	t.Setenv("OPENAI_API_KEY", "sk-cli-test")
+	code, out, errOut := c.run("", "report", "Apply for a blue badge", "--practice", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{`"feedback_by": "model"`, `"rating": "amber"`, `fixed 10 of the audit's 12 issues`, "Say when the last two issues will be fixed."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the model's practice report lacks %q:\n%s", want, out)
+		}
+	}
+	fail.Store(true)
+	code, out, errOut = c.run("", "report", "Apply for a blue badge", "--practice", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"feedback_by": "rules"`) || !strings.Contains(out, "Prepare an answer to:") {
+		t.Errorf("with the model down: exit %d, %s", code, out)
+	}
+	if !strings.Contains(errOut, "using the rules") || strings.Contains(errOut, "sk-cli-test") {
+		t.Errorf("with the model down, stderr: %s", errOut)
+	}
+}
