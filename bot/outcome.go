@@ -224,3 +224,27 @@ func (b *Bot) actionLines(p *checklist.Project, acts []checklist.Action) []strin
 	}
 	return lines
 }
+
+// actionsReminder composes the reminder of the open actions due on the day
+// a KindActions occurrence is about: how far off it is, and each action.
+func (b *Bot) actionsReminder(ctx context.Context, p *checklist.Project, d checklist.Due) (Reply, error) {
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	due := p.ActionsDueOn(d)
+	var on []checklist.Action
+	for _, a := range acts {
+		if a.Due == due {
+			on = append(on, a)
+		}
+	}
+	what := fmt.Sprintf("%d panel actions are", len(on))
+	if len(on) == 1 {
+		what = "1 panel action is"
+	}
+	r := Reply{Type: ReplyNotice, Title: fmt.Sprintf("⏰ %s: %s due %s (%s)", p.Name, what, daysText(due.DaysFrom(b.today(p))), due.Pretty())}
+	r.Blocks = append(r.Blocks, Block{Type: List, Items: b.actionLines(p, on)},
+		Block{Type: Context, Text: "Close one with: action done ID [EVIDENCE]. Every action must be closed before the next assessment."})
+	return r, nil
+}

@@ -1,10 +1,14 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // TestAssessmentOutcome: a result on the project's assessment date, a
@@ -74,4 +78,46 @@ func TestAssessmentWordsFallThrough(t *testing.T) {
 	}
 	b.Expect("rate", "Try: rate 5 amber")
 	b.Expect("action", "Try: action 5 TEXT")
+}
+
+// TestActionReminderNotice: four weeks before open actions fall due the
+// scheduler finds a reminder of them, and the notice lists them; once
+// they are closed nothing is due.
+func TestActionReminderNotice(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("project new Renew a licence", "Created project")
+	b.Expect("phase live", "live")
+	b.Expect("assessment result amber 2026-11-27", "Recorded")
+	b.Expect("action 3 publish the research plan", "Due Saturday 27 February 2027")
+	ctx := context.Background()
+	p, err := b.Core.Store.ProjectByChannel(ctx, checklist.Binding{Platform: "console", Team: "local", Channel: "C1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = b.Core.Store.Project(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	fourWeeks := time.Date(2027, 1, 30, 9, 0, 0, 0, time.UTC)
+	due := p.DueAt(fourWeeks)
+	if len(due) != 1 || due[0].Kind != checklist.KindActions || due[0].DaysBefore != 28 {
+		t.Fatalf("due at %s: %+v, want the 4-week action reminder", fourWeeks, due)
+	}
+	b.Core.Now = func() time.Time { return fourWeeks }
+	r, err := b.Core.Notice(ctx, p, due[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := bot.PlainText(r)
+	for _, want := range []string{"Renew a licence: 1 panel action is due in 28 days (Saturday 27 February 2027)", "#1 · point 3", "publish the research plan", "action done ID"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notice lacks %q:\n%s", want, text)
+		}
+	}
+	b.Expect("action done 1", "Closed action 1")
+	if p, err = b.Core.Store.Project(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if due := p.DueAt(fourWeeks); len(due) != 0 {
+		t.Errorf("due after closing the action: %+v", due)
+	}
 }

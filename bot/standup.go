@@ -141,6 +141,8 @@ func (b *Bot) Notice(ctx context.Context, p *checklist.Project, d checklist.Due)
 	switch d.Kind {
 	case checklist.KindReminder:
 		return b.reminderReply(p, pr, std), nil
+	case checklist.KindActions:
+		return b.actionsReminder(ctx, p, d)
 	case checklist.KindNudge:
 		return Text(ReplyNotice, fmt.Sprintf("📅 %s is in %s with no assessment date. Assessments are booked at least 5 weeks ahead, so ask your assessment team for a date now, then record it here with: assessment YYYY-MM-DD", p.Name, p.Phase)), nil
 	}

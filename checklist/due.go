@@ -16,7 +16,13 @@ const (
 	KindStandup  DueKind = "standup"
 	KindReminder DueKind = "reminder"
 	KindNudge    DueKind = "nudge"
+	// KindActions reminds of the open panel actions due on one day.
+	KindActions DueKind = "actions"
 )
+
+// ActionReminderDays are how long before open panel actions fall due a
+// reminder of them comes: four weeks and one week.
+var ActionReminderDays = []int{28, 7}
 
 // StandupCatchUp is how late a stand-up may still be sent: one missed by
 // more (the process was down) is skipped, not piled up.
@@ -47,7 +53,10 @@ type Due struct {
 //     assessment is still ahead (one that passed while the process was down
 //     is sent late, once; older ones are superseded by it);
 //   - a nudge to book an assessment for a project in alpha or beta without
-//     a date, from its phase's first reminder moment.
+//     a date, from its phase's first reminder moment;
+//   - for each day open actions fall due (ActionsDue), not yet passed, the
+//     reminder of the latest of ActionReminderDays whose moment has
+//     passed, as for the assessment.
 func (p *Project) DueAt(now time.Time) []Due {
 	loc := p.Location()
 	var out []Due
@@ -62,7 +71,38 @@ func (p *Project) DueAt(now time.Time) []Due {
 			out = append(out, Due{Kind: KindNudge, At: at, Key: fmt.Sprintf("nudge:%d:%s", p.ID, p.Phase)})
 		}
 	}
+	return append(out, p.dueActionReminders(now, loc)...)
+}
+
+// dueActionReminders are the reminders of open actions due now: per day
+// actions fall due, the latest offset whose moment has passed, while that
+// day has not.
+func (p *Project) dueActionReminders(now time.Time, loc *time.Location) []Due {
+	today := DateOf(now.In(loc))
+	var out []Due
+	for _, due := range p.ActionsDue {
+		if due.DaysFrom(today) < 0 {
+			continue
+		}
+		best, found := Due{}, false
+		for _, d := range ActionReminderDays {
+			at := p.atClock(due.AddDays(-d), loc)
+			if at.After(now) || (found && d > best.DaysBefore) {
+				continue
+			}
+			best, found = Due{Kind: KindActions, At: at, DaysBefore: d, Key: fmt.Sprintf("actions:%d:%s:%d", p.ID, due, d)}, true
+		}
+		if found {
+			out = append(out, best)
+		}
+	}
 	return out
+}
+
+// ActionsDueOn is the day the actions a KindActions reminder is about fall
+// due: DaysBefore days after the day it came, in the project's zone.
+func (p *Project) ActionsDueOn(d Due) Date {
+	return DateOf(d.At.In(p.Location())).AddDays(d.DaysBefore)
 }
 
 // NextDue is the first moment after `after` at which something may fall
@@ -86,6 +126,11 @@ func (p *Project) NextDue(after time.Time) time.Time {
 		today := DateOf(after.In(loc))
 		earliest(p.atClock(today, loc))
 		earliest(p.atClock(today.AddDays(1), loc))
+	}
+	for _, due := range p.ActionsDue {
+		for _, d := range ActionReminderDays {
+			earliest(p.atClock(due.AddDays(-d), loc))
+		}
 	}
 	return next
 }

@@ -1,6 +1,7 @@
 package checklist
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -163,5 +164,50 @@ func TestBankHolidays(t *testing.T) {
 		if perYear[y] != 8 {
 			t.Errorf("%d has %d bank holidays, England and Wales have 8", y, perYear[y])
 		}
+	}
+}
+
+// TestActionReminders: open actions due on a day are reminded of 4 weeks
+// and 1 week before, at the project's clock, once per day and offset; a
+// late look sends the latest passed offset; none once the day has gone.
+func TestActionReminders(t *testing.T) {
+	p := &Project{ID: 7, TimeZone: "Europe/London", Phase: Live, ActionsDue: []Date{{2027, 2, 27}, {2027, 3, 10}}}
+	keys := func(now time.Time) []string {
+		var out []string
+		for _, d := range p.DueAt(now) {
+			if d.Kind == KindActions {
+				out = append(out, d.Key)
+				if got := p.ActionsDueOn(d); got.String() != d.Key[len("actions:7:"):len("actions:7:")+10] {
+					t.Errorf("%s: due on %s", d.Key, got)
+				}
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{at(2027, 1, 30, 8, 59), "[]"},
+		{at(2027, 1, 30, 9, 0), "[actions:7:2027-02-27:28]"},
+		{at(2027, 2, 10, 12, 0), "[actions:7:2027-02-27:28 actions:7:2027-03-10:28]"},
+		{at(2027, 2, 20, 9, 0), "[actions:7:2027-02-27:7 actions:7:2027-03-10:28]"},
+		{at(2027, 2, 27, 18, 0), "[actions:7:2027-02-27:7 actions:7:2027-03-10:28]"},
+		{at(2027, 2, 28, 9, 0), "[actions:7:2027-03-10:28]"},
+		{at(2027, 3, 11, 9, 0), "[]"},
+	} {
+		if got := fmt.Sprint(keys(tt.now)); got != tt.want {
+			t.Errorf("at %s: %s, want %s", tt.now.Format(time.DateTime), got, tt.want)
+		}
+	}
+	if got := p.NextDue(at(2027, 1, 1, 0, 0)); !got.Equal(at(2027, 1, 30, 9, 0)) {
+		t.Errorf("next due %s, want the first 4-week reminder", got)
+	}
+	if got := p.NextDue(at(2027, 2, 10, 9, 0)); !got.Equal(at(2027, 2, 20, 9, 0)) {
+		t.Errorf("next due %s, want the 1-week reminder of 27 February", got)
+	}
+	p.ActionsDue = nil
+	if got := p.NextDue(at(2027, 1, 1, 0, 0)); !got.IsZero() {
+		t.Errorf("next due with no actions: %s", got)
 	}
 }

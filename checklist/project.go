@@ -59,6 +59,11 @@ type Project struct {
 	CreatedBy  string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// ActionsDue are the days the project's open panel actions fall due,
+	// each once, earliest first, for the reminders before them. Not a
+	// setting: the stores' Project and DueProjects, what the scheduler
+	// reads, fill it; the other reads leave it nil.
+	ActionsDue []Date
 }
 
 // Location is the project's time zone, UTC if it cannot be loaded (the zone

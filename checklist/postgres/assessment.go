@@ -42,6 +42,9 @@ func (s *Store) SaveAssessment(ctx context.Context, id int64, a *checklist.Asses
 				return err
 			}
 		}
+		if err := refreshNextDue(ctx, tx, id, t); err != nil {
+			return err
+		}
 		rec, err = readAssessment(ctx, tx, aid)
 		return err
 	})
@@ -279,8 +282,11 @@ func (s *Store) AddAction(ctx context.Context, id int64, point int, text, by str
 		t := s.clock.Now()
 		due := checklist.ActionDue(l.date)
 		actionID, err := insertAction(ctx, tx, id, l.id, point, text, due, by, t)
+		if err != nil {
+			return err
+		}
 		act = &checklist.Action{ID: actionID, ProjectID: id, AssessmentID: l.id, Point: point, Text: text, By: by, At: t, Due: due}
-		return err
+		return refreshNextDue(ctx, tx, id, t)
 	})
 	if err != nil {
 		return nil, storeutil.Wrap("add action", err)
@@ -327,10 +333,26 @@ func (s *Store) CloseAction(ctx context.Context, id, action int64, evidence, by 
 				return err
 			}
 		}
-		return addHistory(ctx, tx, id, t, by, act.Point, checklist.FieldChange{Field: "action done", Old: act.Text}, act.Evidence)
+		if err := addHistory(ctx, tx, id, t, by, act.Point, checklist.FieldChange{Field: "action done", Old: act.Text}, act.Evidence); err != nil {
+			return err
+		}
+		return refreshNextDue(ctx, tx, id, t)
 	})
 	if err != nil {
 		return nil, storeutil.Wrap("close action", err)
 	}
 	return act, nil
+}
+
+// refreshNextDue works the project's next moment out again after its open
+// actions changed, whose reminders it counts, and marks the project
+// updated, so a tick that read it before stores no stale moment over it
+// (see SetNextDue).
+func refreshNextDue(ctx context.Context, tx pgx.Tx, id int64, t time.Time) error {
+	p, err := project(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, `UPDATE projects SET updated_at = $1, next_due = $2 WHERE id = $3`, t, nextDue(storeutil.NextLook(p, t)), id)
+	return err
 }

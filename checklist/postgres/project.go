@@ -151,6 +151,8 @@ func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, erro
 	return p, storeutil.Wrap("project", err)
 }
 
+// project reads a project with its open actions' due days, which
+// scheduling it needs.
 func project(ctx context.Context, q queryer, id int64) (*checklist.Project, error) {
 	ps, err := queryProjects(ctx, q, "p.id = $1", id)
 	if err != nil {
@@ -159,7 +161,40 @@ func project(ctx context.Context, q queryer, id int64) (*checklist.Project, erro
 	if len(ps) == 0 {
 		return nil, checklist.ErrNoProject(id)
 	}
-	return ps[0], nil
+	return ps[0], addActionsDue(ctx, q, ps)
+}
+
+// addActionsDue gives each of ps the days its open actions fall due
+// (Project.ActionsDue): what the scheduler reads besides the settings.
+func addActionsDue(ctx context.Context, q queryer, ps []*checklist.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*checklist.Project, len(ps))
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		byID[p.ID], ids[i] = p, p.ID
+	}
+	rows, err := q.Query(ctx, `SELECT DISTINCT project_id, due, to_char(due, 'YYYY-MM-DD') FROM actions
+		WHERE closed_at IS NULL AND project_id = ANY($1) ORDER BY project_id, due`, ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var sortKey time.Time
+		var due string
+		if err := rows.Scan(&id, &sortKey, &due); err != nil {
+			return err
+		}
+		d, err := checklist.ParseDate(due)
+		if err != nil {
+			return err
+		}
+		byID[id].ActionsDue = append(byID[id].ActionsDue, d)
+	}
+	return rows.Err()
 }
 
 // Projects lists the projects matching f, by name.

@@ -39,7 +39,10 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 		}); err != nil {
 			return err
 		}
-		return addBindings(ctx, tx, ps)
+		if err := addBindings(ctx, tx, ps); err != nil {
+			return err
+		}
+		return addActionsDue(ctx, tx, ps)
 	})
 	return ps, storeutil.Wrap("due projects", err)
 }

@@ -147,6 +147,8 @@ func (s *Store) Project(ctx context.Context, id int64) (*checklist.Project, erro
 	return p, storeutil.Wrap("project", err)
 }
 
+// project reads a project with its open actions' due days, which
+// scheduling it needs.
 func project(ctx context.Context, q queryer, id int64) (*checklist.Project, error) {
 	ps, err := queryProjects(ctx, q, "p.id = ?", id)
 	if err != nil {
@@ -155,7 +157,39 @@ func project(ctx context.Context, q queryer, id int64) (*checklist.Project, erro
 	if len(ps) == 0 {
 		return nil, checklist.ErrNoProject(id)
 	}
-	return ps[0], nil
+	return ps[0], addActionsDue(ctx, q, ps)
+}
+
+// addActionsDue gives each of ps the days its open actions fall due
+// (Project.ActionsDue): what the scheduler reads besides the settings.
+func addActionsDue(ctx context.Context, q queryer, ps []*checklist.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*checklist.Project, len(ps))
+	ids, marks := make([]any, len(ps)), make([]string, len(ps))
+	for i, p := range ps {
+		byID[p.ID], ids[i], marks[i] = p, p.ID, "?"
+	}
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT project_id, due FROM actions
+		WHERE closed_at IS NULL AND project_id IN (`+strings.Join(marks, ", ")+`) ORDER BY project_id, due`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var due string
+		if err := rows.Scan(&id, &due); err != nil {
+			return err
+		}
+		d, err := checklist.ParseDate(due)
+		if err != nil {
+			return err
+		}
+		byID[id].ActionsDue = append(byID[id].ActionsDue, d)
+	}
+	return rows.Err()
 }
 
 // Projects lists the projects matching f, by name.

@@ -11,8 +11,9 @@ import (
 )
 
 // DueProjects returns up to limit projects whose next_due is at or before
-// now, earliest first (ties by id), each with its bindings; a limit of 0 or
-// less means all. One statement, so one snapshot: the partial index on
+// now, earliest first (ties by id), each with its bindings and its open
+// actions' due days; a limit of 0 or less means all. The projects in one
+// statement, so one snapshot: the partial index on
 // next_due finds the due projects, and each one's bindings come by the
 // index on bindings.project_id, not a query per project.
 func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*checklist.Project, error) {
@@ -22,6 +23,9 @@ func (s *Store) DueProjects(ctx context.Context, now time.Time, limit int) ([]*c
 	ps, err := selectProjects(ctx, s.reads, `SELECT `+projectCols+` FROM
 		(SELECT * FROM projects WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?) p
 		JOIN bindings b ON b.project_id = p.id ORDER BY p.next_due, p.id, b.id`, ts(now), limit)
+	if err == nil {
+		err = addActionsDue(ctx, s.reads, ps)
+	}
 	return ps, storeutil.Wrap("due projects", err)
 }
 

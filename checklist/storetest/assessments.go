@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -161,4 +162,44 @@ func testCloseAction(t *testing.T, s checklist.Store) {
 	}
 	_, err = s.OpenActions(ctx, p.ID+1000)
 	wantCode(t, "open actions of an unknown project", err, checklist.ENOTFOUND)
+}
+
+// testActionsScheduled: a project's open actions' due days come with it
+// from Project and DueProjects, and its next moment follows them: the
+// 4-week reminder before an action imported or added is due, and nothing
+// once the actions are closed.
+func testActionsScheduled(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	p := create(t, s, "Apply for a licence", chanT1C1) // in discovery: nothing else is ever due
+	held := checklist.DateOf(time.Now()).AddDays(-10)
+	due := checklist.ActionDue(held)
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reminder := time.Date(due.Year, due.Month, due.Day-28, 9, 0, 0, 0, london)
+	rec := saveAssessment(t, s, p.ID, &checklist.Assessment{Date: held, Result: checklist.RatingAmber,
+		Points: []checklist.PointOutcome{{Point: 2, Explore: []string{"map the journey"}}}})
+	wantDue(t, s, reminder.Add(-time.Minute), 10)
+	wantDue(t, s, reminder, 10, p.Name)
+	got, err := s.Project(ctx, p.ID)
+	if err != nil || len(got.ActionsDue) != 1 || got.ActionsDue[0] != due {
+		t.Fatalf("project's actions due: %+v, %v; want [%s]", got, err, due)
+	}
+	added, err := s.AddAction(ctx, p.ID, 3, "publish the plan", "bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Project(ctx, p.ID); len(got.ActionsDue) != 1 {
+		t.Errorf("two actions due the same day: %v, want the day once", got.ActionsDue)
+	}
+	for _, id := range []int64{rec.Actions[0].ID, added.ID} {
+		if _, err := s.CloseAction(ctx, p.ID, id, "", "carol"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantDue(t, s, reminder, 10)
+	if got, _ := s.Project(ctx, p.ID); got.ActionsDue != nil {
+		t.Errorf("actions due after closing them all: %v", got.ActionsDue)
+	}
 }

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"SaveAssessmentAtomic", testSaveAssessmentAtomic},
 		{"RatePointAndActions", testRatePointAndActions},
 		{"CloseAction", testCloseAction},
+		{"ActionsScheduled", testActionsScheduled},
 		{"Practice", testPractice},
 		{"PracticeAnswers", testPracticeAnswers},
 		{"Claim", testClaim},
