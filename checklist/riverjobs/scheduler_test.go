@@ -44,8 +44,9 @@ func (r *recorder) keys() []string {
 }
 
 // dueProject makes a project whose assessment is tomorrow with reminders 1
-// day before and a daily stand-up a minute ago: one reminder and one
-// stand-up are due now.
+// day before, a daily stand-up a minute ago and a panel action due within
+// the week: one reminder, one stand-up and one action reminder are due
+// now.
 func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
 	t.Helper()
 	zone := storetest.DaytimeZone(t)
@@ -61,6 +62,13 @@ func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
 	}
 	if checklist.BankHoliday(checklist.DateOf(now)) != "" {
 		t.Skip("today is a bank holiday: no stand-up is due")
+	}
+	// An assessment 88 days ago whose panel action falls due within the
+	// week: its 1-week reminder is due too.
+	held := checklist.DateOf(now).AddDays(-88)
+	a := &checklist.Assessment{Date: held, Result: checklist.RatingAmber, Points: []checklist.PointOutcome{{Point: 5, Explore: []string{"run an accessibility audit"}}}}
+	if _, err := s.SaveAssessment(context.Background(), p.ID, a, "alice"); err != nil {
+		t.Fatal(err)
 	}
 	return p
 }
@@ -107,7 +115,7 @@ func TestSQLiteSendsOnceAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The failed send is retried on River's schedule, a few seconds later.
-	run(t, sch, sentAtLeast(rec, 2), 30*time.Second, time.Second)
+	run(t, sch, sentAtLeast(rec, 3), 30*time.Second, time.Second)
 	assertSentOnce(t, rec, p)
 	store.Close()
 
@@ -142,8 +150,12 @@ func assertSentOnce(t *testing.T, rec *recorder, p *checklist.Project) {
 			standups += n
 		}
 	}
-	if standups != 1 || len(count) != 2 {
-		t.Errorf("sent %v, want one reminder and one stand-up", rec.keys())
+	actions := fmt.Sprintf("actions:%d:%s:7", p.ID, checklist.ActionDue(checklist.DateOf(time.Now().In(p.Location())).AddDays(-88)))
+	if count[actions] != 1 {
+		t.Errorf("action reminder %s sent %d times, want once (sent %v)", actions, count[actions], rec.keys())
+	}
+	if standups != 1 || len(count) != 3 {
+		t.Errorf("sent %v, want one reminder, one stand-up and one action reminder", rec.keys())
 	}
 }
 
@@ -168,7 +180,7 @@ func TestPostgresTwoReplicasSendOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		wg.Add(1)
-		go func() { defer wg.Done(); run(t, sch, sentAtLeast(rec, 2), 20*time.Second, 2*time.Second) }()
+		go func() { defer wg.Done(); run(t, sch, sentAtLeast(rec, 3), 20*time.Second, 2*time.Second) }()
 	}
 	wg.Wait()
 	assertSentOnce(t, rec, p)

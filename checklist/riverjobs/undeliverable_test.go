@@ -58,8 +58,8 @@ type sendJobs func(t *testing.T) []string
 
 const sendJobsQuery = "SELECT state || ' ' || attempt FROM river_job WHERE kind = 'standardbot_send' ORDER BY id"
 
-// testUndeliverableIsCancelled has a reminder and a stand-up fall due for
-// a project in two channels, the first of which can never have them: each
+// testUndeliverableIsCancelled has a reminder, a stand-up and an action
+// reminder fall due for a project in two channels, the first of which can never have them: each
 // goes to the second once, is tried once on the first, and its job ends
 // cancelled, where a failure worth retrying would leave it retryable and
 // River would try it again a second or two later.
@@ -74,17 +74,17 @@ func testUndeliverableIsCancelled(t *testing.T, s checklist.Store, start func(ri
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"cancelled 1", "cancelled 1"}
+	want := []string{"cancelled 1", "cancelled 1", "cancelled 1"}
 	// The settle gives a retry, had there been one, time to happen.
 	run(t, sch, func() bool { return slices.Equal(jobs(t), want) }, 20*time.Second, 3*time.Second)
 	if got := jobs(t); !slices.Equal(got, want) {
 		t.Errorf("send jobs %q, want %q", got, want)
 	}
-	if got := r.counts("C"); !slices.Equal(got, []int{1, 1}) {
-		t.Errorf("attempts on the refusing channel %v, want one for each of the two messages", got)
+	if got := r.counts("C"); !slices.Equal(got, []int{1, 1, 1}) {
+		t.Errorf("attempts on the refusing channel %v, want one for each of the three messages", got)
 	}
-	if got := r.counts("D"); !slices.Equal(got, []int{1, 1}) {
-		t.Errorf("sends to the other channel %v, want each of the two messages once", got)
+	if got := r.counts("D"); !slices.Equal(got, []int{1, 1, 1}) {
+		t.Errorf("sends to the other channel %v, want each of the three messages once", got)
 	}
 }
 
