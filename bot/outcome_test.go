@@ -35,6 +35,7 @@ func TestAssessmentOutcome(t *testing.T) {
 	b.As("bob", "C1").Expect("action 5 run an accessibility audit", "Action 2 on point 5")
 	b.Expect("actions", "#1 · point 3", "publish the research plan (added by", "due Saturday 27 February 2027", "#2 · point 5", "added by bob")
 	b.Expect("status", "Open actions from the panel:", "#2 · point 5")
+	b.Expect("standup", "Open panel actions: 2, the next due Saturday 27 February 2027 (in 92 days). See them with: actions")
 	b.Expect("project", "Last assessment: 🟠 beta assessment on Friday 27 November 2026, amber.", "#1 · point 3")
 	b.Expect("report", "Open actions from the panel:", "#1 · point 3", "due Saturday 27 February 2027")
 	b.Expect("action done 9", "This project has no action 9")

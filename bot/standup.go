@@ -146,7 +146,20 @@ func (b *Bot) Notice(ctx context.Context, p *checklist.Project, d checklist.Due)
 	case checklist.KindNudge:
 		return Text(ReplyNotice, fmt.Sprintf("📅 %s is in %s with no assessment date. Assessments are booked at least 5 weeks ahead, so ask your assessment team for a date now, then record it here with: assessment YYYY-MM-DD", p.Name, p.Phase)), nil
 	}
-	return b.standupReply(p, pr, std), nil
+	return b.withOpenActions(ctx, p, b.standupReply(p, pr, std))
+}
+
+// withOpenActions adds to a stand-up how many panel actions are open and
+// when the next falls due.
+func (b *Bot) withOpenActions(ctx context.Context, p *checklist.Project, r Reply) (Reply, error) {
+	acts, err := b.Store.OpenActions(ctx, p.ID)
+	if err != nil || len(acts) == 0 {
+		return r, err
+	}
+	next := acts[0].Due
+	text := fmt.Sprintf("Open panel actions: %d, the next due %s (%s). See them with: actions", len(acts), next.Pretty(), daysText(next.DaysFrom(b.today(p))))
+	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: text})
+	return r, nil
 }
 
 // standupReply: days to go, counts, and the next one to three outstanding
