@@ -54,6 +54,42 @@ func RunClock(t *testing.T, open func(t *testing.T, now func() time.Time) checkl
 
 	at = at.Add(time.Hour)
 	checkClockedRecords(t, s, stamped)
+	at = at.Add(time.Hour)
+	checkClockedOutcomes(t, s, p.ID, stamped)
+}
+
+// checkClockedOutcomes is RunClock for assessments, ratings and actions.
+func checkClockedOutcomes(t *testing.T, s checklist.Store, id int64, stamped func(string, time.Time)) {
+	t.Helper()
+	ctx := t.Context()
+	rec, err := s.SaveAssessment(ctx, id, &checklist.Assessment{Date: checklist.Date{Year: 2031, Month: 3, Day: 1}, Result: checklist.RatingAmber,
+		Points: []checklist.PointOutcome{{Point: 2, Rating: checklist.RatingAmber, Explore: []string{"map the journey"}}}}, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("assessment", rec.At)
+	stamped("rating", rec.Ratings[0].At)
+	stamped("imported action", rec.Actions[0].At)
+	r, err := s.RatePoint(ctx, id, 3, checklist.RatingGreen, "", "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("rate", r.At)
+	a, err := s.AddAction(ctx, id, 3, "publish the plan", "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("action", a.At)
+	done, err := s.CloseAction(ctx, id, a.ID, "", "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("action closed", done.ClosedAt)
+	if again, err := s.LatestAssessment(ctx, id); err != nil || len(again.Actions) != 2 {
+		t.Fatalf("latest assessment: %+v, %v", again, err)
+	} else {
+		stamped("closed action read back", again.Actions[1].ClosedAt)
+	}
 }
 
 // checkClockedRecords is RunClock for the records beside projects: walks,
