@@ -1,7 +1,6 @@
 package checklist
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -131,26 +130,12 @@ func clip(s string, n int) string {
 // Write renders the practice report in a format (see Formats); EINVALID
 // for an unknown one.
 func (r *PracticeReport) Write(w io.Writer, format string) error {
-	switch strings.ToLower(format) {
-	case "markdown", "md":
-		return r.Markdown(w)
-	case "csv":
-		return r.CSV(w)
-	case "json":
-		return r.JSON(w)
-	case "html":
-		return r.HTML(w)
-	}
-	return Errorf(EINVALID, "%q is not a report format: use markdown, csv, json or html", format)
+	return writeFormat(r, w, format)
 }
 
 // JSON writes the practice report as one indented object, cleaned.
 func (r *PracticeReport) JSON(w io.Writer) error {
-	r = r.cleaned()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return writeJSON(w, r.cleaned())
 }
 
 // CSV writes one row per point, remarks and answers joined with " | ",

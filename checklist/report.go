@@ -142,8 +142,17 @@ func views(items []Item) []ItemView {
 // Formats lists the report formats.
 var Formats = []string{"markdown", "csv", "json", "html"}
 
-// Write renders the report in a format; EINVALID for an unknown one.
-func (r *Report) Write(w io.Writer, format string) error {
+// formatted is a report written in each of Formats: the readiness report
+// and the practice report.
+type formatted interface {
+	Markdown(io.Writer) error
+	CSV(io.Writer) error
+	JSON(io.Writer) error
+	HTML(io.Writer) error
+}
+
+// writeFormat renders r in a format; EINVALID for an unknown one.
+func writeFormat(r formatted, w io.Writer, format string) error {
 	switch strings.ToLower(format) {
 	case "markdown", "md":
 		return r.Markdown(w)
@@ -157,14 +166,23 @@ func (r *Report) Write(w io.Writer, format string) error {
 	return Errorf(EINVALID, "%q is not a report format: use markdown, csv, json or html", format)
 }
 
-// JSON writes the report as one indented object, its texts cleaned of
-// control characters like every format's.
-func (r *Report) JSON(w io.Writer) error {
-	r = r.cleaned()
+// writeJSON writes v as one indented object, HTML left unescaped.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return enc.Encode(v)
+}
+
+// Write renders the report in a format; EINVALID for an unknown one.
+func (r *Report) Write(w io.Writer, format string) error {
+	return writeFormat(r, w, format)
+}
+
+// JSON writes the report as one indented object, its texts cleaned of
+// control characters like every format's.
+func (r *Report) JSON(w io.Writer) error {
+	return writeJSON(w, r.cleaned())
 }
 
 // CSV writes one row per point; notes and evidence are joined with " | ".
