@@ -4,8 +4,8 @@ import "github.com/standardbot/standardbot/checklist"
 
 // Store is what the core keeps in the checklist store: projects and their
 // points, checklist walks and practice panels, what it remembers of
-// conversations, feedback on its answers, and what happened at
-// assessments. checklist/sqlite and checklist/postgres implement it.
+// conversations, feedback on its answers, what happened at assessments,
+// and the corrections people make. checklist/sqlite and checklist/postgres implement it.
 type Store interface {
 	checklist.Projects
 	checklist.Points
@@ -14,6 +14,7 @@ type Store interface {
 	checklist.FeedbackLog
 	checklist.Assessments
 	checklist.Practice
+	checklist.Corrections
 }
 
 var _ Store = (checklist.Store)(nil)

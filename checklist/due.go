@@ -20,6 +20,18 @@ const (
 	KindActions DueKind = "actions"
 )
 
+// DueKeyPrefixes are how the keys of a project's occurrences begin (see
+// Due.Key): what a store deletes, with the project, from the keys claimed
+// for sending them, so a project given the same id later is not taken to
+// have had them.
+func DueKeyPrefixes(id int64) []string {
+	var out []string
+	for _, k := range []DueKind{KindStandup, KindReminder, KindNudge, KindActions} {
+		out = append(out, fmt.Sprintf("%s:%d:", k, id))
+	}
+	return out
+}
+
 // ActionReminderDays are how long before open panel actions fall due a
 // reminder of them comes: four weeks and one week.
 var ActionReminderDays = []int{28, 7}
@@ -57,7 +69,12 @@ type Due struct {
 //   - for each day open actions fall due (ActionsDue), not yet passed, the
 //     reminder of the latest of ActionReminderDays whose moment has
 //     passed, as for the assessment.
+//
+// An archived project has nothing due.
 func (p *Project) DueAt(now time.Time) []Due {
+	if p.Archived() {
+		return nil
+	}
 	loc := p.Location()
 	var out []Due
 	if occ, ok := p.lastStandup(now, loc); ok && now.Sub(occ) <= StandupCatchUp {
@@ -107,8 +124,12 @@ func (p *Project) ActionsDueOn(d Due) Date {
 
 // NextDue is the first moment after `after` at which something may fall
 // due, or the zero time when nothing ever will. The scheduler stores it so
-// a tick reads only the projects whose moment has come.
+// a tick reads only the projects whose moment has come. An archived
+// project's is the zero time: it is not looked at until unarchived.
 func (p *Project) NextDue(after time.Time) time.Time {
+	if p.Archived() {
+		return time.Time{}
+	}
 	loc := p.Location()
 	var next time.Time
 	earliest := func(t time.Time) {

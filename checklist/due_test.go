@@ -211,3 +211,38 @@ func TestActionReminders(t *testing.T) {
 		t.Errorf("next due with no actions: %s", got)
 	}
 }
+
+// TestArchivedProjectHasNothingDue: a project with a stand-up, an
+// assessment, a nudge and an action due has all four at once, and none
+// once archived, nor any next moment; every key begins as DueKeyPrefixes
+// says, so deleting the project can take its claims.
+func TestArchivedProjectHasNothingDue(t *testing.T) {
+	p := &Project{ID: 17, Phase: Beta, TimeZone: "Europe/London",
+		Schedule:   Schedule{StandupAt: "09:30", StandupDays: "weekdays"},
+		ActionsDue: []Date{{2026, 12, 4}}}
+	now := at(2026, 11, 27, 9, 45)
+	due := p.DueAt(now)
+	p.Assessment = Date{2026, 11, 28}
+	due = append(due, p.DueAt(now)...)
+	kinds := map[DueKind]bool{}
+	for _, d := range due {
+		kinds[d.Kind] = true
+		found := false
+		for _, prefix := range DueKeyPrefixes(p.ID) {
+			found = found || len(d.Key) > len(prefix) && d.Key[:len(prefix)] == prefix
+		}
+		if !found {
+			t.Errorf("key %q begins with none of %q", d.Key, DueKeyPrefixes(p.ID))
+		}
+	}
+	if len(kinds) != 4 {
+		t.Fatalf("due before archiving: %+v, want a stand-up, a reminder, a nudge and an action reminder", due)
+	}
+	p.ArchivedAt = now
+	if got := p.DueAt(now); len(got) != 0 {
+		t.Errorf("archived, due: %+v", got)
+	}
+	if next := p.NextDue(now); !next.IsZero() {
+		t.Errorf("archived, next due %v, want never", next)
+	}
+}

@@ -161,3 +161,15 @@ func errEmptyAction(point int) error {
 func ErrNoAssessmentDate() error {
 	return Errorf(EINVALID, "An assessment needs its date. Try: assessment result green|amber|red YYYY-MM-DD")
 }
+
+// ErrNoItem is ENOTFOUND for a note or evidence id the project does not
+// have.
+func ErrNoItem(id int64) error {
+	return Errorf(ENOTFOUND, "This project has no note or evidence #%d. Their ids are in: status N", id)
+}
+
+// ErrRenameTaken is ECONFLICT for renaming a project to a name, ignoring
+// case, another project in the workspace has.
+func ErrRenameTaken(name string) error {
+	return Errorf(ECONFLICT, "Another project here is already called %q, so nothing was renamed. Pick another name: project rename NEW NAME", name)
+}

@@ -59,12 +59,21 @@ type Project struct {
 	CreatedBy  string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// ArchivedAt is when the project was archived, zero while it is not:
+	// an archived project keeps its data but hears nothing unprompted
+	// (see Archived).
+	ArchivedAt time.Time
 	// ActionsDue are the days the project's open panel actions fall due,
 	// each once, earliest first, for the reminders before them. Not a
 	// setting: the stores' Project and DueProjects, what the scheduler
 	// reads, fill it; the other reads leave it nil.
 	ActionsDue []Date
 }
+
+// Archived reports whether the project is archived: it gets no
+// stand-ups, reminders, nudges, action reminders or practice panels, and
+// pages and reports show it as archived.
+func (p *Project) Archived() bool { return !p.ArchivedAt.IsZero() }
 
 // Location is the project's time zone, UTC if it cannot be loaded (the zone
 // is checked when set, so that only happens if tzdata changes).
@@ -125,13 +134,16 @@ func ParseTimeZone(s string) (string, error) {
 
 // ValidName cleans a project name (see CleanText) onto one line and checks
 // it is not empty and at most MaxNameLength characters.
-func ValidName(name string) (string, error) {
+func ValidName(name string) (string, error) { return validName(name, "project new NAME") }
+
+// validName is ValidName with the words its messages suggest.
+func validName(name, try string) (string, error) {
 	name = strings.Join(strings.Fields(CleanText(name)), " ")
 	switch n := utf8.RuneCountInString(name); {
 	case name == "":
-		return "", Errorf(EINVALID, "give the project a name: project new NAME")
+		return "", Errorf(EINVALID, "give the project a name: %s", try)
 	case n > MaxNameLength:
-		return "", Errorf(EINVALID, "That name is %s characters; project names are at most %d. Try a shorter one: project new NAME", thousands(n), MaxNameLength)
+		return "", Errorf(EINVALID, "That name is %s characters; project names are at most %d. Try a shorter one: %s", thousands(n), MaxNameLength, try)
 	}
 	return name, nil
 }

@@ -3,6 +3,7 @@ package checklist
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Normalise checks a project before it is created and puts it in its
@@ -51,44 +52,22 @@ func (p *Project) Normalise() error {
 }
 
 // FieldChange is one project setting's change, as a project-level history
-// entry records it: Field is phase, assessment, timezone, standup or
-// reminders, and Old and New are the values as users read them.
+// entry records it: Field is name, archived, phase, assessment, timezone,
+// standup or reminders, and Old and New are the values as users read them.
 type FieldChange struct{ Field, Old, New string }
 
-// Apply checks u and applies it to p. It returns one FieldChange for each
-// setting whose shown value changed, for the history, and whether anything
-// the store keeps changed, which can happen with no FieldChange: the days
-// of a stand-up that is off, or the default reminders set as a list, change
-// what is stored but not what is shown. EINVALID, and then p is unchanged.
-func (p *Project) Apply(u ProjectUpdate) (changes []FieldChange, dirty bool, err error) {
+// Apply checks u and applies it to p, archiving it at now when u archives
+// it. It returns one FieldChange for each setting whose shown value
+// changed, for the history, and whether anything the store keeps changed,
+// which can happen with no FieldChange: the days of a stand-up that is
+// off, or the default reminders set as a list, change what is stored but
+// not what is shown. EINVALID, and then p is unchanged.
+func (p *Project) Apply(u ProjectUpdate, now time.Time) (changes []FieldChange, dirty bool, err error) {
 	next := *p
-	if u.Phase != nil {
-		if next.Phase, err = ParsePhase(string(*u.Phase)); err != nil {
-			return nil, false, err
-		}
+	if err := next.applyIdentity(u, now); err != nil {
+		return nil, false, err
 	}
-	if u.Assessment != nil {
-		if err := CheckDate(*u.Assessment); err != nil {
-			return nil, false, err
-		}
-		next.Assessment = *u.Assessment
-	}
-	if u.TimeZone != nil {
-		if next.TimeZone, err = ParseTimeZone(*u.TimeZone); err != nil {
-			return nil, false, err
-		}
-	}
-	if u.StandupAt != nil {
-		next.Schedule.StandupAt = *u.StandupAt
-	}
-	if u.StandupDay != nil {
-		next.Schedule.StandupDays = *u.StandupDay
-	}
-	if u.Reminders != nil {
-		// An empty list, nil included, turns reminders off.
-		next.Schedule.Reminders = append([]int{}, *u.Reminders...)
-	}
-	if err := next.Schedule.normalise(); err != nil {
+	if err := next.applySettings(u); err != nil {
 		return nil, false, err
 	}
 	add := func(field, old, new string) {
@@ -96,6 +75,8 @@ func (p *Project) Apply(u ProjectUpdate) (changes []FieldChange, dirty bool, err
 			changes = append(changes, FieldChange{field, old, new})
 		}
 	}
+	add("name", p.Name, next.Name)
+	add("archived", yesNo(p.Archived()), yesNo(next.Archived()))
 	add("phase", string(p.Phase), string(next.Phase))
 	add("assessment", p.Assessment.String(), next.Assessment.String())
 	add("timezone", p.TimeZone, next.TimeZone)
@@ -106,6 +87,65 @@ func (p *Project) Apply(u ProjectUpdate) (changes []FieldChange, dirty bool, err
 		!slices.Equal(p.Schedule.Reminders, next.Schedule.Reminders)
 	*p = next
 	return changes, dirty, nil
+}
+
+// applyIdentity applies u's name and archiving to p. Archiving an
+// archived project keeps its first date.
+func (p *Project) applyIdentity(u ProjectUpdate, now time.Time) error {
+	if u.Name != nil {
+		name, err := validName(*u.Name, "project rename NEW NAME")
+		if err != nil {
+			return err
+		}
+		p.Name = name
+	}
+	switch {
+	case u.Archived == nil:
+	case !*u.Archived:
+		p.ArchivedAt = time.Time{}
+	case !p.Archived():
+		p.ArchivedAt = now
+	}
+	return nil
+}
+
+// applySettings applies u's settings to p.
+func (p *Project) applySettings(u ProjectUpdate) (err error) {
+	if u.Phase != nil {
+		if p.Phase, err = ParsePhase(string(*u.Phase)); err != nil {
+			return err
+		}
+	}
+	if u.Assessment != nil {
+		if err := CheckDate(*u.Assessment); err != nil {
+			return err
+		}
+		p.Assessment = *u.Assessment
+	}
+	if u.TimeZone != nil {
+		if p.TimeZone, err = ParseTimeZone(*u.TimeZone); err != nil {
+			return err
+		}
+	}
+	if u.StandupAt != nil {
+		p.Schedule.StandupAt = *u.StandupAt
+	}
+	if u.StandupDay != nil {
+		p.Schedule.StandupDays = *u.StandupDay
+	}
+	if u.Reminders != nil {
+		// An empty list, nil included, turns reminders off.
+		p.Schedule.Reminders = append([]int{}, *u.Reminders...)
+	}
+	return p.Schedule.normalise()
+}
+
+// yesNo is a flag as the history shows it.
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
 
 // CheckStatus refuses a status outside Statuses; EINVALID.

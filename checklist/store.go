@@ -12,9 +12,9 @@ import (
 // safe for concurrent use by several processes sharing one database.
 //
 // Callers take the small interfaces it is made of, each what one kind of
-// caller uses: the conversation core the first five, the scheduler
-// Timetable and Claims, the adapters ConversationRefs and Claimer, the
-// inbox Inbox. Only cmd, which opens the store, holds all of it.
+// caller uses: the conversation core the first five and Assessments,
+// Practice and Corrections, the scheduler Timetable and Claims, the
+// adapters ConversationRefs and Claimer, the inbox Inbox. Only cmd, which opens the store, holds all of it.
 type Store interface {
 	Projects
 	Points
@@ -27,6 +27,7 @@ type Store interface {
 	Inbox
 	Assessments
 	Practice
+	Corrections
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error
@@ -50,7 +51,8 @@ type Projects interface {
 	// Projects lists projects matching the filter, by name.
 	Projects(ctx context.Context, f ProjectFilter) ([]*Project, error)
 	// UpdateProject applies the non-nil fields of u and records each change
-	// in the history as made by `by`; ENOTFOUND.
+	// in the history as made by `by`; ENOTFOUND, EINVALID, and ECONFLICT for
+	// a new name another project of the workspace has.
 	UpdateProject(ctx context.Context, id int64, u ProjectUpdate, by string) (*Project, error)
 	// BindChannel binds another channel to a project, with a history
 	// entry; binding a channel to the project it has already does nothing.
@@ -182,6 +184,11 @@ type ProjectFilter struct {
 
 // ProjectUpdate changes some of a project's settings; nil fields stay.
 type ProjectUpdate struct {
+	// Name renames the project; ECONFLICT when another project of the
+	// workspace has the name.
+	Name *string
+	// Archived archives (true) or brings back (false) the project.
+	Archived   *bool
 	Phase      *Phase
 	Assessment *Date // a zero Date clears it
 	TimeZone   *string

@@ -212,3 +212,46 @@ func TestInboxReplicas(t *testing.T) {
 		return open(t, url), open(t, url)
 	})
 }
+
+func TestErasure(t *testing.T) {
+	pgtest.Admin(t)
+	storetest.RunErasure(t, func(t *testing.T) (checklist.Store, storetest.Dump) {
+		s := open(t, freshSchema(t))
+		return s, func(t *testing.T) []storetest.Cell { return dumpAll(t, s) }
+	})
+}
+
+// dumpAll reads every column of every table in the store's schema, as
+// text, the tables and columns from information_schema.
+func dumpAll(t *testing.T, s *Store) []storetest.Cell {
+	t.Helper()
+	ctx := t.Context()
+	rows, err := s.pool.Query(ctx, `SELECT c.table_name, c.column_name FROM information_schema.columns c
+		JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' ORDER BY 1, c.ordinal_position`)
+	if err != nil {
+		t.Fatalf("columns: %v", err)
+	}
+	cols, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ Table, Column string }])
+	if err != nil {
+		t.Fatalf("columns: %v", err)
+	}
+	var out []storetest.Cell
+	for _, c := range cols {
+		query := fmt.Sprintf(`SELECT %s::text FROM %s`, pgx.Identifier{c.Column}.Sanitize(), pgx.Identifier{c.Table}.Sanitize())
+		rows, err := s.pool.Query(ctx, query)
+		if err != nil {
+			t.Fatalf("read %s.%s: %v", c.Table, c.Column, err)
+		}
+		values, err := pgx.CollectRows(rows, pgx.RowTo[*string])
+		if err != nil {
+			t.Fatalf("read %s.%s: %v", c.Table, c.Column, err)
+		}
+		for _, v := range values {
+			if v != nil {
+				out = append(out, storetest.Cell{Table: c.Table, Column: c.Column, Value: *v})
+			}
+		}
+	}
+	return out
+}

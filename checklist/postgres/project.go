@@ -230,7 +230,8 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 }
 
 // UpdateProject applies the non-nil fields of u, recording each setting
-// that changes in the history as made by `by`; ENOTFOUND, EINVALID.
+// that changes in the history as made by `by`; ENOTFOUND, EINVALID, and
+// ECONFLICT for a new name another project of the workspace has.
 func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by string) (*checklist.Project, error) {
 	var p *checklist.Project
 	err := s.update(ctx, func(tx pgx.Tx) error {
@@ -241,16 +242,19 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if p, err = project(ctx, tx, id); err != nil {
 			return err
 		}
-		changes, dirty, err := p.Apply(u)
+		t := s.clock.Now()
+		changes, dirty, err := p.Apply(u, t)
 		if err != nil || !dirty {
 			return err
 		}
-		t := s.clock.Now()
 		sc := p.Schedule
-		if _, err := tx.Exec(ctx, `UPDATE projects SET phase = $1, assessment = $2::date, time_zone = $3,
-			standup_at = $4, standup_days = $5, reminders = $6, updated_at = $7, next_due = $8 WHERE id = $9`,
-			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays,
-			storeutil.RemindersValue(sc.Reminders), t, nextDue(storeutil.NextLook(p, t)), id); err != nil {
+		_, err = tx.Exec(ctx, `UPDATE projects SET name = $1, name_key = $2, archived_at = $3, phase = $4, assessment = $5::date,
+			time_zone = $6, standup_at = $7, standup_days = $8, reminders = $9, updated_at = $10, next_due = $11 WHERE id = $12`,
+			p.Name, storeutil.NameKey(p.Name), nextDue(p.ArchivedAt), string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), t, nextDue(storeutil.NextLook(p, t)), id)
+		if isUnique(err) {
+			return checklist.ErrRenameTaken(p.Name)
+		} else if err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -270,7 +274,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 // projectFields are a project's own columns, as projectRow scans them.
 const projectFields = `p.id, p.workspace, p.name, p.standard, p.points, p.phase,
 	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.standup_at, p.standup_days, p.reminders,
-	p.created_by, p.created_at, p.updated_at`
+	p.created_by, p.created_at, p.updated_at, p.archived_at`
 
 // projectCols are a project's columns and one of its bindings: a project
 // with n channels is n rows, in the order they were bound.
@@ -281,6 +285,7 @@ type projectRow struct {
 	p                 checklist.Project
 	phase, assessment string
 	reminders         *string
+	archivedAt        *time.Time
 }
 
 // dest is where Scan puts projectFields, in order.
@@ -288,19 +293,34 @@ func (r *projectRow) dest() []any {
 	p := &r.p
 	return []any{&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &r.phase, &r.assessment,
 		&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy,
-		&p.CreatedAt, &p.UpdatedAt}
+		&p.CreatedAt, &p.UpdatedAt, &r.archivedAt}
 }
 
 // project is the row's project, its times in UTC, without bindings.
 func (r *projectRow) project() (*checklist.Project, error) {
-	r.p.CreatedAt, r.p.UpdatedAt = r.p.CreatedAt.UTC(), r.p.UpdatedAt.UTC()
+	r.times()
 	return storeutil.ProjectFrom(r.p, r.phase, r.assessment, r.reminders)
+}
+
+// times puts the row's times in UTC, the archiving time zero when NULL.
+func (r *projectRow) times() {
+	r.p.CreatedAt, r.p.UpdatedAt = r.p.CreatedAt.UTC(), r.p.UpdatedAt.UTC()
+	r.p.ArchivedAt = time.Time{}
+	if r.archivedAt != nil {
+		r.p.ArchivedAt = r.archivedAt.UTC()
+	}
 }
 
 // queryProjects returns the projects matching where, a condition on p, by
 // name, each with all its bindings. One statement, so one snapshot.
 func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([]*checklist.Project, error) {
-	rows, err := q.Query(ctx, `SELECT `+projectCols+` FROM projects p JOIN bindings b ON b.project_id = p.id
+	return selectProjects(ctx, q, projectCols, where, args...)
+}
+
+// selectProjects is queryProjects reading cols, projectCols or a form of
+// them an older schema has.
+func selectProjects(ctx context.Context, q queryer, cols, where string, args ...any) ([]*checklist.Project, error) {
+	rows, err := q.Query(ctx, `SELECT `+cols+` FROM projects p JOIN bindings b ON b.project_id = p.id
 		WHERE `+where+` ORDER BY p.name_key, p.workspace, p.id, b.id`, args...)
 	if err != nil {
 		return nil, err
@@ -313,7 +333,7 @@ func queryProjects(ctx context.Context, q queryer, where string, args ...any) ([
 		if err := rows.Scan(append(r.dest(), &b.Platform, &b.Team, &b.Channel)...); err != nil {
 			return nil, err
 		}
-		r.p.CreatedAt, r.p.UpdatedAt = r.p.CreatedAt.UTC(), r.p.UpdatedAt.UTC()
+		r.times()
 		if out, err = storeutil.AppendProject(out, r.p, b, r.phase, r.assessment, r.reminders); err != nil {
 			return nil, err
 		}

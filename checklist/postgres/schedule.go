@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -129,7 +130,9 @@ func backfillNextDue(ctx context.Context, tx pgx.Tx, now time.Time) error {
 // fillNextDue sets every project's next_due to next(p), in tx: one UPDATE
 // from arrays, however many projects.
 func fillNextDue(ctx context.Context, tx pgx.Tx, next func(p *checklist.Project) time.Time) error {
-	ps, err := queryProjects(ctx, tx, "true")
+	// Migration 0003's step runs before 0010 adds archived_at: no project
+	// was archived then.
+	ps, err := selectProjects(ctx, tx, strings.Replace(projectCols, "p.archived_at", "NULL::timestamptz", 1), "true")
 	if err != nil {
 		return err
 	}

@@ -49,14 +49,20 @@ func (r *recorder) keys() []string {
 // now.
 func dueProject(t *testing.T, s checklist.Store) *checklist.Project {
 	t.Helper()
+	return dueProjectIn(t, s, "Due soon", "C")
+}
+
+// dueProjectIn is dueProject with its name and channel.
+func dueProjectIn(t *testing.T, s checklist.Store, name, channel string) *checklist.Project {
+	t.Helper()
 	zone := storetest.DaytimeZone(t)
 	loc, _ := time.LoadLocation(zone)
 	now := time.Now().In(loc)
 	standup := now.Add(-time.Minute).Format("15:04")
-	p := &checklist.Project{Name: "Due soon", Standard: "govuk", Points: 14, Phase: checklist.Alpha, TimeZone: zone,
+	p := &checklist.Project{Name: name, Standard: "govuk", Points: 14, Phase: checklist.Alpha, TimeZone: zone,
 		Assessment: checklist.DateOf(now).AddDays(1),
 		Schedule:   checklist.Schedule{StandupAt: standup, StandupDays: "daily", Reminders: []int{1}},
-		Bindings:   []checklist.Binding{{Platform: "test", Team: "T", Channel: "C"}}}
+		Bindings:   []checklist.Binding{{Platform: "test", Team: "T", Channel: channel}}}
 	if err := s.CreateProject(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +137,31 @@ func TestSQLiteSendsOnceAcrossRestarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, sch, func() bool { return false }, 2*time.Second, 0)
+	assertSentOnce(t, rec, p)
+}
+
+// TestArchivedProjectGetsNothing: of two projects with a stand-up, a
+// reminder and an action reminder due, the archived one gets none of them
+// (assertSentOnce counts every key sent, the archived project's too).
+func TestArchivedProjectGetsNothing(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sched.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	archived := dueProjectIn(t, store, "Archived", "CA")
+	yes := true
+	if _, err := store.UpdateProject(ctx, archived.ID, checklist.ProjectUpdate{Archived: &yes}, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	p := dueProject(t, store)
+	rec := &recorder{}
+	sch, err := riverjobs.NewSQLite(ctx, store.WriteDB(), riverjobs.Config{Store: store, Notifier: rec, Tick: 200 * time.Millisecond, Log: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, sch, sentAtLeast(rec, 3), 20*time.Second, time.Second)
 	assertSentOnce(t, rec, p)
 }
 

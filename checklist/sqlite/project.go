@@ -227,7 +227,8 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 }
 
 // UpdateProject applies the non-nil fields of u, recording each setting
-// that changes in the history as made by `by`; ENOTFOUND, EINVALID.
+// that changes in the history as made by `by`; ENOTFOUND, EINVALID, and
+// ECONFLICT for a new name another project of the workspace has.
 func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by string) (*checklist.Project, error) {
 	var p *checklist.Project
 	err := s.update(ctx, func(tx *sql.Tx) error {
@@ -235,16 +236,19 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if p, err = project(ctx, tx, id); err != nil {
 			return err
 		}
-		changes, dirty, err := p.Apply(u)
+		t := s.clock.Now()
+		changes, dirty, err := p.Apply(u, t)
 		if err != nil || !dirty {
 			return err
 		}
-		t := s.clock.Now()
 		sc := p.Schedule
-		if _, err := tx.ExecContext(ctx, `UPDATE projects SET phase = ?, assessment = ?, time_zone = ?,
-			standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,
-			string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t),
-			nextDue(storeutil.NextLook(p, t)), id); err != nil {
+		_, err = tx.ExecContext(ctx, `UPDATE projects SET name = ?, name_key = ?, archived_at = ?, phase = ?, assessment = ?,
+			time_zone = ?, standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,
+			p.Name, storeutil.NameKey(p.Name), timeOrNull(p.ArchivedAt), string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t), nextDue(storeutil.NextLook(p, t)), id)
+		if isUnique(err) {
+			return checklist.ErrRenameTaken(p.Name)
+		} else if err != nil {
 			return err
 		}
 		for _, c := range changes {
@@ -265,7 +269,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 // with n channels is n rows, in the order they were bound.
 const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase, coalesce(p.assessment, ''),
 	p.time_zone, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_at, p.updated_at,
-	b.platform, b.team, b.channel`
+	p.archived_at, b.platform, b.team, b.channel`
 
 // queryProjects returns the projects matching where, a condition on p, by
 // name, each with all its bindings. One statement, so one snapshot.
@@ -290,7 +294,7 @@ func selectProjects(ctx context.Context, q queryer, query string, args ...any) (
 		var b checklist.Binding
 		if err := rows.Scan(&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &phase, &assessment,
 			&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
-			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
+			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, stamp{&p.ArchivedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
 			return nil, err
 		}
 		if out, err = storeutil.AppendProject(out, p, b, phase, assessment, reminders); err != nil {

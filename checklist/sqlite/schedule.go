@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -69,13 +70,7 @@ func (s *Store) Release(ctx context.Context, key string) error {
 }
 
 // nextDue is next_due's stored form: NULL for the zero time, never.
-func nextDue(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := ts(t)
-	return &s
-}
+func nextDue(t time.Time) *string { return timeOrNull(t) }
 
 // backfillNextDue is migration 0003's Go step. The projects already stored
 // may have stand-ups and assessments set; left NULL, they would never be
@@ -87,7 +82,10 @@ func backfillNextDue(ctx context.Context, tx *sql.Tx, now time.Time) error {
 
 // fillNextDue sets every project's next_due to next(p), in tx.
 func fillNextDue(ctx context.Context, tx *sql.Tx, next func(p *checklist.Project) time.Time) error {
-	ps, err := queryProjects(ctx, tx, "1")
+	// Migration 0003's step runs before 0010 adds archived_at: no project
+	// was archived then.
+	cols := strings.Replace(projectCols, "p.archived_at", "NULL", 1)
+	ps, err := selectProjects(ctx, tx, `SELECT `+cols+` FROM projects p JOIN bindings b ON b.project_id = p.id ORDER BY p.id, b.id`)
 	if err != nil {
 		return err
 	}

@@ -200,6 +200,15 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 
 func ts(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// timeOrNull is an optional time's stored form: NULL for the zero time.
+func timeOrNull(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := ts(t)
+	return &s
+}
+
 // stamp scans a stored time; NULL (from an outer join) leaves it zero.
 type stamp struct{ t *time.Time }
 

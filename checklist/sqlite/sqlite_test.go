@@ -221,3 +221,54 @@ func TestCloseTwice(t *testing.T) {
 		t.Fatalf("second close: %v", err)
 	}
 }
+
+func TestErasure(t *testing.T) {
+	storetest.RunErasure(t, func(t *testing.T) (checklist.Store, storetest.Dump) {
+		s := open(t, filepath.Join(t.TempDir(), "test.db"))
+		return s, func(t *testing.T) []storetest.Cell { return dumpAll(t, s.read) }
+	})
+}
+
+// dumpAll reads every column of every table in the file, as text, the
+// tables and columns from SQLite's own catalogue.
+func dumpAll(t *testing.T, db *sql.DB) []storetest.Cell {
+	t.Helper()
+	ctx := t.Context()
+	tables := queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'table'`)
+	var out []storetest.Cell
+	for _, table := range tables {
+		for _, col := range queryStrings(t, db, `SELECT name FROM pragma_table_info(?)`, table) {
+			rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT CAST(%q AS TEXT) FROM %q`, col, table))
+			if err != nil {
+				t.Fatalf("read %s.%s: %v", table, col, err)
+			}
+			for rows.Next() {
+				var v sql.NullString
+				if err := rows.Scan(&v); err != nil {
+					t.Fatalf("read %s.%s: %v", table, col, err)
+				}
+				out = append(out, storetest.Cell{Table: table, Column: col, Value: v.String})
+			}
+			rows.Close()
+		}
+	}
+	return out
+}
+
+func queryStrings(t *testing.T, db *sql.DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := db.QueryContext(t.Context(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,134 @@
+package storetest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// zora is the person the tests forget; bob stays.
+var zora = checklist.Person{ID: "U0ZORA42", Name: "Zora Quill"}
+
+const bob = "Bob Stone"
+
+// testForget: after ForgetPerson neither zora's id nor her name is in any
+// column of any table, what she wrote about the service stays as a former
+// member's, and bob's data stays his.
+func testForget(t *testing.T, open func(t *testing.T) (checklist.Store, Dump)) {
+	ctx := t.Context()
+	s, dump := open(t)
+	p := fillForZora(t, s)
+	quiet := create(t, s, "Renew a permit", chanT1C3)
+	_, err := s.ForgetPerson(ctx, checklist.Person{Name: zora.Name})
+	wantCode(t, "a person without an id", err, checklist.EINVALID)
+	got, err := s.ForgetPerson(ctx, zora)
+	if err != nil || got.Projects != 1 || got.Rows == 0 {
+		t.Fatalf("forget: %+v, %v; want one project's rows changed", got, err)
+	}
+	cells := dump(t)
+	for _, c := range cells {
+		v := strings.ToLower(c.Value)
+		if strings.Contains(v, strings.ToLower(zora.ID)) || strings.Contains(v, strings.ToLower(zora.Name)) {
+			t.Errorf("%s.%s still has %q", c.Table, c.Column, c.Value)
+		}
+	}
+	if len(cells) < 50 {
+		t.Fatalf("the dump read only %d values", len(cells))
+	}
+	wantForgottenKept(t, s, p.ID)
+	if hs := history(t, s, quiet.ID); len(hs) != 1 {
+		t.Errorf("a project that never named her got history %+v", hs)
+	}
+	if again, err := s.ForgetPerson(ctx, zora); err != nil || again.Projects != 0 || again.Rows != 0 {
+		t.Errorf("forgetting her again: %+v, %v; want nothing left to change", again, err)
+	}
+}
+
+// fillForZora stores what zora and bob did: zora under her name and,
+// where an adapter had no name, her id; bob mentioning her.
+func fillForZora(t *testing.T, s checklist.Store) *checklist.Project {
+	t.Helper()
+	ctx, name, id := t.Context(), zora.Name, zora.ID
+	p := newProject("Zora Quill's permits", chanT1C1)
+	p.CreatedBy = name
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	must("create", s.CreateProject(ctx, p))
+	must("bind", s.BindChannel(ctx, p.ID, chanT1C2, id))
+	_, err := s.SetStatus(ctx, p.ID, 1, checklist.Met, "checked with Bob Stone", name)
+	must("mark", err)
+	_, err = s.AddNote(ctx, p.ID, 1, "ZORA QUILL will send the plan; ping <@U0ZORA42>", bob)
+	must("note", err)
+	_, err = s.AddEvidence(ctx, p.ID, 2, "https://example.org/plan", name)
+	must("evidence", err)
+	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: ptr(checklist.Beta)}, name)
+	must("phase", err)
+	rec, err := s.SaveAssessment(ctx, p.ID, imported(), name)
+	must("assessment", err)
+	_, err = s.RatePoint(ctx, p.ID, 2, checklist.RatingRed, "as Zora Quill said", name)
+	must("rate", err)
+	_, err = s.AddAction(ctx, p.ID, 2, "Ask Zora Quill for the audit", bob)
+	must("action", err)
+	_, err = s.CloseAction(ctx, p.ID, rec.Actions[0].ID, "sent by Zora Quill", id)
+	must("close action", err)
+	fillZoraOwn(t, s, p.ID)
+	return p
+}
+
+// fillZoraOwn stores what is zora's alone, and bob's beside it.
+func fillZoraOwn(t *testing.T, s checklist.Store, project int64) {
+	t.Helper()
+	ctx := t.Context()
+	for _, user := range []string{zora.ID, "UBOB"} {
+		key := checklist.WalkKey(chanT1C1, "", user)
+		if err := s.SaveWalk(ctx, &checklist.Walk{Key: key, ProjectID: project, Current: 3}); err != nil {
+			t.Fatalf("walk: %v", err)
+		}
+		if err := s.SavePractice(ctx, &checklist.PracticePanel{Key: key, ProjectID: project, Points: []int{1}, Current: 1}); err != nil {
+			t.Fatalf("practice: %v", err)
+		}
+		saveFeedback(t, s, checklist.Feedback{Ref: "a1", User: user, Helpful: true, Question: "what did Zora Quill ask?", Platform: "slack", At: clickAt})
+	}
+	if err := s.AddPracticeAnswer(ctx, &checklist.PracticeAnswer{ProjectID: project, Point: 1, Question: "Who are your users?",
+		Answer: "Zora Quill interviewed 12 growers", By: zora.Name}); err != nil {
+		t.Fatalf("practice answer: %v", err)
+	}
+	saveConversation(t, s, &checklist.Conversation{Key: checklist.ConversationKey(chanT1C1, "1"), Question: "is Zora Quill an admin?", Answer: "No."})
+	ref := newRef(teamsC1)
+	ref.UserID, ref.UserName = zora.ID, zora.Name
+	saveRef(t, s, ref)
+}
+
+// wantForgottenKept: what zora wrote stays, as a former member's; bob's
+// stays his; the history says a member was forgotten.
+func wantForgottenKept(t *testing.T, s checklist.Store, id int64) {
+	t.Helper()
+	ctx := t.Context()
+	states, err := s.PointStates(ctx, id)
+	if err != nil || len(states) < 2 || len(states[0].Notes) != 2 || len(states[1].Evidence) != 1 {
+		t.Fatalf("point states after forgetting: %+v, %v", states, err)
+	}
+	mine, bobs := states[0].Notes[0], states[0].Notes[1]
+	if mine.By != checklist.FormerMember || mine.Text != "checked with Bob Stone" || states[1].Evidence[0].By != checklist.FormerMember {
+		t.Errorf("her note and evidence: %+v, %+v; want kept, by %q", mine, states[1].Evidence[0], checklist.FormerMember)
+	}
+	if bobs.By != bob || bobs.Text != "a former member will send the plan; ping <@a former member>" {
+		t.Errorf("bob's note: %+v", bobs)
+	}
+	if c := lastChange(t, s, id); c.Field != "forgotten" || c.By != checklist.FormerMember {
+		t.Errorf("last history entry %+v, want forgotten, by %q", c, checklist.FormerMember)
+	}
+	if _, err := s.Walk(ctx, checklist.WalkKey(chanT1C1, "", "UBOB")); err != nil {
+		t.Errorf("bob's walk: %v", err)
+	}
+	_, err = s.Walk(ctx, checklist.WalkKey(chanT1C1, "", zora.ID))
+	wantCode(t, "her walk", err, checklist.ENOTFOUND)
+	if fs := feedbackOn(t, s, "a1"); len(fs) != 1 || fs[0].User != "UBOB" || fs[0].Question != "what did a former member ask?" {
+		t.Errorf("feedback after forgetting: %+v, want bob's alone", fs)
+	}
+}
