@@ -120,6 +120,19 @@ func Screenshot(t testing.TB, url string, width, height int, path string) {
 	}
 }
 
+// PDF prints the page at url to a PDF file at path as Chromium prints it,
+// with no header or footer of Chromium's own, for checking a page's print
+// styles (its @page size, say). It skips or fails as Screenshot does.
+func PDF(t testing.TB, url, path string) {
+	t.Helper()
+	tools := need(t)
+	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
+	defer cancel()
+	if err := tools.pdf(ctx, url, path); err != nil {
+		t.Fatalf("a11ytest: printing %s: %v", url, err)
+	}
+}
+
 // browserTimeout bounds one Chromium run, so a page that never settles
 // fails the test instead of hanging it.
 const browserTimeout = 2 * time.Minute

@@ -105,6 +105,22 @@ func (t Tools) screenshot(ctx context.Context, pageURL string, width, height int
 	return nil
 }
 
+// pdf prints the page itself, not through the frame, which would print
+// the frame's page instead.
+func (t Tools) pdf(ctx context.Context, pageURL, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if _, err := t.chromium(ctx, 1280, windowHeight, "--virtual-time-budget=5000", "--no-pdf-header-footer", "--print-to-pdf="+abs, pageURL); err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return fmt.Errorf("chromium wrote no PDF: %w", err)
+	}
+	return nil
+}
+
 // chromium runs headless Chromium in a fresh profile, without network
 // chatter of its own, in a window of the given size, and returns what it
 // printed.
