@@ -78,3 +78,42 @@ func Report(p *checklist.Project, states []checklist.PointState, acts []checklis
 	r.AddActions(acts, checklist.DateOf(now.In(p.Location())))
 	return r
 }
+
+// ReportSource is what a full report reads from the store.
+type ReportSource interface {
+	PointStates(ctx context.Context, id int64) ([]checklist.PointState, error)
+	OpenActions(ctx context.Context, id int64) ([]checklist.Action, error)
+	History(ctx context.Context, id int64, point int, limit int) ([]checklist.Change, error)
+	LatestAssessment(ctx context.Context, id int64) (*checklist.AssessmentRecord, error)
+}
+
+var _ ReportSource = (Store)(nil)
+
+// FullReport is Report with what the project's history adds: who set each
+// status, and progress over time (the burn-up) with the assessments held
+// (the latest recorded, and every "assessment result" in the history).
+func FullReport(ctx context.Context, s ReportSource, p *checklist.Project, lib *knowledge.Library, now time.Time) (*checklist.Report, error) {
+	states, err := s.PointStates(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load progress: %w", err)
+	}
+	acts, err := s.OpenActions(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load actions: %w", err)
+	}
+	changes, err := s.History(ctx, p.ID, 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
+	}
+	var held []checklist.Assessment
+	latest, err := s.LatestAssessment(ctx, p.ID)
+	switch {
+	case err == nil:
+		held = append(held, checklist.Assessment{Date: latest.Date, Stage: latest.Stage, Result: latest.Result, Source: latest.Source})
+	case checklist.ErrorCode(err) != checklist.ENOTFOUND:
+		return nil, fmt.Errorf("load assessment: %w", err)
+	}
+	r := Report(p, states, acts, lib, now)
+	r.AddHistory(changes, held, p.Location())
+	return r, nil
+}

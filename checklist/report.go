@@ -32,6 +32,11 @@ type Report struct {
 	Outstanding  []int          `json:"outstanding"`
 	// Actions are the panel's open actions, earliest due first.
 	Actions []ReportAction `json:"open_actions"`
+	// BurnUp is progress over time, from the project's history; nil
+	// until AddHistory.
+	BurnUp *BurnUp `json:"burn_up,omitempty"`
+	// loc is the project's time zone, in which the page gives times.
+	loc *time.Location
 }
 
 // ReportAction is an open panel action as reports show it.
@@ -76,18 +81,26 @@ func (a ReportAction) DueText() string {
 
 // ReportPoint is one row of a report.
 type ReportPoint struct {
-	Number    int        `json:"point"`
-	Title     string     `json:"title"`
-	URL       string     `json:"url,omitempty"`
-	Status    Status     `json:"status"`
-	Notes     []ItemView `json:"notes"`
-	Evidence  []ItemView `json:"evidence"`
+	Number   int        `json:"point"`
+	Title    string     `json:"title"`
+	URL      string     `json:"url,omitempty"`
+	Status   Status     `json:"status"`
+	Notes    []ItemView `json:"notes"`
+	Evidence []ItemView `json:"evidence"`
+	// UpdatedBy and UpdatedAt are who last changed the point in any way
+	// (its status, a note, evidence) and when.
 	UpdatedBy string     `json:"updated_by,omitempty"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// StatusBy and StatusAt are who set the point's status and when, from
+	// its history (AddHistory); empty without it.
+	StatusBy string     `json:"status_by,omitempty"`
+	StatusAt *time.Time `json:"status_at,omitempty"`
 }
 
 // ItemView is a note or evidence as reports show it.
 type ItemView struct {
+	// ID is the item's id, which people use to delete or edit it.
+	ID   int64     `json:"id,omitempty"`
 	Text string    `json:"text"`
 	By   string    `json:"by"`
 	At   time.Time `json:"at"`
@@ -101,6 +114,7 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 		Project: p.Name, Standard: p.Standard, StandardName: standardName, Phase: p.Phase,
 		Assessment: p.Assessment.String(), GeneratedAt: now.UTC().Truncate(time.Second),
 		Counts: pr.Counts(), Done: float64(int(pr.Done()*1000)) / 1000, Outstanding: []int{}, Actions: []ReportAction{},
+		loc: p.Location(),
 	}
 	if !p.Assessment.IsZero() {
 		d := p.Assessment.DaysFrom(DateOf(now.In(p.Location())))
@@ -134,7 +148,7 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 func views(items []Item) []ItemView {
 	out := make([]ItemView, 0, len(items))
 	for _, it := range items {
-		out = append(out, ItemView{Text: it.Text, By: it.By, At: it.At.UTC()})
+		out = append(out, ItemView{ID: it.ID, Text: it.Text, By: it.By, At: it.At.UTC()})
 	}
 	return out
 }
@@ -246,18 +260,30 @@ func (r *Report) Markdown(w io.Writer) error {
 }
 
 func (r *Report) assessmentText() string {
+	return r.assessmentWith(Date.String)
+}
+
+// assessmentWith is the assessment's day written by format, and how far
+// away it is.
+func (r *Report) assessmentWith(format func(Date) string) string {
 	if r.Assessment == "" {
 		return "not booked"
 	}
+	day := r.Assessment
+	if d, err := ParseDate(r.Assessment); err == nil {
+		day = format(d)
+	}
 	if r.DaysToGo == nil {
-		return r.Assessment
+		return day
 	}
 	switch d := *r.DaysToGo; {
 	case d == 0:
-		return r.Assessment + " (today)"
+		return day + " (today)"
+	case d == 1:
+		return day + " (tomorrow)"
 	case d > 0:
-		return fmt.Sprintf("%s (in %d days)", r.Assessment, d)
+		return fmt.Sprintf("%s (in %d days)", day, d)
 	default:
-		return fmt.Sprintf("%s (%d days ago)", r.Assessment, -d)
+		return fmt.Sprintf("%s (%d days ago)", day, -d)
 	}
 }

@@ -31,6 +31,14 @@ func FuzzReport(f *testing.F) {
 		for _, problem := range checkReport(built) {
 			t.Errorf("NewReport: %s", problem)
 		}
+		built.AddHistory([]checklist.Change{{At: at.AddDate(0, 0, -3), Field: "created", By: by, New: name},
+			{At: at, By: by, Point: 1, Field: "status", Old: title, New: string(st)},
+			{At: at.AddDate(0, 0, -1), By: name, Field: "assessment result", New: note},
+			{At: at.AddDate(0, 0, -2), By: name, Field: "assessment result", New: "2026-11-18 " + evidence}},
+			[]checklist.Assessment{{Date: checklist.Date{Year: 2026, Month: 11, Day: 19}, Stage: checklist.Stage(title), Result: checklist.Rating(url)}}, nil)
+		for _, problem := range checkReport(built) {
+			t.Errorf("NewReport with history: %s", problem)
+		}
 
 		days := 3
 		raw := &checklist.Report{

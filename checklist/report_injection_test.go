@@ -3,6 +3,7 @@ package checklist_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,14 @@ func injected() *checklist.Report {
 		acts = append(acts, checklist.Action{ID: int64(i + 1), Point: i + 1, Text: s, By: s, Due: checklist.Date{Year: 2027, Month: 2, Day: 27}})
 	}
 	r.AddActions(acts, checklist.Date{Year: 2026, Month: 11, Day: 27})
+	// Who set each status, and the labels of past assessments, are the
+	// payloads too: the burn-up's title, description and table carry them.
+	changes := []checklist.Change{{At: at.AddDate(0, -1, 0), Field: "created", New: "@SUM(1+1)"}}
+	for i, s := range payloads {
+		changes = append(changes, checklist.Change{At: at, By: s, Point: i + 1, Field: "status", Old: s, New: string(checklist.Met)},
+			checklist.Change{At: at, By: s, Field: "assessment result", New: "2026-11-0" + fmt.Sprint(1+i%9) + " " + s})
+	}
+	r.AddHistory(changes, nil, time.UTC)
 	return r
 }
 
@@ -112,7 +121,8 @@ func TestReportInjection(t *testing.T) {
 
 	t.Run("html: escaped, only web links", func(t *testing.T) {
 		page := render(t, r, "html")
-		for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "<h1>Readiness report: @SUM(1&#43;1)</h1>"} {
+		for _, want := range []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "<h1>Readiness report: @SUM(1&#43;1)</h1>",
+			"Status set by &lt;script&gt;alert(1)&lt;/script&gt; on 20 November 2026", "7 November 2026 (=HYPERLINK(&#34;https://evil.example&#34;))", "<figure class=\"burnup\">"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("html lacks %q", want)
 			}

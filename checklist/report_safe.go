@@ -30,7 +30,7 @@ func (r *Report) cleaned() *Report {
 	}
 	c.Points = make([]ReportPoint, len(r.Points))
 	for i, p := range r.Points {
-		p.Title, p.URL, p.UpdatedBy = CleanLine(p.Title), CleanLine(p.URL), CleanLine(p.UpdatedBy)
+		p.Title, p.URL, p.UpdatedBy, p.StatusBy = CleanLine(p.Title), CleanLine(p.URL), CleanLine(p.UpdatedBy), CleanLine(p.StatusBy)
 		p.Status = Status(CleanLine(string(p.Status)))
 		p.Notes, p.Evidence = cleanItems(p.Notes), cleanItems(p.Evidence)
 		c.Points[i] = p
@@ -40,13 +40,14 @@ func (r *Report) cleaned() *Report {
 		a.Text, a.By, a.Due = CleanText(a.Text), CleanLine(a.By), CleanLine(a.Due)
 		c.Actions[i] = a
 	}
+	c.BurnUp = r.BurnUp.cleaned()
 	return &c
 }
 
 func cleanItems(items []ItemView) []ItemView {
 	out := make([]ItemView, len(items))
 	for i, it := range items {
-		out[i] = ItemView{Text: CleanText(it.Text), By: CleanLine(it.By), At: it.At}
+		out[i] = ItemView{ID: it.ID, Text: CleanText(it.Text), By: CleanLine(it.By), At: it.At}
 	}
 	return out
 }
@@ -149,4 +150,58 @@ func webURL(s string) bool {
 // nothing in it could end the link early or start other markup.
 func mdURL(s string) bool {
 	return webURL(s) && !strings.ContainsAny(s, `<>()[]"'\|`+"`")
+}
+
+// textPart is a piece of a note, evidence or action: plain text, or a web
+// address to link (URL set, Text the address as written).
+type textPart struct {
+	Text string
+	URL  string
+}
+
+// bareURL finds web addresses in text; links trims what follows them.
+var bareURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+`)
+
+// links splits s into plain text and the web addresses in it, each an
+// absolute http or https address (webURL) without the punctuation that
+// ends a sentence or closes a bracket it did not open. The template
+// escapes every part; nothing else becomes a link, so a javascript: or
+// data: address stays text.
+func links(s string) []textPart {
+	var parts []textPart
+	last := 0
+	for _, m := range bareURL.FindAllStringIndex(s, -1) {
+		u := trimURL(s[m[0]:m[1]])
+		if !webURL(u) {
+			continue
+		}
+		if m[0] > last {
+			parts = append(parts, textPart{Text: s[last:m[0]]})
+		}
+		parts = append(parts, textPart{Text: u, URL: u})
+		last = m[0] + len(u)
+	}
+	if last < len(s) {
+		parts = append(parts, textPart{Text: s[last:]})
+	}
+	return parts
+}
+
+// trimURL takes from the end of an address found in text the punctuation
+// that is more likely the sentence's: a full stop, comma and the like,
+// quotes, and a closing bracket with no opening one in the address.
+func trimURL(u string) string {
+	for u != "" {
+		last := u[len(u)-1]
+		switch {
+		case strings.IndexByte(".,;:!?'*_", last) >= 0:
+		case last == ')' && strings.Count(u, "(") < strings.Count(u, ")"):
+		case last == ']' && strings.Count(u, "[") < strings.Count(u, "]"):
+		case last == '}' && strings.Count(u, "{") < strings.Count(u, "}"):
+		default:
+			return u
+		}
+		u = u[:len(u)-1]
+	}
+	return u
 }

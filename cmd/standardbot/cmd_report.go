@@ -87,17 +87,10 @@ func writeReport(e *env, rep interface{ Write(io.Writer, string) error }, format
 	return nil
 }
 
-// readinessReport is a project's readiness report as of now.
+// readinessReport is a project's readiness report as of now, with who
+// set each status and its progress over time.
 func readinessReport(ctx context.Context, e *env, store checklist.Store, p *checklist.Project, lib *knowledge.Library) (*checklist.Report, error) {
-	states, err := store.PointStates(ctx, p.ID)
-	if err != nil {
-		return nil, fmt.Errorf("load progress: %w", err)
-	}
-	acts, err := store.OpenActions(ctx, p.ID)
-	if err != nil {
-		return nil, fmt.Errorf("load actions: %w", err)
-	}
-	return bot.Report(p, states, acts, lib, e.now()), nil
+	return bot.FullReport(ctx, store, p, lib, e.now())
 }
 
 // practiceReport is a project's practice report on every point the team

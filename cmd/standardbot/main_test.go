@@ -234,8 +234,10 @@ func TestReportCommand(t *testing.T) {
 		t.Fatalf("chat: exit %d: %s", code, errOut)
 	}
 	formats := map[string][]string{
-		"html":     {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`, "<h2>Open actions from the panel</h2>", "<td>run usability tests</td>"},
-		"json":     {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`, `"open_actions": [`, `"due": "2025-09-02"`},
+		"html": {"<title>Readiness report: Apply for a blue badge</title>", "12 interviews", `href="https://example.gov.uk/research"`, `class="tag not-met"`, "<h2>Open actions from the panel</h2>", `data-label="Action">run usability tests</td>`,
+			"Status set by alice on", "<h2>Progress over time</h2>", "Assessed on 2 June 2025 (alpha amber)."},
+		"json": {`"project": "Apply for a blue badge"`, `"status": "met"`, `"text": "12 interviews"`, `"not-met": 1`, `"open_actions": [`, `"due": "2025-09-02"`,
+			`"status_by": "alice"`, `"burn_up": {`, `"label": "alpha amber"`},
 		"csv":      {`"Apply for a blue badge","govuk","alpha","","1","Understand users and their needs","met","12 interviews","https://example.gov.uk/research","alice"`, `"#1 run usability tests (due 2025-09-02)"`},
 		"markdown": {"# Readiness report: Apply for a blue badge", "| 1 | Understand users and their needs | met | 12 interviews | https://example.gov.uk/research |", "| 4 | Make the service simple to use | not-met |", "| 1 | 4 | run usability tests | alice | 2025-09-02 (overdue) |"},
 	}
