@@ -43,8 +43,9 @@ type Bot struct {
 	// `examples`; nil when the published reports are not kept.
 	PanelExamples PanelExamples
 
-	// imports are the reports read and shown, waiting for their yes.
-	imports imports
+	// confirms are what was shown and waits for its yes: a report to
+	// import, a project to delete, a person to forget.
+	confirms confirmations
 }
 
 // request is one message being handled, with its parsed command.
@@ -84,7 +85,7 @@ func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 	if req.word == "" {
 		return []Reply{b.helpReply()}, nil
 	}
-	if replies, ok, err := b.importAnswer(ctx, req); ok {
+	if replies, ok, err := b.confirmAnswer(ctx, req); ok {
 		return replies, err
 	}
 	if replies, ok, err := b.practiceAnswer(ctx, req); ok {

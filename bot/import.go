@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
-	"time"
 	"unicode"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -16,47 +14,6 @@ import (
 // over its GOV.UK client. Errors carry a one-line message for the user.
 type ReportFetcher interface {
 	Fetch(ctx context.Context, addr string) (*checklist.Assessment, error)
-}
-
-// importExpiry is how long a read report waits for its `yes`.
-const importExpiry = 30 * time.Minute
-
-// pendingImport is a report read and shown, waiting for its `yes`.
-type pendingImport struct {
-	projectID int64
-	a         *checklist.Assessment
-	expires   time.Time
-}
-
-// imports keeps the pending imports in memory, per person and
-// conversation: a restart forgets one not yet confirmed.
-type imports struct {
-	mu sync.Mutex
-	m  map[string]pendingImport
-}
-
-func (im *imports) put(key string, p pendingImport) {
-	im.mu.Lock()
-	defer im.mu.Unlock()
-	if im.m == nil {
-		im.m = map[string]pendingImport{}
-	}
-	im.m[key] = p
-}
-
-// take removes and returns the pending import under key, if one has not
-// expired by now; expired ones go.
-func (im *imports) take(key string, now time.Time) (pendingImport, bool) {
-	im.mu.Lock()
-	defer im.mu.Unlock()
-	for k, p := range im.m {
-		if now.After(p.expires) {
-			delete(im.m, k)
-		}
-	}
-	p, ok := im.m[key]
-	delete(im.m, key)
-	return p, ok
 }
 
 // cutWord splits off the first word, at any white space (a pasted report
@@ -81,7 +38,11 @@ func (b *Bot) assessmentImport(ctx context.Context, req *request, p *checklist.P
 	if err := b.checkImport(p, a); err != nil {
 		return nil, err
 	}
-	b.imports.put(walkKey(req), pendingImport{projectID: p.ID, a: a, expires: b.now().Add(importExpiry)})
+	b.awaitYes(req, confirmation{
+		yes:     func(ctx context.Context, req *request) ([]Reply, error) { return b.storeImport(ctx, req, p.ID, a) },
+		no:      "Cancelled: nothing from the report was stored.",
+		dropped: "Cancelled the report import: nothing was stored. Import it again to see it.",
+	})
 	return b.importPreview(p, a).one(), nil
 }
 
@@ -134,36 +95,17 @@ func (b *Bot) importDate(p *checklist.Project, a *checklist.Assessment) (checkli
 	return today, today.Pretty() + " (not in the report, nor a project assessment date: today)"
 }
 
-// importAnswer takes the answer to a shown import from the same person in
-// the same conversation: yes stores it, no cancels it, and anything else
-// cancels it and is then handled as usual.
-func (b *Bot) importAnswer(ctx context.Context, req *request) ([]Reply, bool, error) {
-	pending, ok := b.imports.take(walkKey(req), b.now())
-	if !ok {
-		return nil, false, nil
-	}
-	switch {
-	case req.word == "yes" && req.args == "":
-		replies, err := b.storeImport(ctx, req, pending)
-		return replies, true, err
-	case req.word == "no" && req.args == "":
-		return Text(ReplyInfo, "Cancelled: nothing from the report was stored.").one(), true, nil
-	}
-	replies, err := b.route(ctx, req)
-	cancelled := Text(ReplyInfo, "Cancelled the report import: nothing was stored. Import it again to see it.")
-	return append([]Reply{cancelled}, replies...), true, err
-}
-
-// storeImport records a confirmed import, in one transaction.
-func (b *Bot) storeImport(ctx context.Context, req *request, pending pendingImport) ([]Reply, error) {
+// storeImport records a confirmed import of a report read for project
+// id, in one transaction.
+func (b *Bot) storeImport(ctx context.Context, req *request, id int64, read *checklist.Assessment) ([]Reply, error) {
 	p, err := b.project(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	if p.ID != pending.projectID {
+	if p.ID != id {
 		return nil, usage("This channel's project changed since the report was read, so nothing was stored. Import it again.")
 	}
-	a := *pending.a
+	a := *read
 	a.Date, _ = b.importDate(p, &a)
 	rec, err := b.Store.SaveAssessment(ctx, p.ID, &a, who(req.msg))
 	if err != nil {

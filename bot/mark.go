@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -31,8 +32,34 @@ func parseStatusWords(words string) (checklist.Status, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	note := strings.TrimSpace(strings.TrimPrefix(strings.Join(f[1:], " "), "-"))
-	return s, strings.TrimSpace(note), nil
+	return s, noteOf(f[1:]), nil
+}
+
+// noteOf is the note after a status: the rest of the words, without a
+// leading dash.
+func noteOf(rest []string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.Join(rest, " "), "-"))
+}
+
+// notStartedWords are what mark takes for not-started, besides "not
+// started" as two words.
+var notStartedWords = []string{"not-started", "notstarted", "not_started", "reset"}
+
+// parseMarkWords is parseStatusWords for mark, which also takes
+// not-started: a point marked by mistake goes back to the start.
+func parseMarkWords(words string) (checklist.Status, string, error) {
+	f := strings.Fields(words)
+	switch {
+	case len(f) > 0 && slices.Contains(notStartedWords, strings.ToLower(f[0])):
+		return checklist.NotStarted, noteOf(f[1:]), nil
+	case len(f) > 1 && strings.EqualFold(f[0], "not") && strings.EqualFold(f[1], "started"):
+		return checklist.NotStarted, noteOf(f[2:]), nil
+	}
+	s, note, err := parseStatusWords(words)
+	if checklist.ErrorCode(err) == checklist.EINVALID {
+		return "", "", usage(fmt.Sprintf("%q is not a status: use met, partly, not-met, n/a, or not-started to start the point again", f[0]))
+	}
+	return s, note, err
 }
 
 func (b *Bot) cmdMark(ctx context.Context, req *request) ([]Reply, error) {
@@ -48,7 +75,7 @@ func (b *Bot) cmdMark(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	status, note, err := parseStatusWords(rest)
+	status, note, err := parseMarkWords(rest)
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +89,11 @@ func (b *Bot) mark(ctx context.Context, req *request, p *checklist.Project, n in
 		// An over-long note changes nothing, the status included.
 		var err error
 		if note, err = checklist.ValidItem("note", n, note); err != nil {
+			return nil, err
+		}
+	}
+	if status == checklist.NA && note == "" {
+		if err := b.dutyNA(p, n); err != nil {
 			return nil, err
 		}
 	}
@@ -100,6 +132,9 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	if err != nil {
 		return nil, err
 	}
+	if replies, ok, err := b.correctItem(ctx, req, p, kind, req.args); ok {
+		return replies, err
+	}
 	num, text, _ := strings.Cut(req.args, " ")
 	text = strings.TrimSpace(text)
 	if num == "" || text == "" {
@@ -121,6 +156,21 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 		return nil, err
 	}
 	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %d (%s).", kind, n, b.pointTitle(p, n))).one(), nil
+}
+
+// dutyNA refuses n/a without a reason on a point that carries a legal
+// duty (knowledge.Point.Duty: point 5's accessibility, say), saying why.
+func (b *Bot) dutyNA(p *checklist.Project, n int) error {
+	s, ok := b.Library.Standard(p.Standard)
+	if !ok {
+		return nil
+	}
+	pt, ok := s.Point(n)
+	if !ok || pt.Duty == "" {
+		return nil
+	}
+	return usage(fmt.Sprintf("Point %d (%s) is not marked n/a without a reason. %s Panels will not accept n/a here lightly: they expect to see how the service works for everyone who needs it, disabled people included. If it truly does not apply, say why, and the reason is kept as the note: mark %d n/a because REASON",
+		n, pt.Title, strings.TrimSpace(pt.Duty), n))
 }
 
 // pointTitle is a point's title, or "point N" when the standard is gone.

@@ -27,6 +27,9 @@ func (b *Bot) cmdPractice(ctx context.Context, req *request) ([]Reply, error) {
 	if strings.EqualFold(req.args, "report") {
 		return b.practiceReportReply(ctx, p, nil)
 	}
+	if p.Archived() {
+		return nil, errArchived(p, "practice panels")
+	}
 	key := walkKey(req)
 	if req.args == "" {
 		pp, err := b.Store.Practice(ctx, key)
@@ -114,6 +117,11 @@ func (b *Bot) practiceAnswer(ctx context.Context, req *request) ([]Reply, bool, 
 		return nil, true, err
 	}
 	switch {
+	case p.Archived():
+		if err := b.Store.EndPractice(ctx, pp.Key); err != nil {
+			return nil, true, err
+		}
+		return Text(ReplyInfo, p.Name+" was archived, so its practice panel has ended. The answers so far are kept: see them with practice report.").one(), true, nil
 	case req.word == "stop" && req.args == "":
 		if err := b.Store.EndPractice(ctx, pp.Key); err != nil {
 			return nil, true, err

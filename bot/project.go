@@ -92,8 +92,16 @@ func (b *Bot) cmdProject(ctx context.Context, req *request) ([]Reply, error) {
 		return b.projectNew(ctx, req, strings.TrimSpace(rest))
 	case "link":
 		return b.projectLink(ctx, req, strings.TrimSpace(rest))
+	case "rename":
+		return b.projectRename(ctx, req, rest)
+	case "archive":
+		return b.projectArchive(ctx, req, true)
+	case "unarchive", "restore":
+		return b.projectArchive(ctx, req, false)
+	case "delete":
+		return b.projectDelete(ctx, req, strings.TrimSpace(rest))
 	}
-	return nil, usage("Try: project (to see this channel's project), project new NAME [standard ID] or project link NAME")
+	return nil, usage("Try: project (to see this channel's project), project new NAME [standard ID], project rename NEW NAME, project archive, project unarchive, project delete or project link NAME")
 }
 
 func (b *Bot) projectNew(ctx context.Context, req *request, args string) ([]Reply, error) {
@@ -160,9 +168,12 @@ func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead strin
 	if s, ok := b.Library.Standard(p.Standard); ok {
 		stdName = s.Name
 	}
-	r := Reply{Type: ReplyInfo, Title: "Project: " + p.Name}
+	r := Reply{Type: ReplyInfo, Title: "Project: " + p.Name + archivedSuffix(p)}
 	if lead != "" {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
+	}
+	if p.Archived() {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("Archived on %s: no stand-ups, reminders or practice panels. Bring it back with: project unarchive", dateText(p, p.ArchivedAt))})
 	}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Standard", fmt.Sprintf("%s (%s)", stdName, p.Standard)},

@@ -28,7 +28,8 @@ func TestProjectConversationSurvivesRestart(t *testing.T) {
 	b.Expect("partly the journey map is a draft", "Point 2", "now partly", "point 3:")
 	b.Expect("skip", "point 4:")
 	b.Expect("not met no usability testing yet", "Point 4", "now not-met", "point 5:")
-	b.Expect("n/a", "Point 5", "now n/a", "point 6:")
+	b.Expect("n/a", "Point 5", "not marked n/a without a reason", "Equality Act 2010", "mark 5 n/a because REASON")
+	b.Expect("n/a because the service is an API for other systems, with no user interface", "Point 5", "now n/a", "point 6:")
 	b.Expect("stop", "Stopped")
 	b.Expect("evidence 1 https://example.gov.uk/research-report", "Added evidence to point 1")
 	status := b.Expect("status", "🟢 1. Understand users and their needs: met (1 evidence)", "🟡 2. Solve a whole problem for users: partly",
@@ -110,7 +111,7 @@ func TestProjectBadInput(t *testing.T) {
 		{"mark 0 met", "govuk has points 1 to 14, so 0 is not one of them. Try: status"},
 		{"mark 15 met", "govuk has points 1 to 14, so 15 is not one of them"},
 		{"mark five met", `"five" is not one of them`},
-		{"mark 3 great", `"great" is not a status: use met, partly, not-met or n/a`},
+		{"mark 3 great", `"great" is not a status: use met, partly, not-met, n/a, or not-started to start the point again`},
 		{"mark 3", "Give a status"},
 		{"assessment 2026-02-30", `"2026-02-30" is not a date: write it as YYYY-MM-DD`},
 		{"assessment next tuesday", "is not a date"},

@@ -27,7 +27,10 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, fmt.Errorf("load actions: %w", err)
 	}
 	rep := Report(p, states, acts, b.Library, b.now())
-	r := Reply{Type: ReplyReport, Title: "Readiness report: " + p.Name}
+	r := Reply{Type: ReplyReport, Title: "Readiness report: " + p.Name + archivedSuffix(p)}
+	if p.Archived() {
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Archived on " + dateText(p, p.ArchivedAt) + "."})
+	}
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Standard", fmt.Sprintf("%s (%s)", rep.StandardName, rep.Standard)},
 		{"Phase", string(rep.Phase)},

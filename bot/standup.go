@@ -18,6 +18,8 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	f := strings.Fields(strings.ToLower(req.args))
 	switch {
+	case len(f) == 0 && p.Archived():
+		return nil, errArchived(p, "stand-ups")
 	case len(f) == 0:
 		r, err := b.Notice(ctx, p, checklist.Due{Kind: checklist.KindStandup})
 		if err != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -14,13 +15,16 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if req.args != "" {
-		return nil, errNotCommand
+		if _, ok := atoiStrict(req.args); !ok {
+			return nil, errNotCommand // "status of my application?" is a question
+		}
+		return b.pointStatus(ctx, p, req.args)
 	}
 	pr, err := b.progress(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s: %s, %s", p.Name, p.Standard, p.Phase)}
+	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s: %s, %s%s", p.Name, p.Standard, p.Phase, archivedSuffix(p))}
 	var lines []string
 	for _, s := range pr.Points {
 		line := fmt.Sprintf("%s %d. %s: %s", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status)
@@ -29,7 +33,8 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 		}
 		lines = append(lines, line)
 	}
-	r.Blocks = append(r.Blocks, Block{Type: List, Items: lines})
+	r.Blocks = append(r.Blocks, Block{Type: List, Items: lines},
+		Block{Type: Context, Text: "One point's notes and evidence, with the ids that edit or delete them: status N"})
 	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
 		{"Counts", countsText(pr)},
 		{"Assessment", b.assessmentText(p)},
@@ -52,6 +57,60 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Nothing outstanding: every point is met or n/a."})
 	}
 	return r.one(), nil
+}
+
+// pointStatus is `status N`: one point's status, and its notes and
+// evidence with the ids that edit and delete them.
+func (b *Bot) pointStatus(ctx context.Context, p *checklist.Project, arg string) ([]Reply, error) {
+	n, err := checkPoint(p, arg)
+	if err != nil {
+		return nil, err
+	}
+	pr, err := b.progress(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	s := pr.Points[n-1]
+	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s, point %d: %s", p.Name, n, b.pointTitle(p, n))}
+	last := "never"
+	if !s.UpdatedAt.IsZero() {
+		last = fmt.Sprintf("%s, %s", s.UpdatedBy, checklist.DateOf(s.UpdatedAt.In(p.Location())).Pretty())
+	}
+	r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{
+		{"Status", fmt.Sprintf("%s %s", statusEmoji[s.Status], s.Status)},
+		{"Last worked on", last},
+	}})
+	for _, group := range []struct {
+		name  string
+		items []checklist.Item
+	}{{"Notes", s.Notes}, {"Evidence", s.Evidence}} {
+		if len(group.items) == 0 {
+			r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: group.name + ": none yet."})
+			continue
+		}
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: group.name + ":"}, Block{Type: List, Items: itemLines(p, group.items)})
+	}
+	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf(
+		"Change one with: note edit ID NEW TEXT, or note delete ID (evidence edit and evidence delete likewise). Set the status with: mark %d met|partly|not-met|n/a|not-started", n)})
+	return r.one(), nil
+}
+
+// itemLines are notes or evidence as status N lists them: #ID, who, when,
+// what.
+func itemLines(p *checklist.Project, items []checklist.Item) []string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = fmt.Sprintf("#%d %s, %s: %s", it.ID, it.By, checklist.DateOf(it.At.In(p.Location())).Pretty(), it.Text)
+	}
+	return lines
+}
+
+// archivedSuffix marks an archived project's name in titles.
+func archivedSuffix(p *checklist.Project) string {
+	if p.Archived() {
+		return " (archived)"
+	}
+	return ""
 }
 
 // countsText tallies statuses in report order.
@@ -113,15 +172,46 @@ func describeChange(c checklist.Change) string {
 		s = fmt.Sprintf("point %d: closed action %q", c.Point, c.Old)
 	case c.Field == "assessment result":
 		s = "recorded the assessment " + c.New
+	case strings.HasSuffix(c.Field, " edited"):
+		s = fmt.Sprintf("point %d: edited %s %s %s → %s", c.Point, strings.TrimSuffix(c.Field, " edited"), c.Note, quote(c.Old), quote(c.New))
+	case strings.HasSuffix(c.Field, " deleted"):
+		s = fmt.Sprintf("point %d: deleted %s %s", c.Point, strings.TrimSuffix(c.Field, " deleted"), c.Note)
+	case c.Point == 0 && projectChanges[c.Field] != nil:
+		s = projectChanges[c.Field](c)
 	case c.Point > 0:
-		s = fmt.Sprintf("point %d: added %s %q", c.Point, c.Field, c.New)
+		s = fmt.Sprintf("point %d: added %s %s", c.Point, c.Field, quote(c.New))
 	default:
 		s = fmt.Sprintf("%s %s → %s", c.Field, orDash(c.Old), orDash(c.New))
 	}
-	if c.Note != "" && (c.Field == "status" || c.Field == "rating" || c.Field == "action done") {
+	switch {
+	case c.Note == checklist.DeletedText:
+		s += " (its note since deleted)"
+	case c.Note != "" && (c.Field == "status" || c.Field == "rating" || c.Field == "action done"):
 		s += fmt.Sprintf(" (%s)", c.Note)
 	}
 	return s
+}
+
+// quote quotes text the history recorded, or says it was deleted since.
+func quote(s string) string {
+	if s == checklist.DeletedText {
+		return "(since deleted)"
+	}
+	return strconv.Quote(s)
+}
+
+// projectChanges describe the corrections to a project as a whole.
+var projectChanges = map[string]func(c checklist.Change) string{
+	"name": func(c checklist.Change) string { return fmt.Sprintf("renamed the project %q → %q", c.Old, c.New) },
+	"archived": func(c checklist.Change) string {
+		if c.New == "yes" {
+			return "archived the project"
+		}
+		return "brought the project back from the archive"
+	},
+	"forgotten": func(checklist.Change) string {
+		return "removed a member's name and id from the project's records, at their request"
+	},
 }
 
 func orDash(s string) string {

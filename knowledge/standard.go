@@ -43,6 +43,10 @@ type Point struct {
 	Title   string `yaml:"title" json:"title"`
 	URL     string `yaml:"url" json:"url,omitempty"`
 	Summary string `yaml:"summary" json:"summary"`
+	// Duty, when set, is the law the point carries out, in a sentence:
+	// marking it n/a then takes a reason, and the bot says why panels will
+	// not accept that lightly.
+	Duty string `yaml:"duty" json:"duty,omitempty"`
 	// Guidance is longer text: what the point means in practice. For a
 	// standard imported from Markdown it is the section's body.
 	Guidance string `yaml:"guidance" json:"guidance,omitempty"`
