@@ -129,6 +129,9 @@ var practiceHTML string
 
 var practiceTemplate = template.Must(template.New("practice").Funcs(template.FuncMap{
 	"link": webURL,
+	// when is a time the GOV.UK way, in UTC: the practice report does not
+	// carry the project's time zone.
+	"when": func(t time.Time) string { return htmlView{Report: &Report{GeneratedAt: t}}.Generated() },
 	"rating": func(r Rating) string {
 		return map[Rating]string{RatingGreen: "green", RatingAmber: "amber", RatingRed: "red"}[r]
 	},

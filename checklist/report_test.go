@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,7 @@ func sampleReport() *checklist.Report {
 	return checklist.NewReport(checklist.NewProgress(p, stored), "GOV.UK Service Standard", info, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 }
 
-func render(t *testing.T, r *checklist.Report, format string) string {
+func render(t *testing.T, r interface{ Write(io.Writer, string) error }, format string) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := r.Write(&b, format); err != nil {
