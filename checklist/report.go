@@ -35,6 +35,8 @@ type Report struct {
 	// BurnUp is progress over time, from the project's history; nil
 	// until AddHistory.
 	BurnUp *BurnUp `json:"burn_up,omitempty"`
+	// Archived is the day the project was archived, YYYY-MM-DD, or "".
+	Archived string `json:"archived,omitempty"`
 	// loc is the project's time zone, in which the page gives times.
 	loc *time.Location
 }
@@ -119,6 +121,9 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 	if !p.Assessment.IsZero() {
 		d := p.Assessment.DaysFrom(DateOf(now.In(p.Location())))
 		r.DaysToGo = &d
+	}
+	if p.Archived() {
+		r.Archived = DateOf(p.ArchivedAt.In(p.Location())).String()
 	}
 	for _, s := range Statuses {
 		r.Counts[s] += 0
@@ -233,6 +238,9 @@ func (r *Report) Markdown(w io.Writer) error {
 	fmt.Fprintf(&b, "# Readiness report: %s\n\n", mdText(r.Project))
 	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Assessment: %s\n- Generated: %s\n\n",
 		mdText(r.StandardName), mdText(r.Standard), mdText(string(r.Phase)), mdText(r.assessmentText()), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
+	if r.Archived != "" {
+		fmt.Fprintf(&b, "The project was archived on %s: it gets no stand-ups, reminders or practice panels.\n\n", mdText(r.Archived))
+	}
 	fmt.Fprintf(&b, "**%d of %d points met or n/a (%.0f%%).** ", r.Counts[Met]+r.Counts[NA], len(r.Points), r.Done*100)
 	var counts []string
 	for _, s := range Statuses {

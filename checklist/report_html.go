@@ -50,6 +50,16 @@ func (r *Report) HTML(w io.Writer) error {
 		AssessmentText: r.assessmentWith(govukDate), MetCount: r.Counts[Met], NACount: r.Counts[NA]})
 }
 
+// ArchivedText is the day the project was archived, the GOV.UK way, or
+// "" when it is not.
+func (v htmlView) ArchivedText() string {
+	d, err := ParseDate(v.Archived)
+	if err != nil {
+		return ""
+	}
+	return govukDate(d)
+}
+
 // day is the calendar day of t in the project's time zone.
 func (v htmlView) day(t time.Time) Date {
 	loc := v.loc

@@ -204,3 +204,23 @@ func TestReportOpenActions(t *testing.T) {
 		t.Errorf("a report without actions has an actions section")
 	}
 }
+
+// TestReportSaysArchived: an archived project's report says so in every
+// format that has a header, and the others' do not.
+func TestReportSaysArchived(t *testing.T) {
+	p := &checklist.Project{Name: "Apply for a blue badge", Standard: "govuk", Points: 14, Phase: checklist.Alpha, TimeZone: "Europe/London",
+		ArchivedAt: time.Date(2026, 6, 19, 23, 30, 0, 0, time.UTC)} // 20 June in London, on summer time
+	r := checklist.NewReport(checklist.NewProgress(p, nil), "GOV.UK Service Standard", nil, time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC))
+	for format, want := range map[string]string{
+		"markdown": "The project was archived on 2026-06-20",
+		"html":     "<dt>Archived</dt><dd>20 June 2026: no stand-ups",
+		"json":     `"archived": "2026-06-20"`,
+	} {
+		if got := render(t, r, format); !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", format, want, got)
+		}
+	}
+	if got := render(t, sampleReport(), "html"); strings.Contains(got, "Archived") {
+		t.Errorf("a project not archived is reported archived")
+	}
+}
