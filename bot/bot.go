@@ -42,6 +42,10 @@ type Bot struct {
 	// PanelExamples gives what published panels said about a point, for
 	// `examples`; nil when the published reports are not kept.
 	PanelExamples PanelExamples
+	// Links makes the addresses of the full report and the web pages for
+	// `report` and `portfolio`; nil names the command that writes the
+	// report instead.
+	Links Links
 
 	// confirms are what was shown and waits for its yes: a report to
 	// import, a project to delete, a person to forget.

@@ -61,7 +61,11 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if len(acts) > 0 {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Open actions from the panel:"}, Block{Type: List, Items: b.actionLines(p, acts)})
 	}
-	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("The full report, with notes and evidence: standardbot report %q --format html (or markdown, csv, json)", p.Name)})
+	links, err := b.reportLinks(ctx, p, rep)
+	if err != nil {
+		return nil, err
+	}
+	r.Blocks = append(r.Blocks, links...)
 	return r.one(), nil
 }
 

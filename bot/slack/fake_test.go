@@ -103,7 +103,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	f := &fakeSlack{scripts: map[string][]reply{}, pages: [][]string{{"C1"}}}
 	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		for _, m := range []string{"auth.test", "users.info", "users.conversations", "chat.postMessage", "chat.postEphemeral",
-			"chat.update", "views.open", "views.publish", "apps.connections.open", "reactions.add", "reactions.remove"} {
+			"chat.update", "views.open", "views.publish", "apps.connections.open", "reactions.add", "reactions.remove", "conversations.info", "conversations.members"} {
 			c.Handle("/"+m, f.handler(m))
 		}
 		c.Handle("/respond/", f.handler("response_url"))

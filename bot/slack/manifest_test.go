@@ -30,7 +30,8 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 			} `yaml:"slash_commands"`
 		}
 		OAuth struct {
-			Scopes struct{ Bot []string }
+			Redirects []string `yaml:"redirect_urls"`
+			Scopes    struct{ Bot, User []string }
 		} `yaml:"oauth_config"`
 		Settings struct {
 			Events struct {
@@ -66,8 +67,10 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 		"chat:write":        "chat.postMessage, chat.postEphemeral, chat.update",
 		"commands":          "the /standard slash command",
 		"im:history":        "message.im events",
-		"channels:read":     "users.conversations for the App Home (public channels)",
-		"groups:read":       "users.conversations for the App Home (private channels)",
+		"channels:read":     "users.conversations for the App Home (public channels), conversations.info for the web pages",
+		"groups:read":       "users.conversations for the App Home (private channels), conversations.members for the web pages",
+		"im:read":           "conversations.info and conversations.members of a direct message, for the web pages",
+		"mpim:read":         "conversations.info and conversations.members of a group direct message, for the web pages",
 		"users:read":        "users.info for names in a project's history",
 		"reactions:write":   "reactions.add and reactions.remove for the working mark",
 	}
@@ -80,6 +83,11 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 		if _, ok := used[s]; !ok {
 			t.Errorf("scope %s is asked for but nothing uses it", s)
 		}
+	}
+	// Sign in with Slack, for the web pages: OpenID Connect's user scopes
+	// and the callback the web pages serve.
+	if !slices.Equal(m.OAuth.Scopes.User, []string{"openid", "profile"}) || !slices.Equal(m.OAuth.Redirects, []string{"https://YOUR-HOST/signin/" + Platform + "/callback"}) {
+		t.Errorf("sign-in: user scopes %v, redirect URLs %v", m.OAuth.Scopes.User, m.OAuth.Redirects)
 	}
 	if !m.Features.AppHome.Home || !m.Features.AppHome.Messages || m.Features.BotUser.Name != "standardbot" {
 		t.Errorf("app home / bot user = %+v, %+v", m.Features.AppHome, m.Features.BotUser)

@@ -137,6 +137,9 @@ type Adapter struct {
 	work  *work.Pool
 	ids   identity
 	names nameCache
+	// access is what Slack said of channels' privacy and members, for
+	// the web pages (CanSee).
+	access accessCache
 	// draining refuses new events once shutdown has begun, so Slack
 	// redelivers them rather than have them acknowledged and lost.
 	draining atomic.Bool

@@ -155,6 +155,8 @@ type Adapter struct {
 	client *http.Client
 	// work runs and tracks what acknowledged events start.
 	work *work.Pool
+	// rosters are conversations' members, for the web pages (CanSee).
+	rosters rosterCache
 	// draining refuses new activities once shutdown has begun, so the Bot
 	// Framework redelivers them rather than have them acknowledged and
 	// lost.

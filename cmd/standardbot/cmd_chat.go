@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/console"
@@ -44,6 +45,8 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	b := &bot.Bot{Answerer: k.answerer, Library: k.lib, Store: store, DefaultStandard: e.cfg.Standard, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false), Now: e.now}
+	// report writes the full report into the data folder, and says where.
+	b.Links = console.Files{Dir: filepath.Join(e.cfg.DataDir, "reports")}
 	if err := wireReportImport(b, e.cfg); err != nil {
 		return err
 	}

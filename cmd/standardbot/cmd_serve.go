@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/bot/web"
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/metrics"
 	"github.com/standardbot/standardbot/internal/work"
@@ -140,8 +141,25 @@ func (s *server) openServices(ctx context.Context, addr string, core *bot.Bot, s
 	if s.services, err = buildServices(ctx, s.cfg, core, s.store, ib, slots, s.reg, s.log, chores...); err != nil {
 		return err
 	}
+	pages, err := newWeb(s.cfg, s.ln.Addr().String(), core, s.store, memberships(s.services), s.log)
+	if err != nil {
+		return err
+	}
 	s.services = append(s.services, govukServices...)
+	s.services = append(s.services, pages)
 	return nil
+}
+
+// memberships are the services that can say who may see a channel: the
+// chat adapters.
+func memberships(ss []service) []web.Membership {
+	var out []web.Membership
+	for _, svc := range ss {
+		if m, ok := svc.(web.Membership); ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // close closes what newServer opened, last opened first.

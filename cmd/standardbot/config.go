@@ -29,6 +29,7 @@ type Config struct {
 	Teams       TeamsConfig
 	OpenAI      OpenAIConfig
 	GovUK       GovUKConfig
+	Web         WebConfig
 	SourceFlags bool // sources were given with --source, replacing STANDARDBOT_SOURCES
 }
 
@@ -109,19 +110,30 @@ func loadConfig() (*Config, error) {
 	if c.GovUK, err = parseGovUK(env("STANDARDBOT_GOVUK", defaultGovUK), env("STANDARDBOT_GOVUK_URL", govuk.DefaultBaseURL)); err != nil {
 		return nil, err
 	}
+	if c.Web, err = parseWeb(env); err != nil {
+		return nil, err
+	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return nil, fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)
 	}
 	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
 		return nil, fmt.Errorf("STANDARDBOT_DATABASE must start with sqlite: or postgres:// (got %s)", redactURL(c.Database))
 	}
-	if c.Slack.BotToken != "" && !strings.HasPrefix(c.Slack.BotToken, "xoxb-") {
-		return nil, fmt.Errorf("SLACK_BOT_TOKEN must be a bot token starting xoxb- (see README: Slack)")
-	}
-	if c.Slack.AppToken != "" && !strings.HasPrefix(c.Slack.AppToken, "xapp-") {
-		return nil, fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting xapp- (see README: Slack)")
+	if err := c.Slack.check(); err != nil {
+		return nil, err
 	}
 	return c, nil
+}
+
+// check refuses tokens of the wrong kind, a common mix-up.
+func (s SlackConfig) check() error {
+	if s.BotToken != "" && !strings.HasPrefix(s.BotToken, "xoxb-") {
+		return fmt.Errorf("SLACK_BOT_TOKEN must be a bot token starting xoxb- (see README: Slack)")
+	}
+	if s.AppToken != "" && !strings.HasPrefix(s.AppToken, "xapp-") {
+		return fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting xapp- (see README: Slack)")
+	}
+	return nil
 }
 
 // positiveDuration reads a setting that is a Go duration above zero; the

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -31,6 +32,10 @@ type fakeSlack struct {
 	n     int
 	// delay slows every call, so work is in flight when a test stops serve.
 	delay time.Duration
+	// private are the private channels and their members, for
+	// conversations.info and conversations.members; any other channel is
+	// public.
+	private map[string][]string
 }
 
 // newFakeSlack starts the fake; delay slows every call.
@@ -49,6 +54,12 @@ func newFakeSlack(t *testing.T, delay time.Duration) *fakeSlack {
 			fmt.Fprint(w, `{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T1","user":"standardbot"}`)
 		case "users.info":
 			fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"name":"alice","real_name":"Alice Example"}}`, r.Form.Get("user"))
+		case "conversations.info":
+			_, private := f.private[r.Form.Get("channel")]
+			fmt.Fprintf(w, `{"ok":true,"channel":{"id":%q,"is_channel":true,"is_private":%v}}`, r.Form.Get("channel"), private)
+		case "conversations.members":
+			members, _ := json.Marshal(f.private[r.Form.Get("channel")])
+			fmt.Fprintf(w, `{"ok":true,"members":%s,"response_metadata":{"next_cursor":""}}`, members)
 		case "chat.postMessage":
 			f.posts = append(f.posts, r.Form)
 			fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"%d.%06d"}`, r.Form.Get("channel"), time.Now().Unix(), f.n)
@@ -134,7 +145,12 @@ func freePort(t *testing.T) string {
 // it is ready.
 func startServe(t *testing.T, bin string, env ...string) *serveProc {
 	t.Helper()
-	addr := freePort(t)
+	return startServeOn(t, bin, freePort(t), env...)
+}
+
+// startServeOn is startServe listening on addr.
+func startServeOn(t *testing.T, bin, addr string, env ...string) *serveProc {
+	t.Helper()
 	cmd := exec.Command(bin, "serve")
 	cmd.Dir = t.TempDir()
 	cmd.Env = append(os.Environ(), append([]string{"STANDARDBOT_HTTP_ADDR=" + addr, "OPENAI_API_KEY=", "OPENAI_BASE_URL=", "SLACK_APP_TOKEN=", "STANDARDBOT_SOURCES="}, env...)...)

@@ -1,0 +1,244 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/standardbot/standardbot/bot"
+	"github.com/standardbot/standardbot/checklist"
+)
+
+// recentChanges is how many changes the project page lists, newest first.
+const recentChanges = 20
+
+// projectView is the project page: the project's settings, each point
+// with who set its status and its notes and evidence, the panel's
+// actions and assessments, and recent history.
+type projectView struct {
+	page
+	Name, Standard, StandardName string
+	Phase                        checklist.Phase
+	Assessment                   string
+	Ready                        float64
+	Met, NA, Total               int
+	Counts                       []countView
+	Points                       []pointView
+	Open, Closed                 []actionView
+	Assessments                  []assessmentView
+	History                      []changeView
+	// Rated is the latest assessment's day, and Ratings its panel's
+	// rating of each point.
+	Rated     string
+	Ratings   []ratingView
+	Created   string
+	ReportURL string
+}
+
+type countView struct {
+	Status checklist.Status
+	N      int
+}
+
+type pointView struct {
+	Number          int
+	Title, URL      string
+	Status          checklist.Status
+	SetBy, SetAt    string
+	Notes, Evidence []itemView
+}
+
+type itemView struct {
+	ID           int64
+	Text, By, At string
+	IsLink       bool
+}
+
+type actionView struct {
+	ID               int64
+	Point            int
+	Text, By, Due    string
+	Overdue          bool
+	Closed, ClosedBy string
+	Evidence         string
+}
+
+type assessmentView struct {
+	Date, Stage, Result, Source string
+}
+
+type ratingView struct {
+	Point         int
+	Title, Rating string
+}
+
+type changeView struct{ At, By, What string }
+
+// projectPage shows p to a reader allowed to see it.
+func (s *Server) projectPage(w http.ResponseWriter, r *http.Request, p *checklist.Project, a access) {
+	v, err := s.projectView(r.Context(), p)
+	if err != nil {
+		s.failed(w, r, err)
+		return
+	}
+	v.page = s.frame(r, p.Name, a)
+	v.ReportURL = s.pageURL("/report/"+strconv.FormatInt(p.ID, 10), p.ID, a)
+	s.render(w, r, http.StatusOK, "project.html", v)
+}
+
+// projectView loads what the project page shows.
+func (s *Server) projectView(ctx context.Context, p *checklist.Project) (*projectView, error) {
+	rep, err := s.report(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	states, err := s.cfg.Store.PointStates(ctx, p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("load progress: %w", err)
+	}
+	changes, err := s.cfg.Store.History(ctx, p.ID, 0, 0)
+	if err != nil {
+		return nil, fmt.Errorf("load history: %w", err)
+	}
+	loc := p.Location()
+	v := &projectView{Name: p.Name, Standard: p.Standard, StandardName: rep.StandardName, Phase: p.Phase,
+		Ready: rep.Done, Met: rep.Counts[checklist.Met], NA: rep.Counts[checklist.NA], Total: len(rep.Points),
+		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc)}
+	for _, st := range checklist.Statuses {
+		v.Counts = append(v.Counts, countView{Status: st, N: rep.Counts[st]})
+	}
+	v.Points = pointViews(rep, checklist.NewProgress(p, states), changes, loc)
+	v.History = historyViews(changes, loc)
+	v.Assessments = pastAssessments(changes)
+	if err := s.addActions(ctx, p, v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// assessmentText is the next assessment's day and how far away it is.
+func assessmentText(p *checklist.Project, now time.Time) string {
+	if p.Assessment.IsZero() {
+		return "not booked"
+	}
+	return dateText(p.Assessment) + " (" + daysText(p.Assessment.DaysFrom(checklist.DateOf(now.In(p.Location())))) + ")"
+}
+
+// pointViews are the report's points with their notes and evidence (and
+// their ids), and who set each status and when, from the latest status
+// change in the history.
+func pointViews(rep *checklist.Report, pr *checklist.Progress, changes []checklist.Change, loc *time.Location) []pointView {
+	setBy := map[int]checklist.Change{}
+	for _, c := range changes {
+		if c.Field == "status" && c.Point > 0 {
+			setBy[c.Point] = c
+		}
+	}
+	var out []pointView
+	for i, rp := range rep.Points {
+		pv := pointView{Number: rp.Number, Title: rp.Title, URL: rp.URL, Status: rp.Status}
+		if c, ok := setBy[rp.Number]; ok && rp.Status != checklist.NotStarted {
+			pv.SetBy, pv.SetAt = c.By, whenText(c.At, loc)
+		}
+		if i < len(pr.Points) {
+			pv.Notes, pv.Evidence = itemViews(pr.Points[i].Notes, loc), itemViews(pr.Points[i].Evidence, loc)
+		}
+		out = append(out, pv)
+	}
+	return out
+}
+
+func itemViews(items []checklist.Item, loc *time.Location) []itemView {
+	var out []itemView
+	for _, it := range items {
+		text := checklist.CleanText(it.Text)
+		out = append(out, itemView{ID: it.ID, Text: text, By: checklist.CleanLine(it.By), At: whenText(it.At, loc), IsLink: isWebURL(text)})
+	}
+	return out
+}
+
+// historyViews are the latest changes, newest first.
+func historyViews(changes []checklist.Change, loc *time.Location) []changeView {
+	var out []changeView
+	for i := len(changes) - 1; i >= 0 && len(out) < recentChanges; i-- {
+		c := changes[i]
+		out = append(out, changeView{At: whenText(c.At, loc), By: checklist.CleanLine(c.By), What: checklist.CleanText(bot.DescribeChange(c))})
+	}
+	return out
+}
+
+// pastAssessments are the assessments recorded, newest first, from the
+// history's "assessment result" entries ("2027-01-20 beta amber").
+func pastAssessments(changes []checklist.Change) []assessmentView {
+	var out []assessmentView
+	seen := map[string]bool{}
+	for i := len(changes) - 1; i >= 0; i-- {
+		c := changes[i]
+		if c.Field != "assessment result" {
+			continue
+		}
+		day, rest, _ := strings.Cut(c.New, " ")
+		d, err := checklist.ParseDate(day)
+		if err != nil || seen[day] {
+			continue
+		}
+		seen[day] = true
+		stage, result := splitOutcome(rest)
+		out = append(out, assessmentView{Date: dateText(d), Stage: stage, Result: result, Source: c.Note})
+	}
+	return out
+}
+
+// splitOutcome separates "beta reassessment amber" into its stage and
+// result.
+func splitOutcome(s string) (stage, result string) {
+	for _, r := range checklist.Ratings {
+		if rest, ok := strings.CutSuffix(s, string(r)); ok {
+			return strings.TrimSpace(rest), string(r)
+		}
+	}
+	return s, ""
+}
+
+// addActions adds the open actions, and the latest assessment's ratings
+// and closed actions, to v.
+func (s *Server) addActions(ctx context.Context, p *checklist.Project, v *projectView) error {
+	today := checklist.DateOf(s.now().In(p.Location()))
+	open, err := s.cfg.Store.OpenActions(ctx, p.ID)
+	if err != nil {
+		return fmt.Errorf("load actions: %w", err)
+	}
+	for _, a := range open {
+		v.Open = append(v.Open, actionViewOf(a, today, p.Location()))
+	}
+	last, err := s.cfg.Store.LatestAssessment(ctx, p.ID)
+	switch {
+	case checklist.ErrorCode(err) == checklist.ENOTFOUND:
+		return nil
+	case err != nil:
+		return fmt.Errorf("load assessment: %w", err)
+	}
+	v.Rated = dateText(last.Date)
+	for _, pr := range last.Ratings {
+		rv := ratingView{Point: pr.Point, Rating: string(pr.Rating)}
+		if pr.Point >= 1 && pr.Point <= len(v.Points) {
+			rv.Title = v.Points[pr.Point-1].Title
+		}
+		v.Ratings = append(v.Ratings, rv)
+	}
+	for _, a := range last.Actions {
+		if !a.Open() {
+			v.Closed = append(v.Closed, actionViewOf(a, today, p.Location()))
+		}
+	}
+	return nil
+}
+
+func actionViewOf(a checklist.Action, today checklist.Date, loc *time.Location) actionView {
+	return actionView{ID: a.ID, Point: a.Point, Text: checklist.CleanText(a.Text), By: checklist.CleanLine(a.By),
+		Due: dateText(a.Due), Overdue: a.Overdue(today), Closed: whenText(a.ClosedAt, loc), ClosedBy: checklist.CleanLine(a.ClosedBy),
+		Evidence: checklist.CleanText(a.Evidence)}
+}
