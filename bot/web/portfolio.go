@@ -31,6 +31,8 @@ type row struct {
 	LastBy string
 	// LastText is Last as the page writes it, in the project's zone.
 	LastText string
+	// Archived projects are marked, and listed after the others.
+	Archived bool
 }
 
 // column is a sortable column of the portfolio: its key in ?sort=, its
@@ -83,8 +85,9 @@ func compareAssessment(a, b *row) int {
 
 func phaseOrder(p checklist.Phase) int { return slices.Index(checklist.Phases, p) }
 
-// sortRows orders rows by the column key, descending when desc; ties
-// fall back to the name, so the order is the same on every load.
+// sortRows orders rows by the column key, descending when desc, archived
+// projects after the others either way; ties fall back to the name, so
+// the order is the same on every load.
 func sortRows(rows []*row, key string, desc bool) {
 	c, ok := columnByKey(key)
 	if !ok {
@@ -96,8 +99,19 @@ func sortRows(rows []*row, key string, desc bool) {
 		if desc {
 			n = -n
 		}
-		return cmp.Or(n, name.cmp(a, b), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(compareArchived(a, b), n, name.cmp(a, b), cmp.Compare(a.ID, b.ID))
 	})
+}
+
+// compareArchived puts archived projects last.
+func compareArchived(a, b *row) int {
+	switch {
+	case a.Archived == b.Archived:
+		return 0
+	case a.Archived:
+		return 1
+	}
+	return -1
 }
 
 // filter is what the portfolio's form narrows the list to; "" is any.
@@ -196,7 +210,7 @@ func (s *Server) projectRow(ctx context.Context, p *checklist.Project) (*row, er
 	today := checklist.DateOf(s.now().In(p.Location()))
 	r := &row{ID: p.ID, Name: p.Name, Standard: p.Standard, StandardName: rep.StandardName, Phase: p.Phase, Ready: rep.Done,
 		Met: rep.Counts[checklist.Met], NA: rep.Counts[checklist.NA], Total: len(rep.Points), Assessment: p.Assessment,
-		Open: len(rep.Actions), Last: p.UpdatedAt}
+		Open: len(rep.Actions), Last: p.UpdatedAt, Archived: p.Archived()}
 	if !p.Assessment.IsZero() {
 		r.Days = p.Assessment.DaysFrom(today)
 	}
@@ -224,9 +238,16 @@ type portfolioView struct {
 	// the viewer may see.
 	Standards []string
 	Clear     bool
-	// SortedBy says in words how the rows are sorted; Sort and Dir are
-	// the hidden fields that keep the sort when the filter changes.
-	SortedBy, Sort, Dir string
+	// SortedBy says in words how the rows are sorted.
+	SortedBy string
+	// SortOptions are the form's choice of column to sort by, for screens
+	// too narrow for the table's headings.
+	SortOptions []sortOption
+}
+
+type sortOption struct {
+	Key, Heading string
+	Selected     bool
 }
 
 // headingView is a column heading: its link and aria-sort.
@@ -270,9 +291,8 @@ func (s *Server) portfolioPage(w http.ResponseWriter, r *http.Request) {
 	pv.Rows = filterRows(rows, pv.Query.filter)
 	sortRows(pv.Rows, pv.Query.Sort, pv.Query.Desc)
 	pv.Clear = pv.Query.filter != filter{}
-	vals := pv.Query.values()
-	pv.Sort, pv.Dir = vals.Get("sort"), vals.Get("dir")
 	for _, c := range columns {
+		pv.SortOptions = append(pv.SortOptions, sortOption{Key: c.Key, Heading: c.Heading, Selected: c.Key == pv.Query.Sort})
 		h := headingView{Heading: c.Heading, Link: pv.Query.sortLink(c), AriaSort: ariaSort(pv.Query.Sort == c.Key, pv.Query.Desc)}
 		if h.AriaSort != "" {
 			h.Arrow = map[bool]string{false: "▲", true: "▼"}[pv.Query.Desc]

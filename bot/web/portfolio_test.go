@@ -30,6 +30,7 @@ func sampleRows() []*row {
 		{ID: 2, Name: "Alpha", Standard: "localgov", Phase: checklist.Discovery, Ready: 0.9, Open: 0, Last: at(9)},
 		{ID: 3, Name: "charlie", Standard: "govuk", Phase: checklist.Live, Ready: 0.1, Assessment: d("2027-02-01"), Open: 5, Overdue: 3, Last: at(1)},
 		{ID: 4, Name: "delta", Standard: "dss2015", Phase: checklist.Alpha, Ready: 0.5, Open: 1, Last: at(5)},
+		{ID: 5, Name: "echo", Standard: "govuk", Phase: checklist.Live, Ready: 1, Assessment: d("2027-01-01"), Open: 9, Overdue: 9, Last: at(10), Archived: true},
 	}
 }
 
@@ -39,19 +40,20 @@ func TestSortRows(t *testing.T) {
 		desc bool
 		want []string
 	}{
-		{"name", false, []string{"Alpha", "bravo", "charlie", "delta"}},
-		{"name", true, []string{"delta", "charlie", "bravo", "Alpha"}},
-		{"standard", false, []string{"delta", "bravo", "charlie", "Alpha"}},
-		{"phase", false, []string{"Alpha", "delta", "bravo", "charlie"}},
+		// The archived project comes last, whatever the sort.
+		{"name", false, []string{"Alpha", "bravo", "charlie", "delta", "echo"}},
+		{"name", true, []string{"delta", "charlie", "bravo", "Alpha", "echo"}},
+		{"standard", false, []string{"delta", "bravo", "charlie", "Alpha", "echo"}},
+		{"phase", false, []string{"Alpha", "delta", "bravo", "charlie", "echo"}},
 		// Equal readiness falls back to the name.
-		{"ready", true, []string{"Alpha", "bravo", "delta", "charlie"}},
-		{"ready", false, []string{"charlie", "bravo", "delta", "Alpha"}},
+		{"ready", true, []string{"Alpha", "bravo", "delta", "charlie", "echo"}},
+		{"ready", false, []string{"charlie", "bravo", "delta", "Alpha", "echo"}},
 		// Booked assessments soonest first, the unbooked after, by name.
-		{"assessment", false, []string{"charlie", "bravo", "Alpha", "delta"}},
-		{"open", true, []string{"charlie", "bravo", "delta", "Alpha"}},
-		{"overdue", true, []string{"charlie", "bravo", "Alpha", "delta"}},
-		{"activity", true, []string{"Alpha", "delta", "bravo", "charlie"}},
-		{"no-such-column", false, []string{"charlie", "bravo", "Alpha", "delta"}},
+		{"assessment", false, []string{"charlie", "bravo", "Alpha", "delta", "echo"}},
+		{"open", true, []string{"charlie", "bravo", "delta", "Alpha", "echo"}},
+		{"overdue", true, []string{"charlie", "bravo", "Alpha", "delta", "echo"}},
+		{"activity", true, []string{"Alpha", "delta", "bravo", "charlie", "echo"}},
+		{"no-such-column", false, []string{"charlie", "bravo", "Alpha", "delta", "echo"}},
 	}
 	for _, tc := range tests {
 		rows := sampleRows()
@@ -67,10 +69,10 @@ func TestFilterRows(t *testing.T) {
 		f    filter
 		want []string
 	}{
-		{filter{}, []string{"bravo", "Alpha", "charlie", "delta"}},
+		{filter{}, []string{"bravo", "Alpha", "charlie", "delta", "echo"}},
 		{filter{Phase: "beta"}, []string{"bravo"}},
-		{filter{Standard: "govuk"}, []string{"bravo", "charlie"}},
-		{filter{Phase: "live", Standard: "govuk"}, []string{"charlie"}},
+		{filter{Standard: "govuk"}, []string{"bravo", "charlie", "echo"}},
+		{filter{Phase: "live", Standard: "govuk"}, []string{"charlie", "echo"}},
 		{filter{Phase: "live", Standard: "localgov"}, nil},
 	}
 	for _, tc := range tests {

@@ -36,6 +36,7 @@ type projectView struct {
 	Ratings   []ratingView
 	Created   string
 	ReportURL string
+	Archived  bool
 }
 
 type countView struct {
@@ -106,7 +107,7 @@ func (s *Server) projectView(ctx context.Context, p *checklist.Project) (*projec
 	loc := p.Location()
 	v := &projectView{Name: p.Name, Standard: p.Standard, StandardName: rep.StandardName, Phase: p.Phase,
 		Ready: rep.Done, Met: rep.Counts[checklist.Met], NA: rep.Counts[checklist.NA], Total: len(rep.Points),
-		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc)}
+		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc), Archived: p.Archived()}
 	for _, st := range checklist.Statuses {
 		v.Counts = append(v.Counts, countView{Status: st, N: rep.Counts[st]})
 	}
