@@ -73,7 +73,7 @@ type Result struct {
 // CI=true, when Chromium or axe-core is missing.
 func Check(t testing.TB, url string, widths ...int) Result {
 	t.Helper()
-	tools := need(t)
+	tools := need(t, true)
 	if len(widths) == 0 {
 		widths = DefaultWidths
 	}
@@ -108,11 +108,11 @@ func (v Violation) String() string {
 }
 
 // Screenshot saves a PNG of the page at url as a window of width by
-// height pixels shows it, creating path's folder. Like Check, it skips
-// when Chromium is missing, or fails under CI=true.
+// height pixels shows it, creating path's folder. It needs Chromium only;
+// without it, it skips, or fails under CI=true.
 func Screenshot(t testing.TB, url string, width, height int, path string) {
 	t.Helper()
-	tools := need(t)
+	tools := need(t, false)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	if err := tools.screenshot(ctx, url, width, height, path); err != nil {
@@ -125,7 +125,7 @@ func Screenshot(t testing.TB, url string, width, height int, path string) {
 // styles (its @page size, say). It skips or fails as Screenshot does.
 func PDF(t testing.TB, url, path string) {
 	t.Helper()
-	tools := need(t)
+	tools := need(t, false)
 	ctx, cancel := context.WithTimeout(context.Background(), browserTimeout)
 	defer cancel()
 	if err := tools.pdf(ctx, url, path); err != nil {

@@ -188,9 +188,11 @@ func (t Tools) proxy(pageURL string, audit bool, width, height int) (string, fun
 	if err != nil || (target.Scheme != "http" && target.Scheme != "https") {
 		return "", nil, fmt.Errorf("%q is not an http(s) address", pageURL)
 	}
-	axe, err := os.ReadFile(t.AxeJS)
-	if err != nil {
-		return "", nil, err
+	var axe []byte
+	if audit {
+		if axe, err = os.ReadFile(t.AxeJS); err != nil {
+			return "", nil, err
+		}
 	}
 	rp := &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
