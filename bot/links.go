@@ -39,11 +39,17 @@ type Link struct {
 // reportLinks are the closing lines of `report`: where the full report
 // (and the project page) can be read. Without Links they name the command
 // that writes the report, as the core did before it had pages.
-func (b *Bot) reportLinks(ctx context.Context, p *checklist.Project, rep *checklist.Report) ([]Block, error) {
+func (b *Bot) reportLinks(ctx context.Context, p *checklist.Project) ([]Block, error) {
 	if b.Links == nil {
 		return []Block{{Type: Context, Text: fmt.Sprintf("The full report, with notes and evidence: standardbot report %q --format html (or markdown, csv, json)", p.Name)}}, nil
 	}
-	l, err := b.Links.Report(ctx, p, rep)
+	// The full report (who set each status, progress over time) for
+	// Links that write it; the summary above needs none of it.
+	full, err := FullReport(ctx, b.Store, p, b.Library, b.now())
+	if err != nil {
+		return nil, err
+	}
+	l, err := b.Links.Report(ctx, p, full)
 	if blk, ok := linkRefused(err); ok {
 		return []Block{blk}, nil
 	} else if err != nil {

@@ -61,7 +61,7 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	if len(acts) > 0 {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Open actions from the panel:"}, Block{Type: List, Items: b.actionLines(p, acts)})
 	}
-	links, err := b.reportLinks(ctx, p, rep)
+	links, err := b.reportLinks(ctx, p)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/a11ytest"
@@ -21,40 +22,44 @@ import (
 func (h *harness) sample() *checklist.Project {
 	h.t.Helper()
 	ctx := context.Background()
-	p := h.project("Apply for a Blue Badge", "T1", "C1", checklist.Beta)
-	must := func(err error) {
+	must := func(_ any, err error) {
 		h.t.Helper()
 		if err != nil {
 			h.t.Fatal(err)
 		}
 	}
-	for n, st := range map[int]checklist.Status{1: checklist.Met, 2: checklist.Met, 3: checklist.Partly, 4: checklist.NotMet, 5: checklist.Partly, 6: checklist.Met, 12: checklist.NA} {
-		_, err := h.store.SetStatus(ctx, p.ID, n, st, "", "Priya Shah")
-		must(err)
+	end := h.clock()
+	h.advance(-150 * 24 * time.Hour)
+	p := h.project("Apply for a Blue Badge", "T1", "C1", checklist.Beta)
+	// Months of work: a point or two a fortnight.
+	for i, step := range []struct {
+		point  int
+		status checklist.Status
+	}{{1, checklist.Partly}, {2, checklist.Met}, {1, checklist.Met}, {6, checklist.Met}, {3, checklist.Partly}, {12, checklist.NA},
+		{5, checklist.Partly}, {4, checklist.NotMet}, {7, checklist.Partly}, {8, checklist.Met}, {7, checklist.Met}} {
+		h.advance(time.Duration(9+i%4) * 24 * time.Hour)
+		must(h.store.SetStatus(ctx, p.ID, step.point, step.status, "", "Priya Shah"))
 	}
-	_, err := h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/blue-badge/user-research-round-4-findings-and-recommendations", "Priya Shah")
-	must(err)
-	_, err = h.store.AddNote(ctx, p.ID, 5, "Accessibility audit booked with the Digital Accessibility Centre for 3 March; the date picker fails WCAG 2.2 target size", "Tom Okafor")
-	must(err)
-	_, err = h.store.SaveAssessment(ctx, p.ID, &checklist.Assessment{Date: checklist.Date{Year: 2026, Month: 7, Day: 14}, Stage: checklist.StageAlpha, Result: checklist.RatingAmber,
+	must(h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/blue-badge/user-research-round-4-findings-and-recommendations", "Priya Shah"))
+	must(h.store.AddNote(ctx, p.ID, 5, "Accessibility audit booked with the Digital Accessibility Centre for 3 March; the date picker fails WCAG 2.2 target size", "Tom Okafor"))
+	must(h.store.SaveAssessment(ctx, p.ID, &checklist.Assessment{Date: checklist.Date{Year: 2026, Month: 7, Day: 14}, Stage: checklist.StageAlpha, Result: checklist.RatingAmber,
 		Standard: "govuk", StandardPoints: 14, Points: []checklist.PointOutcome{
 			{Point: 5, Rating: checklist.RatingAmber, Explore: []string{"Test the journey with users of assistive technology"}},
 			{Point: 9, Rating: checklist.RatingAmber, Explore: []string{"Complete a DPIA before private beta"}},
-		}}, "Priya Shah")
-	must(err)
+		}}, "Priya Shah"))
 	acts, err := h.store.OpenActions(ctx, p.ID)
-	must(err)
-	_, err = h.store.CloseAction(ctx, p.ID, acts[1].ID, "https://example.gov.uk/blue-badge/dpia", "Tom Okafor")
-	must(err)
+	must(acts, err)
+	must(h.store.CloseAction(ctx, p.ID, acts[1].ID, "https://example.gov.uk/blue-badge/dpia", "Tom Okafor"))
 	next := checklist.Date{Year: 2027, Month: 1, Day: 20}
-	_, err = h.store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &next}, "Priya Shah")
-	must(err)
+	must(h.store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &next}, "Priya Shah"))
+	h.mu.Lock()
+	h.now = end
+	h.mu.Unlock()
 	h.project("Renew a fishing licence", "T1", "C2", checklist.Alpha)
 	h.project("Register a death", "T1", "C3", checklist.Live)
 	old := h.project("Claim a parking permit (pilot)", "T1", "C4", checklist.Alpha)
 	archived := true
-	_, err = h.store.UpdateProject(ctx, old.ID, checklist.ProjectUpdate{Archived: &archived}, "Priya Shah")
-	must(err)
+	must(h.store.UpdateProject(ctx, old.ID, checklist.ProjectUpdate{Archived: &archived}, "Priya Shah"))
 	h.members.public["C1"], h.members.public["C2"], h.members.public["C3"], h.members.public["C4"] = true, true, true, true
 	return p
 }
@@ -85,9 +90,11 @@ func (h *harness) asViewer(v Viewer) string {
 func (h *harness) pages(p *checklist.Project) map[string]string {
 	h.t.Helper()
 	project, _ := h.srv.Project(context.Background(), p)
+	report, _ := h.srv.Report(context.Background(), p, nil)
 	signedIn := h.asViewer(Viewer{Platform: chat, Team: "T1", User: "U1", Name: "Priya Shah"})
 	return map[string]string{
 		"project":   project.URL,
+		"report":    report.URL,
 		"portfolio": signedIn + "/portfolio?sort=ready&dir=desc",
 		"signin":    h.http.URL + "/signin?next=/portfolio",
 		"refused":   h.http.URL + "/report/1?exp=1&sig=forged",

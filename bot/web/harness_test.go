@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -71,8 +72,15 @@ type harness struct {
 
 func newHarness(t *testing.T, change func(*Config)) *harness {
 	t.Helper()
-	h := &harness{t: t, store: bottest.NewStore(t), now: bottest.Now,
-		members: &members{platform: chat, public: map[string]bool{}, in: map[string][]string{}}}
+	h := &harness{t: t, now: bottest.Now, members: &members{platform: chat, public: map[string]bool{}, in: map[string][]string{}}}
+	// The store stamps with the harness's clock, so a test can make
+	// history over weeks.
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), sqlite.WithClock(h.clock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	h.store = store
 	mux := http.NewServeMux()
 	h.http = httptest.NewUnstartedServer(mux)
 	cfg := Config{PublicURL: "http://" + h.http.Listener.Addr().String(), Secret: testSecret, Store: h.store,
@@ -80,7 +88,6 @@ func newHarness(t *testing.T, change func(*Config)) *harness {
 	if change != nil {
 		change(&cfg)
 	}
-	var err error
 	if h.srv, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}

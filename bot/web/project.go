@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,6 +38,8 @@ type projectView struct {
 	Created   string
 	ReportURL string
 	Archived  bool
+	// BurnUp is the progress chart, with its table of numbers.
+	BurnUp template.HTML
 }
 
 type countView struct {
@@ -55,7 +58,6 @@ type pointView struct {
 type itemView struct {
 	ID           int64
 	Text, By, At string
-	IsLink       bool
 }
 
 type actionView struct {
@@ -92,13 +94,9 @@ func (s *Server) projectPage(w http.ResponseWriter, r *http.Request, p *checklis
 
 // projectView loads what the project page shows.
 func (s *Server) projectView(ctx context.Context, p *checklist.Project) (*projectView, error) {
-	rep, err := s.report(ctx, p)
+	rep, err := bot.FullReport(ctx, s.cfg.Store, p, s.cfg.Library, s.now())
 	if err != nil {
 		return nil, err
-	}
-	states, err := s.cfg.Store.PointStates(ctx, p.ID)
-	if err != nil {
-		return nil, fmt.Errorf("load progress: %w", err)
 	}
 	changes, err := s.cfg.Store.History(ctx, p.ID, 0, 0)
 	if err != nil {
@@ -107,12 +105,11 @@ func (s *Server) projectView(ctx context.Context, p *checklist.Project) (*projec
 	loc := p.Location()
 	v := &projectView{Name: p.Name, Standard: p.Standard, StandardName: rep.StandardName, Phase: p.Phase,
 		Ready: rep.Done, Met: rep.Counts[checklist.Met], NA: rep.Counts[checklist.NA], Total: len(rep.Points),
-		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc), Archived: p.Archived()}
+		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc), Archived: p.Archived(),
+		BurnUp: rep.BurnUp.HTML(), Points: pointViews(rep, loc), History: historyViews(changes, loc)}
 	for _, st := range checklist.Statuses {
 		v.Counts = append(v.Counts, countView{Status: st, N: rep.Counts[st]})
 	}
-	v.Points = pointViews(rep, checklist.NewProgress(p, states), changes, loc)
-	v.History = historyViews(changes, loc)
 	v.Assessments = pastAssessments(changes)
 	if err := s.addActions(ctx, p, v); err != nil {
 		return nil, err
@@ -129,34 +126,27 @@ func assessmentText(p *checklist.Project, now time.Time) string {
 }
 
 // pointViews are the report's points with their notes and evidence (and
-// their ids), and who set each status and when, from the latest status
-// change in the history.
-func pointViews(rep *checklist.Report, pr *checklist.Progress, changes []checklist.Change, loc *time.Location) []pointView {
-	setBy := map[int]checklist.Change{}
-	for _, c := range changes {
-		if c.Field == "status" && c.Point > 0 {
-			setBy[c.Point] = c
-		}
-	}
+// their ids), and who set each status and when.
+func pointViews(rep *checklist.Report, loc *time.Location) []pointView {
 	var out []pointView
-	for i, rp := range rep.Points {
-		pv := pointView{Number: rp.Number, Title: rp.Title, URL: rp.URL, Status: rp.Status}
-		if c, ok := setBy[rp.Number]; ok && rp.Status != checklist.NotStarted {
-			pv.SetBy, pv.SetAt = c.By, whenText(c.At, loc)
-		}
-		if i < len(pr.Points) {
-			pv.Notes, pv.Evidence = itemViews(pr.Points[i].Notes, loc), itemViews(pr.Points[i].Evidence, loc)
+	for _, rp := range rep.Points {
+		pv := pointView{Number: rp.Number, Title: rp.Title, URL: rp.URL, Status: rp.Status,
+			Notes: itemViews(rp.Notes, loc), Evidence: itemViews(rp.Evidence, loc)}
+		if rp.StatusBy != "" && rp.Status != checklist.NotStarted {
+			pv.SetBy = rp.StatusBy
+			if rp.StatusAt != nil {
+				pv.SetAt = whenText(*rp.StatusAt, loc)
+			}
 		}
 		out = append(out, pv)
 	}
 	return out
 }
 
-func itemViews(items []checklist.Item, loc *time.Location) []itemView {
+func itemViews(items []checklist.ItemView, loc *time.Location) []itemView {
 	var out []itemView
 	for _, it := range items {
-		text := checklist.CleanText(it.Text)
-		out = append(out, itemView{ID: it.ID, Text: text, By: checklist.CleanLine(it.By), At: whenText(it.At, loc), IsLink: isWebURL(text)})
+		out = append(out, itemView{ID: it.ID, Text: it.Text, By: it.By, At: whenText(it.At, loc)})
 	}
 	return out
 }
@@ -172,7 +162,8 @@ func historyViews(changes []checklist.Change, loc *time.Location) []changeView {
 }
 
 // pastAssessments are the assessments recorded, newest first, from the
-// history's "assessment result" entries ("2027-01-20 beta amber").
+// history's "assessment result" entries ("2027-01-20 beta amber"), with
+// the address of the panel's report when it was imported.
 func pastAssessments(changes []checklist.Change) []assessmentView {
 	var out []assessmentView
 	seen := map[string]bool{}

@@ -13,7 +13,7 @@ import (
 // reportPage is the project's readiness report as of now, the page
 // `standardbot report NAME --format html` writes.
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, p *checklist.Project, a access) {
-	rep, err := s.report(r.Context(), p)
+	rep, err := bot.FullReport(r.Context(), s.cfg.Store, p, s.cfg.Library, s.now())
 	if err != nil {
 		s.failed(w, r, err)
 		return
@@ -28,7 +28,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, p *checklist
 	w.Write(buf.Bytes())
 }
 
-// report builds p's readiness report as the core does for `report`.
+// report is p's readiness report without what its history adds (who set
+// each status, the burn-up): what the portfolio's row needs, without
+// reading every project's history.
 func (s *Server) report(ctx context.Context, p *checklist.Project) (*checklist.Report, error) {
 	states, err := s.cfg.Store.PointStates(ctx, p.ID)
 	if err != nil {

@@ -134,7 +134,8 @@ func TestProjectPageBySignedLink(t *testing.T) {
 	if r.code != http.StatusOK {
 		t.Fatalf("project page: %d\n%s", r.code, r.body)
 	}
-	for _, want := range []string{"Renew a licence", "set by Bea Example", `<a href="https://example.gov.uk/research-plan"`, "#1", "It works until " + govukDate(link.Expires)} {
+	for _, want := range []string{"Renew a licence", "set by Bea Example", `<a href="https://example.gov.uk/research-plan"`, "#1", "It works until " + govukDate(link.Expires),
+		`<figure class="burnup">`, `role="img"`, "Progress over time"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("project page lacks %q", want)
 		}
