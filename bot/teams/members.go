@@ -75,7 +75,9 @@ func (a *Adapter) roster(ctx context.Context, ref *checklist.ConversationRef) (r
 	if err != nil {
 		return roster{}, fmt.Errorf("roster: %w", err)
 	}
-	t := target{serviceURL: ref.ServiceURL, conversation: ref.Binding.Channel, binding: ref.Binding}
+	// No binding: a roster the bot may not read (a 403) says nothing of
+	// whether it can post there, so the reference is not marked stale.
+	t := target{serviceURL: ref.ServiceURL, conversation: ref.Binding.Channel}
 	r := roster{members: map[string]bool{}, at: time.Now()}
 	token := ""
 	for {

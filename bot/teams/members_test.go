@@ -40,6 +40,18 @@ func TestCanSee(t *testing.T) {
 	if len(rosters) != 2 || rosters[0].Method != http.MethodGet || rosters[0].Path != "/v3/conversations/19:general@thread.tacv2/pagedmembers" || !strings.HasPrefix(rosters[0].Auth, "Bearer outbound-token-") {
 		t.Errorf("roster calls: %+v; want two pages, once for three people", rosters)
 	}
+	// A roster refused does not stop stand-ups: the reference stays fresh.
+	other := checklist.Binding{Platform: Platform, Team: testTenant, Channel: "19:private@thread.tacv2"}
+	if err := h.store.SaveRef(ctx, &checklist.ConversationRef{Binding: other, ServiceURL: h.fake.serviceURL(), BotID: testBotID}); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.answer(scripted{code: 403, body: `{"error":{"code":"BotNotInConversationRoster"}}`})
+	if ok, err := h.a.CanSee(ctx, other, "aad-alice"); ok || err == nil {
+		t.Errorf("a refused roster: %v, %v; want false and the error", ok, err)
+	}
+	if ref, err := h.store.Ref(ctx, other); err != nil || ref.Stale {
+		t.Errorf("after a refused roster the reference is %+v, %v; want it fresh", ref, err)
+	}
 	unknown := checklist.Binding{Platform: Platform, Team: testTenant, Channel: "19:never-heard-from@thread.v2"}
 	if ok, err := h.a.CanSee(ctx, unknown, "aad-alice"); ok || err != nil {
 		t.Errorf("a conversation without a reference: %v, %v", ok, err)

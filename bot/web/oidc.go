@@ -223,10 +223,13 @@ func random() string {
 }
 
 // safeNext is where to go after signing in: a path on this site, never
-// another site ("//evil.example", "/\evil.example"), the portfolio
-// otherwise.
+// another site ("//evil.example", "/\evil.example", or "/\t/evil.example",
+// which a browser reads as "//evil.example" once it drops the tab), the
+// portfolio otherwise.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	bad := !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	if bad {
 		return "/portfolio"
 	}
 	return next

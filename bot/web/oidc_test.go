@@ -127,7 +127,8 @@ func TestSignInRefusals(t *testing.T) {
 func TestSafeNext(t *testing.T) {
 	for in, want := range map[string]string{
 		"/projects/3": "/projects/3", "": "/portfolio", "//evil.example/x": "/portfolio", "/\\evil.example": "/portfolio",
-		"https://evil.example": "/portfolio", "/x\r\nSet-Cookie: a=b": "/portfolio",
+		"https://evil.example": "/portfolio", "/x\r\nSet-Cookie: a=b": "/portfolio", "/\t/evil.example": "/portfolio",
+		"/portfolio?phase=beta&sort=ready": "/portfolio?phase=beta&sort=ready",
 	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
