@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -114,6 +116,30 @@ func TestPagesAccessible(t *testing.T) {
 				t.Logf("%d px: %d violations, %d rules passed, %d px wide", run.Width, len(run.Violations), run.Passes, run.ScrollWidth)
 			}
 		})
+	}
+}
+
+// TestPagesPrintOnA4: Chromium prints the project page and the
+// portfolio on A4 (595 by 842 points), not its default US Letter.
+func TestPagesPrintOnA4(t *testing.T) {
+	h := newHarness(t, nil)
+	pages := h.pages(h.sample())
+	for _, name := range []string{"project", "portfolio"} {
+		path := filepath.Join(t.TempDir(), name+".pdf")
+		a11ytest.PDF(t, pages[name], path)
+		pdf, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]`).FindSubmatch(pdf)
+		if m == nil {
+			t.Fatalf("%s: no page size in the PDF", name)
+		}
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		ht, _ := strconv.ParseFloat(string(m[2]), 64)
+		if math.Abs(w-595.3) > 1 || math.Abs(ht-841.9) > 1 {
+			t.Errorf("%s prints on %.1f by %.1f points, want A4 (595.3 by 841.9)", name, w, ht)
+		}
 	}
 }
 
