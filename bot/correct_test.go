@@ -128,7 +128,7 @@ func TestNAOnALegalDutyNeedsAReason(t *testing.T) {
 func TestItemIDsInStatus(t *testing.T) {
 	b := bottest.NewBot(t)
 	b.Expect("project new Apply for a permit", "Created project")
-	b.Expect("note 2 agreed the research plan", "Added note")
+	b.Expect("note 2 agreed the research plan", "Added note to point 2", "as #1: change it with note edit 1 NEW TEXT")
 	b.Expect("evidence 2 https://example.org/plan", "Added evidence")
 	b.Expect("status 2", "point 2: Solve a whole problem for users", "#1 alice, Friday 27 November 2026: agreed the research plan",
 		"#2 alice, Friday 27 November 2026: https://example.org/plan", "note edit ID NEW TEXT", "note delete ID")

@@ -147,15 +147,16 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	if text, err = checklist.ValidItem(kind, n, text); err != nil {
 		return nil, err
 	}
+	var it *checklist.Item
 	if kind == "evidence" {
-		_, err = b.Store.AddEvidence(ctx, p.ID, n, text, who(req.msg))
+		it, err = b.Store.AddEvidence(ctx, p.ID, n, text, who(req.msg))
 	} else {
-		_, err = b.Store.AddNote(ctx, p.ID, n, text, who(req.msg))
+		it, err = b.Store.AddNote(ctx, p.ID, n, text, who(req.msg))
 	}
 	if err != nil {
 		return nil, err
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %d (%s).", kind, n, b.pointTitle(p, n))).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %d (%s) as #%d: change it with %s edit %d NEW TEXT.", kind, n, b.pointTitle(p, n), it.ID, kind, it.ID)).one(), nil
 }
 
 // dutyNA refuses n/a without a reason on a point that carries a legal
