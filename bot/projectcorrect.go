@@ -90,28 +90,30 @@ func (b *Bot) projectDelete(ctx context.Context, req *request, args string) ([]R
 		{Type: Paragraph, Text: "Nothing is deleted yet. Reply yes to delete it, or no to keep it."},
 	}}
 	r.Buttons = []Button{{Label: "Delete it", Command: "yes", Style: "danger"}, {Label: "Keep it", Command: "no"}}
-	id := p.ID
+	asked := *p
 	b.awaitYes(req, confirmation{
-		yes:     func(ctx context.Context, req *request) ([]Reply, error) { return b.deleteProject(ctx, req, id) },
+		yes:     func(ctx context.Context, req *request) ([]Reply, error) { return b.deleteProject(ctx, req, &asked) },
 		no:      "Kept: nothing was deleted.",
 		dropped: "Not deleted: the project is as it was. Ask again with: project delete",
 	})
 	return r.one(), nil
 }
 
-// deleteProject deletes a project after its yes. The history goes with
-// it, so the log records who deleted which.
-func (b *Bot) deleteProject(ctx context.Context, req *request, id int64) ([]Reply, error) {
+// deleteProject deletes the project asked about after its yes, if it is
+// still this channel's and as it was shown (the same id, creation and
+// name: SQLite may give a new project a deleted one's id). The history goes with it, so the log
+// records who deleted which.
+func (b *Bot) deleteProject(ctx context.Context, req *request, asked *checklist.Project) ([]Reply, error) {
 	p, err := b.project(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	if p.ID != id {
+	if p.ID != asked.ID || !p.CreatedAt.Equal(asked.CreatedAt) || p.Name != asked.Name {
 		return nil, usage("This channel's project changed since you asked, so nothing was deleted. Ask again with: project delete")
 	}
-	if err := b.Store.DeleteProject(ctx, id); err != nil {
+	if err := b.Store.DeleteProject(ctx, p.ID); err != nil {
 		return nil, err
 	}
-	b.log().Info("project deleted", "project", id, "platform", req.msg.Address.Platform, "user", req.msg.User)
+	b.log().Info("project deleted", "project", p.ID, "platform", req.msg.Address.Platform, "user", req.msg.User)
 	return Text(ReplyInfo, fmt.Sprintf("Deleted %s and everything in it. This channel has no project now: start one with project new NAME.", p.Name)).one(), nil
 }

@@ -78,6 +78,19 @@ func TestProjectDelete(t *testing.T) {
 	}
 
 	bob.expect("project new Bob's permit", "Created project")
+	bob.expect("project delete", "Delete Bob's permit?")
 	admin.expect("project delete", "Delete Bob's permit?")
 	admin.expect("yes", "Deleted Bob's permit")
+	bob.expect("yes", "There is no project in this channel yet")
+
+	// A yes to a project deleted and replaced since is refused.
+	bob.expect("project new Bob's second permit", "Created project")
+	bob.expect("project delete", "Delete Bob's second permit?")
+	admin.expect("project delete", "Delete Bob's second permit?")
+	admin.expect("yes", "Deleted Bob's second permit")
+	alice.expect("project new Alice's permit", "Created project")
+	bob.expect("yes", "This channel's project changed since you asked, so nothing was deleted")
+	if p := channelProject(t, alice.core); p == nil || p.Name != "Alice's permit" {
+		t.Errorf("the channel's project after a stale yes: %+v", p)
+	}
 }
