@@ -56,6 +56,17 @@ func RunClock(t *testing.T, open func(t *testing.T, now func() time.Time) checkl
 	checkClockedRecords(t, s, stamped)
 	at = at.Add(time.Hour)
 	checkClockedOutcomes(t, s, p.ID, stamped)
+	at = at.Add(time.Hour)
+	archived, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(true)}, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("archived", archived.ArchivedAt)
+	got, err := s.Project(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped("archived, read back", got.ArchivedAt)
 }
 
 // checkClockedOutcomes is RunClock for assessments, ratings and actions.
