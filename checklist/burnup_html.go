@@ -16,14 +16,15 @@ var burnUpTemplate = template.Must(template.New("burnup").Parse(burnUpHTML))
 // The chart's frame, in the SVG's own units: it scales to the width it
 // is given, down to a phone's.
 const (
-	chartW, chartH          = 480, 312
-	plotLeft, plotRight     = 44.0, 468.0
-	plotTop, plotBottom     = 56.0, 260.0
-	markerLabelY            = 48.0
-	xLabelY, xTitleY        = 278, 304
-	yLabelX, yTitleX        = 36, 12
-	minTickGap              = 90.0
-	colourPast, colourPlans = "#505a5f", "#1d70b8"
+	chartW, chartH           = 480, 312
+	plotLeft, plotRight      = 44.0, 468.0
+	plotTop, plotBottom      = 56.0, 260.0
+	markerLabelY             = 48.0
+	xLabelY, xTitleY         = 278, 304
+	yLabelX, yTitleX         = 36, 12
+	minTickGap               = 90.0
+	tickLabelW, tickLabelGap = 82.0, 6.0
+	colourPast, colourPlans  = "#505a5f", "#1d70b8"
 )
 
 // chartView is what the burn-up's template draws: every coordinate
@@ -154,18 +155,14 @@ func (b *BurnUp) yTicks() []chartTick {
 }
 
 // xTicks label the first day, the report's day and the chart's last day,
-// leaving out any too close to one already labelled.
+// leaving out any whose text would run into one already labelled: a label
+// anchored at the plot's end reaches back its whole width, so the gap
+// between tick positions alone is not enough.
 func (b *BurnUp) xTicks() []chartTick {
 	var ticks []chartTick
+	var spans [][2]float64
 	for _, d := range []Date{b.start, b.lastDay(), b.end} {
 		x := b.x(d)
-		crowded := false
-		for _, t := range ticks {
-			crowded = crowded || (x-t.At < minTickGap && t.At-x < minTickGap)
-		}
-		if crowded {
-			continue
-		}
 		anchor := "middle"
 		switch {
 		case x < plotLeft+50:
@@ -173,9 +170,31 @@ func (b *BurnUp) xTicks() []chartTick {
 		case x > plotRight-50:
 			anchor = "end"
 		}
+		lo, hi := tickSpan(x, anchor)
+		crowded := false
+		for _, s := range spans {
+			crowded = crowded || (lo < s[1]+tickLabelGap && s[0] < hi+tickLabelGap)
+		}
+		if crowded {
+			continue
+		}
+		spans = append(spans, [2]float64{lo, hi})
 		ticks = append(ticks, chartTick{At: x, Label: shortDate(d), Anchor: anchor})
 	}
 	return ticks
+}
+
+// tickSpan is the stretch of the x axis a date label covers, given its
+// anchor: "27 Nov 2026" is about 80 units wide in Arial at the chart's
+// font size, so tickLabelW with a little to spare.
+func tickSpan(x float64, anchor string) (lo, hi float64) {
+	switch anchor {
+	case "start":
+		return x, x + tickLabelW
+	case "end":
+		return x - tickLabelW, x
+	}
+	return x - tickLabelW/2, x + tickLabelW/2
 }
 
 // markers are the past assessments and the planned one, when on the
