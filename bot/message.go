@@ -29,6 +29,11 @@ type Message struct {
 	// whatever Bot.Admins says: the console does, since whoever runs the
 	// terminal has the data anyway.
 	Admin bool
+	// TimeZone is the IANA zone the platform reports for the sender
+	// (Slack's users.info tz, Teams' localTimezone), "" when it reports
+	// none. The core keeps it as the person's zone for stand-ups unless
+	// they chose one with "timezone me".
+	TimeZone string
 }
 
 // Action is a button press or card submission, carried back from the

@@ -22,6 +22,20 @@ type Sender interface {
 	Send(ctx context.Context, b checklist.Binding, r Reply) error
 }
 
+// DirectSender is a Sender that can also reach one person privately: a
+// Slack DM, a Teams personal chat, the terminal itself. Stand-up rounds
+// ask each member this way; a Sender that is not one cannot ask members.
+type DirectSender interface {
+	Sender
+	// SendDirect delivers r to user in team privately and returns the
+	// binding of the direct conversation, so the person's reply there can
+	// be matched to their open stand-up round. An error wrapping
+	// checklist.ErrUndeliverable means the person cannot be reached (left
+	// the workspace, never opened a chat where the platform needs one);
+	// any other is worth another try.
+	SendDirect(ctx context.Context, team, user string, r Reply) (checklist.Binding, error)
+}
+
 // Notifier is the checklist.Notifier of a process: the core composes the
 // message that has fallen due, and the Sender registered for the channel's
 // platform delivers it.

@@ -21,7 +21,7 @@ type Handler interface {
 	Handle(ctx context.Context, msg bot.Message) ([]bot.Reply, error)
 }
 
-var _ bot.Sender = (*Adapter)(nil)
+var _ bot.DirectSender = (*Adapter)(nil)
 
 // Adapter connects a Handler to a reader and a writer.
 type Adapter struct {
@@ -163,6 +163,15 @@ func (a *Adapter) Send(_ context.Context, _ checklist.Binding, r bot.Reply) erro
 	a.write(Render([]bot.Reply{r}))
 	a.prompt()
 	return nil
+}
+
+// SendDirect prints a message meant for one person, such as their
+// stand-up questions, marked as a direct message: in the terminal the
+// person typing answers it in the terminal's own conversation.
+func (a *Adapter) SendDirect(_ context.Context, team, user string, r bot.Reply) (checklist.Binding, error) {
+	a.write("To " + user + " (direct message): " + Render([]bot.Reply{r}))
+	a.prompt()
+	return checklist.Binding{Platform: Platform, Team: team, Channel: a.channel()}, nil
 }
 
 // Render turns replies into terminal text, separated by blank lines.

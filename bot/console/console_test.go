@@ -77,6 +77,23 @@ func TestSend(t *testing.T) {
 	}
 }
 
+// TestSendDirect: a direct message is printed marked as one, and its
+// binding is the terminal's own conversation, where the answer is typed.
+func TestSendDirect(t *testing.T) {
+	var out bytes.Buffer
+	a := &console.Adapter{Handler: &echo{}, Out: &out}
+	b, err := a.SendDirect(context.Background(), "local", "ana", bot.Text(bot.ReplyNotice, "What moved?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "To ana (direct message): What moved?") {
+		t.Errorf("direct message printed as %q", got)
+	}
+	if b != (checklist.Binding{Platform: console.Platform, Team: "local", Channel: "terminal"}) {
+		t.Errorf("binding %+v", b)
+	}
+}
+
 // TestLongLine: a line over MaxLine is answered with an error, whole and
 // once, and the session goes on; a line of exactly MaxLine is read.
 func TestLongLine(t *testing.T) {
