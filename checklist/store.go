@@ -155,6 +155,11 @@ type ConversationRefs interface {
 	// (removed from the team, say), so senders stop retrying it until a
 	// new message refreshes the reference. ENOTFOUND for an unknown one.
 	MarkRefStale(ctx context.Context, b Binding) error
+	// DirectRef returns the reference of the one-to-one conversation with
+	// user (ConversationRef.DirectUser) in platform's team, the one
+	// refreshed last if there are several; ENOTFOUND when the bot has no
+	// direct conversation with them.
+	DirectRef(ctx context.Context, platform, team, user string) (*ConversationRef, error)
 }
 
 // Inbox keeps the platform events acknowledged but not yet handled
@@ -257,6 +262,11 @@ type ConversationRef struct {
 	BotName    string
 	UserID     string
 	UserName   string
+	// DirectUser is the person a one-to-one conversation is with, by
+	// their stable id (what bot.Message.User carries), so the bot can
+	// write to them privately (a stand-up's question); "" for a shared
+	// conversation.
+	DirectUser string
 	// Stale is set when the platform refused a post (the bot was removed).
 	Stale     bool
 	UpdatedAt time.Time

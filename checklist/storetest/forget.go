@@ -102,6 +102,9 @@ func fillZoraOwn(t *testing.T, s checklist.Store, project int64) {
 	ref := newRef(teamsC1)
 	ref.UserID, ref.UserName = zora.ID, zora.Name
 	saveRef(t, s, ref)
+	direct := newRef(teamsDirect)
+	direct.UserID, direct.UserName, direct.DirectUser = zora.ID, zora.Name, zora.ID
+	saveRef(t, s, direct)
 }
 
 // wantForgottenKept: what zora wrote stays, as a former member's; bob's
@@ -128,6 +131,8 @@ func wantForgottenKept(t *testing.T, s checklist.Store, id int64) {
 	}
 	_, err = s.Walk(ctx, checklist.WalkKey(chanT1C1, "", zora.ID))
 	wantCode(t, "her walk", err, checklist.ENOTFOUND)
+	_, err = s.DirectRef(ctx, teamsDirect.Platform, teamsDirect.Team, zora.ID)
+	wantCode(t, "her direct conversation", err, checklist.ENOTFOUND)
 	if fs := feedbackOn(t, s, "a1"); len(fs) != 1 || fs[0].User != "UBOB" || fs[0].Question != "what did a former member ask?" {
 		t.Errorf("feedback after forgetting: %+v, want bob's alone", fs)
 	}

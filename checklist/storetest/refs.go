@@ -12,6 +12,8 @@ import (
 var (
 	teamsC1 = checklist.Binding{Platform: "teams", Team: "tenant-1", Channel: "19:general@thread.tacv2"}
 	teamsC2 = checklist.Binding{Platform: "teams", Team: "tenant-1", Channel: "19:alpha@thread.tacv2"}
+	// teamsDirect is a personal chat with the bot.
+	teamsDirect = checklist.Binding{Platform: "teams", Team: "tenant-1", Channel: "a:1zora-personal"}
 )
 
 // newRef is a reference to b as a Teams message would leave it.
@@ -46,6 +48,35 @@ func testRefs(t *testing.T, s checklist.Store) {
 	}
 	wantRef(t, s, r)
 	wantRef(t, s, other)
+}
+
+// testDirectRef finds a person's one-to-one conversation by their id, in
+// their team and platform only, and not a shared conversation they spoke
+// in last.
+func testDirectRef(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	shared := newRef(teamsC1)
+	shared.UserID = "aad-alice"
+	saveRef(t, s, shared)
+	_, err := s.DirectRef(ctx, "teams", "tenant-1", "aad-alice")
+	wantCode(t, "direct reference before any", err, checklist.ENOTFOUND)
+
+	direct := newRef(teamsDirect)
+	direct.DirectUser = "aad-alice"
+	saveRef(t, s, direct)
+	got, err := s.DirectRef(ctx, "teams", "tenant-1", "aad-alice")
+	if err != nil || got.Binding != teamsDirect || got.DirectUser != "aad-alice" || got.ServiceURL != direct.ServiceURL || got.BotID != direct.BotID {
+		t.Fatalf("direct reference = %+v, %v; want %+v", got, err, direct)
+	}
+	wantRef(t, s, direct)
+	for _, k := range [][3]string{{"slack", "tenant-1", "aad-alice"}, {"teams", "tenant-2", "aad-alice"}, {"teams", "tenant-1", "aad-bob"}, {"teams", "tenant-1", ""}} {
+		_, err := s.DirectRef(ctx, k[0], k[1], k[2])
+		wantCode(t, "direct reference "+k[0]+"/"+k[1]+"/"+k[2], err, checklist.ENOTFOUND)
+	}
+	markStale(t, s, teamsDirect)
+	if got, err := s.DirectRef(ctx, "teams", "tenant-1", "aad-alice"); err != nil || !got.Stale {
+		t.Errorf("direct reference after a refusal = %+v, %v; want it stale", got, err)
+	}
 }
 
 func testRefUnknown(t *testing.T, s checklist.Store) {

@@ -69,6 +69,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"Conversations", testConversations},
 		{"ConversationRefs", testRefs},
 		{"ConversationRefUnknown", testRefUnknown},
+		{"DirectRef", testDirectRef},
 		{"ConversationRefInvalid", testRefInvalid},
 		{"ConcurrentWriters", func(t *testing.T, s checklist.Store) { testConcurrentMarks(t, s, s) }},
 		{"Ping", testPing},

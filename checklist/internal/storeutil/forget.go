@@ -113,6 +113,7 @@ func (f *forgetting) own(ctx context.Context) (int64, error) {
 		{`DELETE FROM feedback WHERE user_id IN (?, ?)`, []any{id, name}},
 		{`UPDATE conversation_refs SET user_id = '', user_name = '' WHERE user_id IN (?, ?) OR user_name IN (?, ?)`,
 			[]any{id, name, id, name}},
+		{`UPDATE conversation_refs SET direct_user = '' WHERE direct_user = ?`, []any{id}},
 	}
 	for _, table := range []string{"walks", "practice_panels"} {
 		err := f.tx.Query(ctx, `SELECT key FROM `+table+` WHERE key LIKE ? ESCAPE '\'`, []any{"%|" + LikeEscape(id)},
