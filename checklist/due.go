@@ -26,7 +26,7 @@ const (
 // have had them.
 func DueKeyPrefixes(id int64) []string {
 	var out []string
-	for _, k := range []DueKind{KindStandup, KindReminder, KindNudge, KindActions} {
+	for _, k := range []DueKind{KindStandup, KindReminder, KindNudge, KindActions, KindAsk, KindNag, KindSummary} {
 		out = append(out, fmt.Sprintf("%s:%d:", k, id))
 	}
 	return out
@@ -54,6 +54,11 @@ type Due struct {
 	Key string
 	// DaysBefore is a reminder's offset.
 	DaysBefore int
+	// Member is the platform id of the member an ask or nag is for.
+	Member string
+	// Round is the day of the stand-up round an ask, nag or summary
+	// belongs to.
+	Round Date
 }
 
 // DueAt lists what is due for the project at now. It depends only on the
@@ -77,7 +82,9 @@ func (p *Project) DueAt(now time.Time) []Due {
 	}
 	loc := p.Location()
 	var out []Due
-	if occ, ok := p.lastStandup(now, loc); ok && now.Sub(occ) <= StandupCatchUp {
+	if p.HasRounds() {
+		out = p.dueRounds(now, loc)
+	} else if occ, ok := p.lastStandup(now, loc); ok && now.Sub(occ) <= StandupCatchUp {
 		out = append(out, Due{Kind: KindStandup, At: occ, Key: fmt.Sprintf("standup:%d:%s", p.ID, DateOf(occ.In(loc)))})
 	}
 	if d, ok := p.dueReminder(now, loc); ok {
@@ -137,7 +144,11 @@ func (p *Project) NextDue(after time.Time) time.Time {
 			next = t
 		}
 	}
-	earliest(p.nextStandup(after, loc))
+	if p.HasRounds() {
+		earliest(p.nextRound(after, loc))
+	} else {
+		earliest(p.nextStandup(after, loc))
+	}
 	if !p.Assessment.IsZero() {
 		for _, d := range p.Schedule.ReminderDays() {
 			earliest(p.atClock(p.Assessment.AddDays(-d), loc))

@@ -68,6 +68,13 @@ type Project struct {
 	// setting: the stores' Project and DueProjects, what the scheduler
 	// reads, fill it; the other reads leave it nil.
 	ActionsDue []Date
+	// StandupWindow is how long a round gathers answers; 0 is
+	// DefaultStandupWindow.
+	StandupWindow time.Duration
+	// Members are the people each stand-up asks, by name; with none, the
+	// stand-up is one prompt to the channel. Filled by the stores'
+	// Project and DueProjects, as ActionsDue is.
+	Members []Member
 }
 
 // Archived reports whether the project is archived: it gets no

@@ -82,6 +82,7 @@ func (p *Project) Apply(u ProjectUpdate, now time.Time) (changes []FieldChange, 
 	add("timezone", p.TimeZone, next.TimeZone)
 	add("standup", StandupText(p.Schedule), StandupText(next.Schedule))
 	add("reminders", RemindersText(p.Schedule.ReminderDays()), RemindersText(next.Schedule.ReminderDays()))
+	add("standup window", WindowText(p.Window()), WindowText(next.Window()))
 	dirty = len(changes) > 0 || p.Schedule.StandupDays != next.Schedule.StandupDays ||
 		(p.Schedule.Reminders == nil) != (next.Schedule.Reminders == nil) ||
 		!slices.Equal(p.Schedule.Reminders, next.Schedule.Reminders)
@@ -132,6 +133,11 @@ func (p *Project) applySettings(u ProjectUpdate) (err error) {
 	}
 	if u.StandupDay != nil {
 		p.Schedule.StandupDays = *u.StandupDay
+	}
+	if u.StandupWindow != nil {
+		if p.StandupWindow, err = checkWindow(*u.StandupWindow); err != nil {
+			return err
+		}
 	}
 	if u.Reminders != nil {
 		// An empty list, nil included, turns reminders off.

@@ -28,6 +28,7 @@ type Store interface {
 	Assessments
 	Practice
 	Corrections
+	Standups
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error
@@ -200,6 +201,8 @@ type ProjectUpdate struct {
 	StandupAt  *string // "" turns stand-ups off
 	StandupDay *string
 	Reminders  *[]int // empty turns reminders off
+	// StandupWindow is how long rounds gather answers; 0 is the default.
+	StandupWindow *time.Duration
 }
 
 // Walk is one person's checklist walk in one conversation: stored, so it

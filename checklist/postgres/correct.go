@@ -136,7 +136,7 @@ func (s *Store) ForgetPerson(ctx context.Context, p checklist.Person) (*checklis
 
 // pgTx is a transaction as the corrections the stores share use it: their
 // ? placeholders become $1, $2...
-type pgTx struct{ tx pgx.Tx }
+type pgTx struct{ tx queryer }
 
 func (t pgTx) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	tag, err := t.tx.Exec(ctx, rebind(query), args...)

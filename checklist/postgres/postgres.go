@@ -100,6 +100,7 @@ func (s *Store) update(ctx context.Context, fn func(tx pgx.Tx) error) error {
 // it writes.
 type queryer interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 

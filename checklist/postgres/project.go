@@ -194,7 +194,11 @@ func addActionsDue(ctx context.Context, q queryer, ps []*checklist.Project) erro
 		}
 		byID[id].ActionsDue = append(byID[id].ActionsDue, d)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	return storeutil.AddRounds(ctx, pgTx{q}, ps)
 }
 
 // Projects lists the projects matching f, by name.
@@ -255,6 +259,9 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		if isUnique(err) {
 			return checklist.ErrRenameTaken(p.Name)
 		} else if err != nil {
+			return err
+		}
+		if err := storeutil.SetWindow(ctx, pgTx{tx}, id, p.StandupWindow); err != nil {
 			return err
 		}
 		for _, c := range changes {

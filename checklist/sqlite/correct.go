@@ -116,7 +116,7 @@ func (s *Store) ForgetPerson(ctx context.Context, p checklist.Person) (*checklis
 }
 
 // sqlTx is a transaction as the corrections the stores share use it.
-type sqlTx struct{ tx *sql.Tx }
+type sqlTx struct{ tx queryer }
 
 func (t sqlTx) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	res, err := t.tx.ExecContext(ctx, query, args...)

@@ -192,6 +192,7 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 // reads before it writes.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 

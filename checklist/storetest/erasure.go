@@ -3,6 +3,7 @@ package storetest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -75,5 +76,9 @@ func fillProject(t *testing.T, s checklist.Store) (*checklist.Project, string) {
 		Standard: "govuk", Question: "what does Marigold need?", Answer: "A research plan."}))
 	wantClaim(t, s, "sent:standup:"+itoa(p.ID)+":2026-11-27|slack:T1/C1", clickAt, true)
 	wantClaim(t, s, "slack:Ev1", clickAt, true)
+	must("member", s.AddMember(ctx, p.ID, checklist.Member{Workspace: "slack:T1", User: "UBOB", Name: "bob"}, "bob"))
+	must("answer", s.SaveAnswer(ctx, &checklist.Answer{ProjectID: p.ID, Round: standupDay, Workspace: "slack:T1", User: "UBOB", Name: "bob",
+		Direct: checklist.Binding{Platform: "slack", Team: "T1", Channel: "D1"}, AskedAt: clickAt, ClosesAt: clickAt.Add(time.Hour),
+		Moved: "Marigold research", AnsweredAt: clickAt}))
 	return p, key
 }

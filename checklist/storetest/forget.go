@@ -3,6 +3,7 @@ package storetest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -93,6 +94,19 @@ func fillZoraOwn(t *testing.T, s checklist.Store, project int64) {
 			t.Fatalf("practice: %v", err)
 		}
 		saveFeedback(t, s, checklist.Feedback{Ref: "a1", User: user, Helpful: true, Question: "what did Zora Quill ask?", Platform: "slack", At: clickAt})
+	}
+	for _, user := range []string{zora.ID, "UBOB"} {
+		if err := s.AddMember(ctx, project, checklist.Member{Workspace: "slack:T1", User: user, Name: user}, user); err != nil {
+			t.Fatalf("member: %v", err)
+		}
+		if err := s.SetPersonZone(ctx, "slack:T1", user, "Europe/London", "person"); err != nil {
+			t.Fatalf("zone: %v", err)
+		}
+		if err := s.SaveAnswer(ctx, &checklist.Answer{ProjectID: project, Round: standupDay, Workspace: "slack:T1", User: user, Name: user,
+			Direct: checklist.Binding{Platform: "slack", Team: "T1", Channel: "D" + user}, AskedAt: clickAt, ClosesAt: clickAt.Add(time.Hour),
+			Moved: "paired with Zora Quill", AnsweredAt: clickAt}); err != nil {
+			t.Fatalf("answer: %v", err)
+		}
 	}
 	if err := s.AddPracticeAnswer(ctx, &checklist.PracticeAnswer{ProjectID: project, Point: 1, Question: "Who are your users?",
 		Answer: "Zora Quill interviewed 12 growers", By: zora.Name}); err != nil {

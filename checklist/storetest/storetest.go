@@ -73,6 +73,9 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"ConversationRefInvalid", testRefInvalid},
 		{"ConcurrentWriters", func(t *testing.T, s checklist.Store) { testConcurrentMarks(t, s, s) }},
 		{"Ping", testPing},
+		{"Members", testMembers},
+		{"MembersScheduled", testMembersScheduled},
+		{"Answers", testAnswers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })

@@ -61,7 +61,7 @@ func ItemTag(id int64) string { return "#" + strconv.FormatInt(id, 10) }
 // table (see checklist.Corrections.DeleteProject); binds are its channels.
 func DeleteProject(ctx context.Context, tx Tx, id int64, binds []checklist.Binding) error {
 	var stmts []stmt
-	for _, table := range []string{"actions", "assessments", "items", "point_states", "history", "walks", "practice_panels", "practice_answers"} {
+	for _, table := range []string{"actions", "assessments", "items", "point_states", "history", "walks", "practice_panels", "practice_answers", "standup_members", "standup_answers"} {
 		if table == "actions" {
 			stmts = append(stmts, stmt{`DELETE FROM assessment_ratings WHERE assessment_id IN (SELECT id FROM assessments WHERE project_id = ?)`, []any{id}})
 		}

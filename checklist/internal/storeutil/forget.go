@@ -44,6 +44,7 @@ var textColumns = []struct {
 	{"practice_answers", []string{"id"}, "project_id", []string{"question", "answer"}},
 	{"conversations", []string{"key"}, "0", []string{"last_question", "last_answer"}},
 	{"feedback", []string{"ref", "user_id"}, "0", []string{"question"}},
+	{"standup_answers", []string{"project_id", "round", "user_id"}, "project_id", []string{"moved", "next_up", "blocking"}},
 }
 
 // Forget removes p's id and name from every table, as
@@ -111,6 +112,10 @@ func (f *forgetting) own(ctx context.Context) (int64, error) {
 	id, name := f.p.ID, f.p.Name
 	stmts := []stmt{
 		{`DELETE FROM feedback WHERE user_id IN (?, ?)`, []any{id, name}},
+		// Their stand-up membership, zone and answers are theirs alone.
+		{`DELETE FROM standup_members WHERE user_id IN (?, ?)`, []any{id, name}},
+		{`DELETE FROM standup_answers WHERE user_id IN (?, ?)`, []any{id, name}},
+		{`DELETE FROM person_zones WHERE user_id IN (?, ?)`, []any{id, name}},
 		{`UPDATE conversation_refs SET user_id = '', user_name = '' WHERE user_id IN (?, ?) OR user_name IN (?, ?)`,
 			[]any{id, name, id, name}},
 		{`UPDATE conversation_refs SET direct_user = '' WHERE direct_user = ?`, []any{id}},
