@@ -9,7 +9,7 @@ import (
 )
 
 // Stand-up rounds (checklist.Standups) in statements both stores read
-// alike: their tables keep times and days as text (see migration 0011).
+// alike: their tables keep times and days as text (see migration 0012).
 
 // StampFormat is how the stand-up tables write a time: UTC, fixed width,
 // so text order is time order.
