@@ -161,6 +161,11 @@ type ConversationRefs interface {
 	// refreshed last if there are several; ENOTFOUND when the bot has no
 	// direct conversation with them.
 	DirectRef(ctx context.Context, platform, team, user string) (*ConversationRef, error)
+	// TeamRef returns a reference in platform's team the bot can still
+	// post with, the one refreshed last: where to reach the platform
+	// (Teams' service URL and the bot's id there) to start a conversation
+	// nobody has had yet. ENOTFOUND when there is none.
+	TeamRef(ctx context.Context, platform, team string) (*ConversationRef, error)
 }
 
 // Inbox keeps the platform events acknowledged but not yet handled

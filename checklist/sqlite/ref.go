@@ -80,3 +80,18 @@ func (s *Store) DirectRef(ctx context.Context, platform, team, user string) (*ch
 	}
 	return r, nil
 }
+
+// TeamRef returns the reference in platform's team refreshed last that is
+// not stale; ENOTFOUND.
+func (s *Store) TeamRef(ctx context.Context, platform, team string) (*checklist.ConversationRef, error) {
+	r := &checklist.ConversationRef{Binding: checklist.Binding{Platform: platform, Team: team}}
+	err := s.reads.QueryRowContext(ctx, `SELECT channel, service_url, bot_id, bot_name, user_id, user_name, direct_user, stale, updated_at
+		FROM conversation_refs WHERE platform = ? AND team = ? AND stale = 0 ORDER BY updated_at DESC, channel LIMIT 1`, platform, team).
+		Scan(&r.Binding.Channel, &r.ServiceURL, &r.BotID, &r.BotName, &r.UserID, &r.UserName, &r.DirectUser, &r.Stale, stamp{&r.UpdatedAt})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, checklist.ErrNoRef()
+	} else if err != nil {
+		return nil, storeutil.Wrap("team conversation ref", err)
+	}
+	return r, nil
+}

@@ -79,6 +79,34 @@ func testDirectRef(t *testing.T, s checklist.Store) {
 	}
 }
 
+// testTeamRef finds a reference the bot can still post with in a team:
+// the one refreshed last, never a stale one, never another team's.
+func testTeamRef(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	_, err := s.TeamRef(ctx, "teams", "tenant-1")
+	wantCode(t, "team reference before any", err, checklist.ENOTFOUND)
+	first := newRef(teamsC1)
+	saveRef(t, s, first)
+	second := newRef(teamsC2)
+	second.ServiceURL = "https://smba.trafficmanager.net/emea/"
+	saveRef(t, s, second)
+	got, err := s.TeamRef(ctx, "teams", "tenant-1")
+	if err != nil || got.Binding != teamsC2 || got.ServiceURL != second.ServiceURL {
+		t.Fatalf("team reference = %+v, %v; want the one refreshed last, %+v", got, err, second)
+	}
+	markStale(t, s, teamsC2)
+	if got, err := s.TeamRef(ctx, "teams", "tenant-1"); err != nil || got.Binding != teamsC1 {
+		t.Errorf("team reference with the last one stale = %+v, %v; want %+v", got, err, teamsC1)
+	}
+	markStale(t, s, teamsC1)
+	_, err = s.TeamRef(ctx, "teams", "tenant-1")
+	wantCode(t, "team reference with every one stale", err, checklist.ENOTFOUND)
+	for _, k := range [][2]string{{"slack", "tenant-1"}, {"teams", "tenant-2"}} {
+		_, err := s.TeamRef(ctx, k[0], k[1])
+		wantCode(t, "team reference "+k[0]+"/"+k[1], err, checklist.ENOTFOUND)
+	}
+}
+
 func testRefUnknown(t *testing.T, s checklist.Store) {
 	saveRef(t, s, newRef(teamsC1))
 	// Each part of the channel is part of the key.

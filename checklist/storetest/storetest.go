@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"ConversationRefs", testRefs},
 		{"ConversationRefUnknown", testRefUnknown},
 		{"DirectRef", testDirectRef},
+		{"TeamRef", testTeamRef},
 		{"ConversationRefInvalid", testRefInvalid},
 		{"ConcurrentWriters", func(t *testing.T, s checklist.Store) { testConcurrentMarks(t, s, s) }},
 		{"Ping", testPing},
