@@ -3,6 +3,7 @@ package teams
 import (
 	"encoding/json"
 	"strings"
+	"time"
 )
 
 // Activity types the adapter acts on.
@@ -40,6 +41,9 @@ type activity struct {
 	MembersAdded []account       `json:"membersAdded,omitempty"`
 	// MembersRemoved tells the bot it was taken out of a conversation.
 	MembersRemoved []account `json:"membersRemoved,omitempty"`
+	// LocalTimezone is the sender's IANA zone as their Teams client
+	// reports it ("Europe/London").
+	LocalTimezone string `json:"localTimezone,omitempty"`
 }
 
 // account is a user or the bot.
@@ -61,11 +65,13 @@ type conversation struct {
 	IsGroup          bool   `json:"isGroup,omitempty"`
 }
 
-// entity is a mention (or another annotation the adapter ignores).
+// entity is a mention, the sender's client (clientInfo, with its time
+// zone), or another annotation the adapter ignores.
 type entity struct {
 	Type      string   `json:"type"`
 	Mentioned *account `json:"mentioned,omitempty"`
 	Text      string   `json:"text,omitempty"`
+	Timezone  string   `json:"timezone,omitempty"`
 }
 
 // attachment carries an Adaptive Card.
@@ -135,4 +141,26 @@ func (act *activity) includesBot(accounts []account) bool {
 		}
 	}
 	return false
+}
+
+// timeZone is the sender's IANA zone: the activity's localTimezone, else
+// its clientInfo entity's timezone; "" when neither names a zone this
+// machine knows ("Local" and offsets are not zones of a person).
+func (act *activity) timeZone() string {
+	zones := []string{act.LocalTimezone}
+	for _, e := range act.Entities {
+		if e.Type == "clientInfo" {
+			zones = append(zones, e.Timezone)
+		}
+	}
+	for _, z := range zones {
+		z = strings.TrimSpace(z)
+		if z == "" || z == "Local" {
+			continue
+		}
+		if _, err := time.LoadLocation(z); err == nil {
+			return z
+		}
+	}
+	return ""
 }

@@ -158,6 +158,8 @@ func (a *Adapter) answered(ctx context.Context, resp *http.Response, got []byte,
 		// The bot was removed or blocked: retrying cannot help until
 		// someone there speaks to it again.
 		return retry.Stop, fmt.Errorf("%w: the bot can no longer post in this conversation (%s)", checklist.ErrUndeliverable, connectorError(got))
+	case http.StatusNotFound:
+		return retry.Stop, notFound{err}
 	case http.StatusUnauthorized:
 		if renew() {
 			return retry.AgainAfter("unauthorized", 0), err

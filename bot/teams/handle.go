@@ -32,20 +32,25 @@ func message(act *activity, text string) bot.Message {
 		thread = act.ReplyToID
 	}
 	msg := bot.Message{
-		Address: bot.Address{Platform: Platform, Team: b.Team, Channel: b.Channel, Thread: thread},
-		Text:    text,
-		Direct:  act.personal(),
+		Address:  bot.Address{Platform: Platform, Team: b.Team, Channel: b.Channel, Thread: thread},
+		Text:     text,
+		Direct:   act.personal(),
+		TimeZone: act.timeZone(),
 	}
 	if act.From != nil {
-		// The Entra object id names a person the same way in every
-		// conversation; from.id differs from bot to bot.
-		msg.User = act.From.AADObjectID
-		if msg.User == "" {
-			msg.User = act.From.ID
-		}
-		msg.UserName = act.From.Name
+		msg.User, msg.UserName = personID(act.From), act.From.Name
 	}
 	return msg
+}
+
+// personID is the id the core knows a person by: the Entra object id,
+// which names them the same way in every conversation (from.id differs
+// from bot to bot), else from.id.
+func personID(from *account) string {
+	if from.AADObjectID != "" {
+		return from.AADObjectID
+	}
+	return from.ID
 }
 
 // replyTarget is where replies to an activity go: its own conversation, thread
@@ -67,6 +72,12 @@ func (a *Adapter) saveRef(ctx context.Context, act *activity) {
 	}
 	if act.From != nil {
 		ref.UserID, ref.UserName = act.From.ID, act.From.Name
+		if act.personal() {
+			// The person's own chat with the bot: where a stand-up's
+			// question to them goes (SendDirect), found by the id the
+			// core knows them by.
+			ref.DirectUser = personID(act.From)
+		}
 	}
 	if err := a.refs.SaveRef(ctx, ref); err != nil {
 		a.log.Error("save teams conversation reference", "conversation", ref.Binding.Channel, "err", err)

@@ -6,7 +6,9 @@
 // endorsements), stores what it acts on in the inbox, acknowledges at
 // once and does the work in the background, stores a conversation
 // reference for every conversation it hears from, so stand-ups and
-// reminders can reach it later, and calls the Bot Connector with a cached
+// reminders can reach it later (a personal chat's is also found by its
+// person, so a stand-up can ask them privately: SendDirect, which starts
+// the chat when there is none), and calls the Bot Connector with a cached
 // client-credentials token.
 //
 // # One activity, hand to hand
@@ -87,6 +89,8 @@ var (
 	_ Inbox      = (*inbox.Inbox)(nil)
 	_ Inbox      = (*inbox.Volatile)(nil)
 	_ bot.Sender = (*Adapter)(nil)
+	// SendDirect asks stand-up members in their personal chats.
+	_ bot.DirectSender = (*Adapter)(nil)
 )
 
 // Defaults of the Bot Framework's public cloud.
