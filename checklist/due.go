@@ -167,10 +167,11 @@ func (p *Project) NextDue(after time.Time) time.Time {
 	return next
 }
 
-// StandupOn reports whether the schedule holds a stand-up on day d: a day
-// it lists that is not a bank holiday in England and Wales.
-func (s Schedule) StandupOn(d Date) bool {
-	if s.StandupAt == "" || BankHoliday(d) != "" {
+// StandupOn reports whether the project holds a stand-up on day d: a day
+// its schedule lists that is not a bank holiday in its division.
+func (p *Project) StandupOn(d Date) bool {
+	s := p.Schedule
+	if s.StandupAt == "" || BankHoliday(p.Division(), d) != "" {
 		return false
 	}
 	wd := d.In(time.UTC).Weekday()
@@ -189,7 +190,7 @@ func (p *Project) lastStandup(now time.Time, loc *time.Location) (time.Time, boo
 	today := DateOf(now.In(loc))
 	for back := 0; back <= 7; back++ {
 		d := today.AddDays(-back)
-		if !p.Schedule.StandupOn(d) {
+		if !p.StandupOn(d) {
 			continue
 		}
 		if at := localClock(d, p.Schedule.StandupAt, loc); !at.After(now) {
@@ -208,7 +209,7 @@ func (p *Project) nextStandup(after time.Time, loc *time.Location) time.Time {
 	today := DateOf(after.In(loc))
 	for ahead := 0; ahead <= 14; ahead++ {
 		d := today.AddDays(ahead)
-		if !p.Schedule.StandupOn(d) {
+		if !p.StandupOn(d) {
 			continue
 		}
 		if at := localClock(d, p.Schedule.StandupAt, loc); at.After(after) {

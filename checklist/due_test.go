@@ -64,13 +64,13 @@ func TestStandupOn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.days+" "+tt.day.String(), func(t *testing.T) {
-			s := Schedule{StandupAt: "09:30", StandupDays: tt.days}
-			if got := s.StandupOn(tt.day); got != tt.want {
+			p := &Project{Schedule: Schedule{StandupAt: "09:30", StandupDays: tt.days}}
+			if got := p.StandupOn(tt.day); got != tt.want {
 				t.Errorf("StandupOn = %v, want %v", got, tt.want)
 			}
 		})
 	}
-	if (Schedule{}).StandupOn(Date{2026, 11, 27}) {
+	if (&Project{}).StandupOn(Date{2026, 11, 27}) {
 		t.Error("a schedule with no stand-up time holds stand-ups")
 	}
 }
@@ -153,16 +153,18 @@ func TestNextDue(t *testing.T) {
 }
 
 func TestBankHolidays(t *testing.T) {
-	perYear := map[int]int{}
-	for d := range bankHolidays {
-		perYear[d.Year]++
-		if wd := d.In(time.UTC).Weekday(); wd == time.Saturday || wd == time.Sunday {
-			t.Errorf("%s (%s) falls at a weekend: substitute days are what is listed", d, bankHolidays[d])
+	for div, want := range map[Division]int{EnglandAndWales: 8, Scotland: 9, NorthernIreland: 10} {
+		perYear := map[int]int{}
+		for d, name := range builtIn[div].days {
+			perYear[d.Year]++
+			if wd := d.In(time.UTC).Weekday(); wd == time.Saturday || wd == time.Sunday {
+				t.Errorf("%s: %s (%s) falls at a weekend: substitute days are what is listed", div, d, name)
+			}
 		}
-	}
-	for y := 2025; y <= 2028; y++ {
-		if perYear[y] != 8 {
-			t.Errorf("%d has %d bank holidays, England and Wales have 8", y, perYear[y])
+		for y := 2025; y <= 2028; y++ {
+			if perYear[y] != want {
+				t.Errorf("%s: %d has %d bank holidays, want %d", div, y, perYear[y], want)
+			}
 		}
 	}
 }

@@ -54,11 +54,14 @@ type Project struct {
 	Phase      Phase
 	Assessment Date // zero when not booked
 	TimeZone   string
-	Bindings   []Binding
-	Schedule   Schedule
-	CreatedBy  string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Holidays is the bank holiday division the project chose, "" for
+	// none; Division says which one its stand-ups follow.
+	Holidays  Division
+	Bindings  []Binding
+	Schedule  Schedule
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// ArchivedAt is when the project was archived, zero while it is not:
 	// an archived project keeps its data but hears nothing unprompted
 	// (see Archived).

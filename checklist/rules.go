@@ -48,12 +48,15 @@ func (p *Project) Normalise() error {
 	if err := CheckDate(p.Assessment); err != nil {
 		return err
 	}
+	if err := p.normaliseHolidays(); err != nil {
+		return err
+	}
 	return p.Schedule.normalise()
 }
 
 // FieldChange is one project setting's change, as a project-level history
 // entry records it: Field is name, archived, phase, assessment, timezone,
-// standup or reminders, and Old and New are the values as users read them.
+// holidays, standup or reminders, and Old and New are the values as users read them.
 type FieldChange struct{ Field, Old, New string }
 
 // Apply checks u and applies it to p, archiving it at now when u archives
@@ -80,6 +83,7 @@ func (p *Project) Apply(u ProjectUpdate, now time.Time) (changes []FieldChange, 
 	add("phase", string(p.Phase), string(next.Phase))
 	add("assessment", p.Assessment.String(), next.Assessment.String())
 	add("timezone", p.TimeZone, next.TimeZone)
+	add("holidays", string(p.Holidays), string(next.Holidays))
 	add("standup", StandupText(p.Schedule), StandupText(next.Schedule))
 	add("reminders", RemindersText(p.Schedule.ReminderDays()), RemindersText(next.Schedule.ReminderDays()))
 	add("standup window", WindowText(p.Window()), WindowText(next.Window()))
@@ -128,6 +132,12 @@ func (p *Project) applySettings(u ProjectUpdate) (err error) {
 			return err
 		}
 	}
+	if u.Holidays != nil {
+		p.Holidays = *u.Holidays
+		if err := p.normaliseHolidays(); err != nil {
+			return err
+		}
+	}
 	if u.StandupAt != nil {
 		p.Schedule.StandupAt = *u.StandupAt
 	}
@@ -144,6 +154,14 @@ func (p *Project) applySettings(u ProjectUpdate) (err error) {
 		p.Schedule.Reminders = append([]int{}, *u.Reminders...)
 	}
 	return p.Schedule.normalise()
+}
+
+// normaliseHolidays checks the project's division, "" allowed.
+func (p *Project) normaliseHolidays() (err error) {
+	if p.Holidays != "" {
+		p.Holidays, err = ParseDivision(string(p.Holidays))
+	}
+	return err
 }
 
 // yesNo is a flag as the history shows it.

@@ -203,6 +203,9 @@ type ProjectUpdate struct {
 	Phase      *Phase
 	Assessment *Date // a zero Date clears it
 	TimeZone   *string
+	// Holidays chooses the bank holiday division; "" goes back to the
+	// default (Project.Division).
+	Holidays   *Division
 	StandupAt  *string // "" turns stand-ups off
 	StandupDay *string
 	Reminders  *[]int // empty turns reminders off

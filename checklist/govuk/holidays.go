@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -15,9 +16,6 @@ import (
 
 // Path is where GOV.UK publishes the bank holidays.
 const Path = "/bank-holidays.json"
-
-// division is the calendar stand-ups follow.
-const division = "england-and-wales"
 
 // Getter is what Fetch needs of a GOV.UK client (internal/govuk.Client).
 type Getter interface {
@@ -37,18 +35,19 @@ type published map[string]struct {
 	Events   []struct {
 		Title string `json:"title"`
 		Date  string `json:"date"`
+		Notes string `json:"notes"`
 	} `json:"events"`
 }
 
 // Fetch fetches the bank holidays and keeps them in the file at path,
-// written whole. A document without England and Wales dates is refused
-// and the last copy kept.
+// written whole. A document without dates for each division
+// (checklist.Divisions) is refused and the last copy kept.
 func Fetch(ctx context.Context, g Getter, path string, now time.Time) error {
 	data, err := g.Get(ctx, Path)
 	if err != nil {
 		return fmt.Errorf("fetch bank holidays: %w", err)
 	}
-	if _, err := englandAndWales(data); err != nil {
+	if _, err := divisions(data); err != nil {
 		return fmt.Errorf("fetch bank holidays: %w", err)
 	}
 	out, err := json.Marshal(kept{FetchedAt: now, Holidays: data})
@@ -58,9 +57,9 @@ func Fetch(ctx context.Context, g Getter, path string, now time.Time) error {
 	return contentapi.WriteFile(path, out)
 }
 
-// Load reads the England and Wales bank holidays kept at path, and when
-// they were fetched. Nothing kept is a nil map, a zero time and no error.
-func Load(path string) (map[checklist.Date]string, time.Time, error) {
+// Load reads the bank holidays kept at path, by division, and when they
+// were fetched. Nothing kept is a nil map, a zero time and no error.
+func Load(path string) (map[checklist.Division]map[checklist.Date]string, time.Time, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, time.Time{}, nil
@@ -72,29 +71,45 @@ func Load(path string) (map[checklist.Date]string, time.Time, error) {
 	if err := json.Unmarshal(data, &k); err != nil {
 		return nil, time.Time{}, fmt.Errorf("read kept bank holidays: %w", err)
 	}
-	days, err := englandAndWales(k.Holidays)
+	days, err := divisions(k.Holidays)
 	if err != nil {
 		return nil, time.Time{}, fmt.Errorf("read kept bank holidays: %w", err)
 	}
 	return days, k.FetchedAt, nil
 }
 
-// englandAndWales reads the England and Wales dates of bank-holidays.json.
-func englandAndWales(data []byte) (map[checklist.Date]string, error) {
+// divisions reads each division's dates from bank-holidays.json. A
+// substitute day is named as the built-in tables name it: "Boxing Day
+// (substitute day)".
+func divisions(data []byte) (map[checklist.Division]map[checklist.Date]string, error) {
 	var p published
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("not GOV.UK's bank holidays: %w", err)
 	}
-	days := map[checklist.Date]string{}
-	for _, e := range p[division].Events {
-		d, err := checklist.ParseDate(e.Date)
-		if err != nil {
-			return nil, fmt.Errorf("bank holiday %q: date %q is not YYYY-MM-DD", e.Title, e.Date)
+	out := map[checklist.Division]map[checklist.Date]string{}
+	for _, div := range checklist.Divisions {
+		days := map[checklist.Date]string{}
+		for _, e := range p[string(div)].Events {
+			d, err := checklist.ParseDate(e.Date)
+			if err != nil {
+				return nil, fmt.Errorf("bank holiday %q: date %q is not YYYY-MM-DD", e.Title, e.Date)
+			}
+			days[d] = name(e.Title, e.Notes)
 		}
-		days[d] = e.Title
+		if len(days) == 0 {
+			return nil, fmt.Errorf("no %s bank holidays in the document", div.Title())
+		}
+		out[div] = days
 	}
-	if len(days) == 0 {
-		return nil, errors.New("no England and Wales bank holidays in the document")
+	return out, nil
+}
+
+// name is an event's title, with "(substitute day)" when its notes say
+// so, and GOV.UK's typographic apostrophe made plain.
+func name(title, notes string) string {
+	title = strings.ReplaceAll(title, "\u2019", "'")
+	if strings.EqualFold(strings.TrimSpace(notes), "substitute day") {
+		return title + " (substitute day)"
 	}
-	return days, nil
+	return title
 }

@@ -31,11 +31,11 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
+			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $15, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
 			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t,
-			nextDue(storeutil.NextLook(p, t))).Scan(&id)
+			nextDue(storeutil.NextLook(p, t)), string(p.Holidays)).Scan(&id)
 		if isUnique(err) {
 			return checklist.ErrNameTaken(p.Name)
 		} else if err != nil {
@@ -253,9 +253,9 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		}
 		sc := p.Schedule
 		_, err = tx.Exec(ctx, `UPDATE projects SET name = $1, name_key = $2, archived_at = $3, phase = $4, assessment = $5::date,
-			time_zone = $6, standup_at = $7, standup_days = $8, reminders = $9, updated_at = $10, next_due = $11 WHERE id = $12`,
+			time_zone = $6, standup_at = $7, standup_days = $8, reminders = $9, updated_at = $10, next_due = $11, holidays = $13 WHERE id = $12`,
 			p.Name, storeutil.NameKey(p.Name), nextDue(p.ArchivedAt), string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
-			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), t, nextDue(storeutil.NextLook(p, t)), id)
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), t, nextDue(storeutil.NextLook(p, t)), id, string(p.Holidays))
 		if isUnique(err) {
 			return checklist.ErrRenameTaken(p.Name)
 		} else if err != nil {
@@ -280,7 +280,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 
 // projectFields are a project's own columns, as projectRow scans them.
 const projectFields = `p.id, p.workspace, p.name, p.standard, p.points, p.phase,
-	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.standup_at, p.standup_days, p.reminders,
+	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.holidays, p.standup_at, p.standup_days, p.reminders,
 	p.created_by, p.created_at, p.updated_at, p.archived_at`
 
 // projectCols are a project's columns and one of its bindings: a project
@@ -299,7 +299,7 @@ type projectRow struct {
 func (r *projectRow) dest() []any {
 	p := &r.p
 	return []any{&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &r.phase, &r.assessment,
-		&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy,
+		&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy,
 		&p.CreatedAt, &p.UpdatedAt, &r.archivedAt}
 }
 

@@ -29,9 +29,9 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, string(p.Holidays),
 			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t),
 			nextDue(storeutil.NextLook(p, t))).Scan(&id)
 		if isUnique(err) {
@@ -247,8 +247,8 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 		}
 		sc := p.Schedule
 		_, err = tx.ExecContext(ctx, `UPDATE projects SET name = ?, name_key = ?, archived_at = ?, phase = ?, assessment = ?,
-			time_zone = ?, standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,
-			p.Name, storeutil.NameKey(p.Name), timeOrNull(p.ArchivedAt), string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			time_zone = ?, holidays = ?, standup_at = ?, standup_days = ?, reminders = ?, updated_at = ?, next_due = ? WHERE id = ?`,
+			p.Name, storeutil.NameKey(p.Name), timeOrNull(p.ArchivedAt), string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, string(p.Holidays),
 			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), ts(t), nextDue(storeutil.NextLook(p, t)), id)
 		if isUnique(err) {
 			return checklist.ErrRenameTaken(p.Name)
@@ -275,7 +275,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 // projectCols are a project's columns and one of its bindings: a project
 // with n channels is n rows, in the order they were bound.
 const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase, coalesce(p.assessment, ''),
-	p.time_zone, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_at, p.updated_at,
+	p.time_zone, p.holidays, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_at, p.updated_at,
 	p.archived_at, b.platform, b.team, b.channel`
 
 // queryProjects returns the projects matching where, a condition on p, by
@@ -300,7 +300,7 @@ func selectProjects(ctx context.Context, q queryer, query string, args ...any) (
 		var reminders *string
 		var b checklist.Binding
 		if err := rows.Scan(&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &phase, &assessment,
-			&p.TimeZone, &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
+			&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
 			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, stamp{&p.ArchivedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
 			return nil, err
 		}

@@ -116,8 +116,11 @@ func TestUpgrade(t *testing.T) {
 				t.Fatalf("open at version %d: %v", v, err)
 			}
 			var before checklist.Store = old
-			if v < 3 {
+			switch {
+			case v < 3:
 				before = preV3{old}
+			case v < 11:
+				before = preV11{old}
 			}
 			storetest.RunUpgrade(t, before, func(t *testing.T) checklist.Store {
 				s := open(t, path)
@@ -144,6 +147,35 @@ func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
 			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t)).Scan(&p.ID)
+		if err != nil {
+			return err
+		}
+		if err := bind(ctx, tx, p.ID, p.Bindings[0], p.CreatedBy, ts(t)); err != nil {
+			return err
+		}
+		return addHistory(ctx, tx, p.ID, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+	})
+	p.CreatedAt, p.UpdatedAt = t, t
+	return err
+}
+
+// preV11 is a store over a schema from 0003 to before migration 0011,
+// creating projects as the store did then: without holidays.
+type preV11 struct{ *Store }
+
+func (s preV11) CreateProject(ctx context.Context, p *checklist.Project) error {
+	if err := p.Normalise(); err != nil {
+		return err
+	}
+	t := storeutil.Clock(nil).Now()
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		sc := p.Schedule
+		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone,
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t),
+			nextDue(storeutil.NextLook(p, t))).Scan(&p.ID)
 		if err != nil {
 			return err
 		}

@@ -52,8 +52,12 @@ func testCreateWithSettings(t *testing.T, s checklist.Store) {
 	p.Phase, p.TimeZone = checklist.Beta, "Europe/Belfast"
 	p.Assessment = checklist.Date{Year: 2027, Month: time.March, Day: 15}
 	p.Schedule = checklist.Schedule{StandupAt: "9:05", StandupDays: "fri, MON", Reminders: []int{7, 14, 7}}
+	p.Holidays = "Scotland"
 	if err := s.CreateProject(ctx, p); err != nil {
 		t.Fatalf("create project: %v", err)
+	}
+	if p.Holidays != checklist.Scotland {
+		t.Errorf("holidays after create: %q, want it normalised to scotland", p.Holidays)
 	}
 	want := checklist.Schedule{StandupAt: "09:05", StandupDays: "mon,fri", Reminders: []int{14, 7}}
 	if !reflect.DeepEqual(p.Schedule, want) {
@@ -256,6 +260,14 @@ func testUpdateProject(t *testing.T, s checklist.Store) {
 			func(p *checklist.Project) bool { return p.Assessment == march }},
 		{"time zone", checklist.ProjectUpdate{TimeZone: ptr("Europe/Belfast")}, "timezone", "Europe/London", "Europe/Belfast",
 			func(p *checklist.Project) bool { return p.TimeZone == "Europe/Belfast" }},
+		{"holidays", checklist.ProjectUpdate{Holidays: ptr(checklist.Division("Northern Ireland"))}, "holidays", "", "northern-ireland",
+			func(p *checklist.Project) bool { return p.Holidays == checklist.NorthernIreland }},
+		{"holidays again", checklist.ProjectUpdate{Holidays: ptr(checklist.Scotland)}, "holidays", "northern-ireland", "scotland",
+			func(p *checklist.Project) bool {
+				return p.Holidays == checklist.Scotland && p.Division() == checklist.Scotland
+			}},
+		{"holidays default", checklist.ProjectUpdate{Holidays: ptr(checklist.Division(""))}, "holidays", "scotland", "",
+			func(p *checklist.Project) bool { return p.Holidays == "" && p.Division() == checklist.NorthernIreland }},
 		{"stand-up on", checklist.ProjectUpdate{StandupAt: ptr("09:30")}, "standup", "off", "09:30 weekdays",
 			func(p *checklist.Project) bool {
 				return p.Schedule.StandupAt == "09:30" && p.Schedule.StandupDays == "weekdays"
@@ -313,6 +325,7 @@ func testUpdateProjectInvalid(t *testing.T, s checklist.Store) {
 		{"phase", checklist.ProjectUpdate{Phase: ptr(checklist.Phase("gamma"))}},
 		{"date", checklist.ProjectUpdate{Assessment: &checklist.Date{Year: 2027, Month: 2, Day: 30}}},
 		{"time zone", checklist.ProjectUpdate{TimeZone: ptr("Mars/Olympus")}},
+		{"holidays", checklist.ProjectUpdate{Holidays: ptr(checklist.Division("ireland"))}},
 		{"stand-up time", checklist.ProjectUpdate{StandupAt: ptr("9.30am")}},
 		{"stand-up days", checklist.ProjectUpdate{StandupDay: ptr("mon,funday")}},
 		{"reminders", checklist.ProjectUpdate{Reminders: &[]int{14, 400}}},

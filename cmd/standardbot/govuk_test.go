@@ -233,10 +233,10 @@ func TestIndexKeepsBankHolidaysForStandups(t *testing.T) {
 	}
 	t.Cleanup(func() { checklist.SetBankHolidays(nil) })
 	g.applyHolidays()
-	if got := checklist.BankHoliday(checklist.Date{Year: 2029, Month: 12, Day: 25}); got != "Christmas Day" {
+	if got := checklist.BankHoliday(checklist.EnglandAndWales, checklist.Date{Year: 2029, Month: 12, Day: 25}); got != "Christmas Day" {
 		t.Errorf("Christmas 2029 = %q: the fetched list is not used", got)
 	}
-	if got := checklist.BankHoliday(checklist.Date{Year: 2026, Month: 12, Day: 28}); got == "" {
+	if got := checklist.BankHoliday(checklist.EnglandAndWales, checklist.Date{Year: 2026, Month: 12, Day: 28}); got == "" {
 		t.Error("a year GOV.UK's list does not cover lost its built-in holidays")
 	}
 }
