@@ -134,3 +134,19 @@ func TestNextBankHolidays(t *testing.T) {
 		t.Errorf("across the table and GOV.UK's: %s", got)
 	}
 }
+
+// TestDivisionsInUse: the default division is always in use; another
+// once a stand-up has asked about it.
+func TestDivisionsInUse(t *testing.T) {
+	used.Clear()
+	t.Cleanup(func() { SetDefaultDivision("") })
+	if got := fmt.Sprint(DivisionsInUse()); got != "[england-and-wales]" {
+		t.Errorf("at first: %s", got)
+	}
+	p := &Project{TimeZone: "Europe/London", Holidays: NorthernIreland, Schedule: Schedule{StandupAt: "09:30"}}
+	p.DueAt(time.Date(2027, 7, 12, 9, 31, 0, 0, time.UTC))
+	SetDefaultDivision(Scotland)
+	if got := fmt.Sprint(DivisionsInUse()); got != "[scotland northern-ireland]" {
+		t.Errorf("after a Northern Irish stand-up, Scotland the default: %s", got)
+	}
+}

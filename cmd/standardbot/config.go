@@ -10,6 +10,7 @@ import (
 
 	"github.com/joho/godotenv"
 
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/internal/govuk"
 	"github.com/standardbot/standardbot/knowledge"
 )
@@ -17,11 +18,14 @@ import (
 // Config is the process configuration, from the environment and a .env
 // file in the working directory (the environment wins), then flags.
 type Config struct {
-	DataDir     string
-	Database    string
-	Sources     []string
-	Standard    string
-	TimeZone    string
+	DataDir  string
+	Database string
+	Sources  []string
+	Standard string
+	TimeZone string
+	// Holidays is the bank holiday division of projects that chose none
+	// (STANDARDBOT_HOLIDAYS).
+	Holidays    checklist.Division
 	HTTPAddr    string
 	Tick        time.Duration
 	Admins      []string
@@ -113,8 +117,8 @@ func loadConfig() (*Config, error) {
 	if c.Web, err = parseWeb(env); err != nil {
 		return nil, err
 	}
-	if _, err := time.LoadLocation(c.TimeZone); err != nil {
-		return nil, fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)
+	if err := c.parsePlace(env); err != nil {
+		return nil, err
 	}
 	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
 		return nil, fmt.Errorf("STANDARDBOT_DATABASE must start with sqlite: or postgres:// (got %s)", redactURL(c.Database))
@@ -168,4 +172,20 @@ func redactURL(s string) string {
 		}
 	}
 	return s
+}
+
+// parsePlace checks STANDARDBOT_TIMEZONE and reads STANDARDBOT_HOLIDAYS,
+// the bank holidays of projects that chose none and whose time zone tells
+// none (England and Wales unless set).
+func (c *Config) parsePlace(env func(name, def string) string) error {
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return fmt.Errorf("STANDARDBOT_TIMEZONE=%q is not an IANA time zone (try Europe/London)", c.TimeZone)
+	}
+	h := env("STANDARDBOT_HOLIDAYS", string(checklist.EnglandAndWales))
+	d, err := checklist.ParseDivision(h)
+	if err != nil {
+		return fmt.Errorf("STANDARDBOT_HOLIDAYS=%q is not a bank holiday division (use england-and-wales, scotland or northern-ireland)", h)
+	}
+	c.Holidays = d
+	return nil
 }

@@ -50,6 +50,12 @@ type govukKeeper struct {
 
 	mu      sync.Mutex
 	nextTry time.Time // after a failed fetch, when to try again
+
+	warnMu sync.Mutex
+	warned map[checklist.Division]checklist.Date // the day each division's running out was last said
+	// inUse lists the divisions whose calendars are watched:
+	// checklist.DivisionsInUse.
+	inUse func() []checklist.Division
 }
 
 func newGovUKKeeper(cfg *Config, log *slog.Logger) (*govukKeeper, error) {
@@ -57,7 +63,8 @@ func newGovUKKeeper(cfg *Config, log *slog.Logger) (*govukKeeper, error) {
 	if err != nil {
 		return nil, usageErr("STANDARDBOT_GOVUK_URL: %v", err)
 	}
-	g := &govukKeeper{manualDir: manualDir(cfg), reportsDir: reportsDir(cfg), dir: govukDir(cfg), client: c, log: logOr(log), now: time.Now}
+	g := &govukKeeper{manualDir: manualDir(cfg), reportsDir: reportsDir(cfg), dir: govukDir(cfg), client: c, log: logOr(log), now: time.Now,
+		inUse: checklist.DivisionsInUse}
 	if cfg.GovUK.BankHolidays {
 		g.holidaysPath = filepath.Join(g.dir, "bank-holidays.json")
 	}
@@ -157,8 +164,10 @@ func (g *govukKeeper) apply(ctx context.Context) error {
 	return err
 }
 
-// applyHolidays gives the checklist the kept bank holidays.
+// applyHolidays gives the checklist the kept bank holidays, and says
+// when a calendar in use runs out soon.
 func (g *govukKeeper) applyHolidays() {
+	defer g.warnRunsOut()
 	if g.holidaysPath == "" {
 		return
 	}
@@ -169,6 +178,34 @@ func (g *govukKeeper) applyHolidays() {
 	}
 	if days != nil {
 		checklist.SetBankHolidays(days)
+	}
+}
+
+// runsOutWithin is how many days ahead a division's calendar running out
+// is warned of: long enough for GOV.UK to be reached or standardbot
+// upgraded before stand-ups go out on a bank holiday.
+const runsOutWithin = 60
+
+// warnRunsOut logs a warning, once a day for each, for every division in
+// use (the default, and those projects' stand-ups asked about) whose
+// calendar, kept or built in, ends within runsOutWithin days.
+func (g *govukKeeper) warnRunsOut() {
+	today := checklist.DateOf(g.now())
+	g.warnMu.Lock()
+	defer g.warnMu.Unlock()
+	if g.warned == nil {
+		g.warned = map[checklist.Division]checklist.Date{}
+	}
+	for _, div := range g.inUse() {
+		end := checklist.HolidaysEnd(div)
+		left := end.DaysFrom(today)
+		if left >= runsOutWithin || g.warned[div] == today {
+			continue
+		}
+		g.warned[div] = today
+		g.log.Warn("the bank holiday calendar runs out soon; after it, stand-ups go out on bank holidays",
+			"division", string(div), "ends", end.String(), "days_left", left,
+			"fix", "let standardbot fetch /bank-holidays.json from GOV.UK (bank-holidays in STANDARDBOT_GOVUK), or upgrade it")
 	}
 }
 

@@ -44,6 +44,7 @@ func (g *govukKeeper) govukChore(every time.Duration) riverjobs.Chore {
 // chore refreshes the copy when it is a day old; see above. GOV.UK out of
 // reach is one warning, and no error: the next try is in an hour.
 func (g *govukKeeper) chore(ctx context.Context) error {
+	g.warnRunsOut()
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.shelf != nil {

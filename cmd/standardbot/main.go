@@ -17,6 +17,8 @@ import (
 	"time"
 	// Time zones are embedded so the binary works on images without tzdata.
 	_ "time/tzdata"
+
+	"github.com/standardbot/standardbot/checklist"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -100,6 +102,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "standardbot: %v\n", err)
 		return 2
 	}
+	// The default division is the process's, as the calendar is.
+	checklist.SetDefaultDivision(cfg.Holidays)
 	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}, args[1:])
 	if err == nil {
 		return 0
