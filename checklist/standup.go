@@ -89,10 +89,10 @@ type Ask struct {
 
 // RoundAsks are the members asked in the round of day d, with when: d at
 // the stand-up time in each member's own zone. None when the schedule has
-// no stand-up that day (its days, the bank holidays) or for a member
+// no stand-up that day (its days, its division's bank holidays) or for a member
 // skipping it.
 func (p *Project) RoundAsks(d Date) []Ask {
-	if !p.Schedule.StandupOn(d) {
+	if !p.StandupOn(d) {
 		return nil
 	}
 	var out []Ask

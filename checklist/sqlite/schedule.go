@@ -82,7 +82,7 @@ func backfillNextDue(ctx context.Context, tx *sql.Tx, now time.Time) error {
 
 // fillNextDue sets every project's next_due to next(p), in tx.
 func fillNextDue(ctx context.Context, tx *sql.Tx, next func(p *checklist.Project) time.Time) error {
-	// Migration 0003's step runs before 0010 adds archived_at and 0012
+	// Migration 0003's step runs before 0010 adds archived_at and 0013
 	// holidays: no project was archived then, or had chosen a division.
 	cols := strings.NewReplacer("p.archived_at", "NULL", "p.holidays", "''").Replace(projectCols)
 	ps, err := selectProjects(ctx, tx, `SELECT `+cols+` FROM projects p JOIN bindings b ON b.project_id = p.id ORDER BY p.id, b.id`)

@@ -119,8 +119,8 @@ func TestUpgrade(t *testing.T) {
 			switch {
 			case v < 3:
 				before = preV3{old}
-			case v < 12:
-				before = preV12{old}
+			case v < 13:
+				before = preV13{old}
 			}
 			storetest.RunUpgrade(t, before, func(t *testing.T) checklist.Store {
 				s := open(t, path)
@@ -159,11 +159,11 @@ func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
 	return err
 }
 
-// preV12 is a store over a schema from 0003 to before migration 0012,
+// preV13 is a store over a schema from 0003 to before migration 0013,
 // creating projects as the store did then: without holidays.
-type preV12 struct{ *Store }
+type preV13 struct{ *Store }
 
-func (s preV12) CreateProject(ctx context.Context, p *checklist.Project) error {
+func (s preV13) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
