@@ -34,6 +34,19 @@ type Message struct {
 	// none. The core keeps it as the person's zone for stand-ups unless
 	// they chose one with "timezone me".
 	TimeZone string
+	// Mentions are the people the message mentions, other than the bot,
+	// in order, each with the id User would carry for them: for a
+	// platform whose text names people rather than ids (Teams). nil when
+	// none, or where the text carries the ids (Slack's <@U123>).
+	Mentions []Mention
+}
+
+// Mention is a person a message mentions.
+type Mention struct {
+	// ID is their stable user id, as Message.User would carry it.
+	ID string
+	// Name is how the message names them.
+	Name string
 }
 
 // Action is a button press or card submission, carried back from the

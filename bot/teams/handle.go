@@ -88,6 +88,7 @@ func (a *Adapter) saveRef(ctx context.Context, act *activity) {
 func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
+	msg.Mentions = a.mentions(ctx, act)
 	stop := a.typing(ctx, act)
 	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	stop()
