@@ -31,6 +31,7 @@ func init() {
 		{name: "action", usage: "action N TEXT / action done ID [EVIDENCE]", help: "adds a panel's action on a point, due 3 months after the latest assessment (every action, amber or not), or closes one, adding the evidence to its point", run: (*Bot).cmdAction},
 		{name: "actions", usage: "actions", help: "the open actions: id, point, who added it, when it is due (overdue marked)", run: (*Bot).cmdActions},
 		{name: "timezone", usage: "timezone AREA/CITY", help: "the project's time zone (IANA), for stand-ups and reminders", run: (*Bot).cmdTimezone},
+		{name: "holidays", usage: "holidays / holidays england-and-wales|scotland|northern-ireland / holidays default", help: "the bank holidays the project's stand-ups skip, and the next three; or chooses them (default: from the time zone, else the bot's setting)", run: (*Bot).cmdHolidays},
 		{name: "mark", usage: "mark N met|partly|not-met|n/a|not-started [NOTE]", help: "records a point's status (not-started puts it back to the start; n/a on an accessibility point needs a reason: mark 5 n/a because ...)", run: (*Bot).cmdMark},
 		{name: "evidence", usage: "evidence N TEXT-OR-LINK / evidence edit ID NEW TEXT / evidence delete ID", help: "adds evidence to a point, or changes or deletes one (its author or an admin; ids are in status N)", run: (*Bot).cmdEvidence},
 		{name: "note", usage: "note N TEXT / note edit ID NEW TEXT / note delete ID", help: "adds a note to a point, or changes or deletes one (its author or an admin; ids are in status N)", run: (*Bot).cmdNote},

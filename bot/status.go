@@ -212,6 +212,17 @@ var projectChanges = map[string]func(c checklist.Change) string{
 	"forgotten": func(checklist.Change) string {
 		return "removed a member's name and id from the project's records, at their request"
 	},
+	"holidays": func(c checklist.Change) string {
+		return fmt.Sprintf("bank holidays %s → %s", divisionText(c.Old), divisionText(c.New))
+	},
+}
+
+// divisionText is a project's recorded division as people read it.
+func divisionText(s string) string {
+	if s == "" {
+		return "the default"
+	}
+	return checklist.Division(s).Title()
 }
 
 func orDash(s string) string {

@@ -137,3 +137,21 @@ func TestCalendarRunsOutWarning(t *testing.T) {
 		t.Errorf("with 2029 kept: %q", w)
 	}
 }
+
+// TestHolidaysSetting: STANDARDBOT_HOLIDAYS is the default division, in
+// chat; a word it does not know stops the start with what is allowed.
+func TestHolidaysSetting(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("STANDARDBOT_GOVUK", "off")
+	t.Setenv("STANDARDBOT_HOLIDAYS", "Scotland")
+	t.Cleanup(func() { checklist.SetDefaultDivision("") })
+	code, out, errOut := c.run("project new Renew a licence\nholidays\n", "chat")
+	if code != 0 || !strings.Contains(out, "stand-ups skip the bank holidays of Scotland (the default)") {
+		t.Errorf("chat with STANDARDBOT_HOLIDAYS=Scotland: %d\n%s\n%s", code, out, errOut)
+	}
+	t.Setenv("STANDARDBOT_HOLIDAYS", "ireland")
+	code, _, errOut = c.run("", "chat")
+	if code != 2 || !strings.Contains(errOut, `STANDARDBOT_HOLIDAYS="ireland" is not a bank holiday division (use england-and-wales, scotland or northern-ireland)`) {
+		t.Errorf("STANDARDBOT_HOLIDAYS=ireland: %d %s", code, errOut)
+	}
+}
