@@ -170,8 +170,13 @@ func (p *Project) NextDue(after time.Time) time.Time {
 // StandupOn reports whether the project holds a stand-up on day d: a day
 // its schedule lists that is not a bank holiday in its division.
 func (p *Project) StandupOn(d Date) bool {
-	s := p.Schedule
-	if s.StandupAt == "" || BankHoliday(p.Division(), d) != "" {
+	return p.Schedule.listsDay(d) && BankHoliday(p.Division(), d) == ""
+}
+
+// listsDay reports whether the schedule has a stand-up on day d's
+// weekday, bank holidays aside.
+func (s Schedule) listsDay(d Date) bool {
+	if s.StandupAt == "" {
 		return false
 	}
 	wd := d.In(time.UTC).Weekday()
@@ -200,16 +205,20 @@ func (p *Project) lastStandup(now time.Time, loc *time.Location) (time.Time, boo
 	return time.Time{}, false
 }
 
-// nextStandup is the first stand-up occurrence after `after`, looking up to
-// two weeks ahead (long enough to pass Christmas and a bank holiday).
+// nextStandup is the first moment after `after` a stand-up may fall due:
+// the next day the schedule lists, bank holiday or not. The scheduler
+// stores it, and the calendar can change after: GOV.UK's list arrives or
+// moves a holiday, STANDARDBOT_HOLIDAYS changes the default division. So
+// it looks on a holiday too, and DueAt, which skips it, then says nothing
+// is due.
 func (p *Project) nextStandup(after time.Time, loc *time.Location) time.Time {
 	if p.Schedule.StandupAt == "" {
 		return time.Time{}
 	}
 	today := DateOf(after.In(loc))
-	for ahead := 0; ahead <= 14; ahead++ {
+	for ahead := 0; ahead <= 7; ahead++ {
 		d := today.AddDays(ahead)
-		if !p.StandupOn(d) {
+		if !p.Schedule.listsDay(d) {
 			continue
 		}
 		if at := localClock(d, p.Schedule.StandupAt, loc); at.After(after) {
