@@ -180,6 +180,7 @@ func (b *Bot) projectReply(ctx context.Context, p *checklist.Project, lead strin
 		{"Phase", string(p.Phase)},
 		{"Assessment", b.assessmentText(p)},
 		{"Time zone", p.TimeZone},
+		{"Bank holidays", p.Division().Title()},
 		{"Stand-ups", standupText(p)},
 		{"Reminders", remindersText(p.Schedule)},
 		{"Progress", progressText(pr)},
