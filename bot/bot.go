@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -46,10 +47,17 @@ type Bot struct {
 	// `report` and `portfolio`; nil names the command that writes the
 	// report instead.
 	Links Links
+	// Rounds reaches people privately and finds who they are, for the
+	// stand-up words that act at once (standup now, standup members);
+	// cmd sets it to the Notifier. nil: those words say they cannot.
+	Rounds Rounds
 
 	// confirms are what was shown and waits for its yes: a report to
 	// import, a project to delete, a person to forget.
 	confirms confirmations
+	// zonesSeen are the platform zones kept this process, by
+	// workspace|user (see notePlatformZone).
+	zonesSeen sync.Map
 }
 
 // request is one message being handled, with its parsed command.
@@ -72,6 +80,7 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 			text += " " + msg.Action.Note
 		}
 	}
+	b.notePlatformZone(ctx, msg)
 	req := &request{msg: msg, text: text}
 	req.word, req.args = splitCommand(text)
 	replies, err := b.route(ctx, req)
@@ -96,6 +105,9 @@ func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 		return replies, err
 	}
 	if replies, ok, err := b.walkAnswer(ctx, req); ok {
+		return replies, err
+	}
+	if replies, ok, err := b.roundAnswer(ctx, req); ok {
 		return replies, err
 	}
 	if c, ok := commandByName[req.word]; ok {

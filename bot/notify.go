@@ -75,6 +75,9 @@ func (n *Notifier) Notify(ctx context.Context, b checklist.Binding, p *checklist
 	if !ok {
 		return fmt.Errorf("no %s adapter runs in this process", b.Platform)
 	}
+	if d.Kind == checklist.KindAsk || d.Kind == checklist.KindNag {
+		return n.notifyMember(ctx, s, b, p, d)
+	}
 	r, err := n.core.Notice(ctx, p, d)
 	var ue userError
 	if errors.As(err, &ue) {
@@ -84,4 +87,94 @@ func (n *Notifier) Notify(ctx context.Context, b checklist.Binding, p *checklist
 		return fmt.Errorf("compose %s: %w", d.Kind, err)
 	}
 	return s.Send(ctx, b, r)
+}
+
+// notifyMember asks a member their stand-up questions, or reminds one who
+// has not answered, privately. The ask's direct conversation is stored
+// with their part in the round, so their reply there is their answer.
+func (n *Notifier) notifyMember(ctx context.Context, s Sender, b checklist.Binding, p *checklist.Project, d checklist.Due) error {
+	ds, ok := s.(DirectSender)
+	if !ok {
+		return fmt.Errorf("%w: the %s adapter cannot send direct messages", checklist.ErrUndeliverable, b.Platform)
+	}
+	m, ok := p.Member(d.Member)
+	if !ok {
+		return nil // they left the stand-up since
+	}
+	if d.Kind == checklist.KindNag {
+		return n.nag(ctx, ds, b, p, m, d)
+	}
+	if asked, err := n.askedAlready(ctx, p, m, d); err != nil || asked {
+		return err
+	}
+	closes := d.At.Add(p.Window())
+	r, err := n.core.askReply(ctx, p, m, closes)
+	if err != nil {
+		return fmt.Errorf("compose %s: %w", d.Kind, err)
+	}
+	dm, err := ds.SendDirect(ctx, b.Team, m.User, r)
+	if err != nil {
+		return err
+	}
+	a := &checklist.Answer{ProjectID: p.ID, Round: d.Round, Workspace: m.Workspace, User: m.User, Name: m.Name,
+		Direct: dm, AskedAt: d.At, ClosesAt: closes}
+	if err := n.core.Store.SaveAnswer(ctx, a); err != nil {
+		// Asked already: sending again would repeat the question, so the
+		// failure is logged, and their reply will not be matched.
+		n.core.log().Error("stand-up asked but not recorded", "project", p.ID, "member", m.User, "err", err)
+	}
+	return nil
+}
+
+// nag reminds a member who was asked and has not answered.
+func (n *Notifier) nag(ctx context.Context, ds DirectSender, b checklist.Binding, p *checklist.Project, m checklist.Member, d checklist.Due) error {
+	answers, err := n.core.Store.RoundAnswers(ctx, p.ID, d.Round)
+	if err != nil {
+		return fmt.Errorf("compose %s: %w", d.Kind, err)
+	}
+	for _, a := range answers {
+		if a.User == m.User && !a.Answered() {
+			_, err := ds.SendDirect(ctx, b.Team, m.User, nagReply(p, m, a.ClosesAt))
+			return err
+		}
+	}
+	return nil // answered, or never reached
+}
+
+// SendDirect reaches user privately through the adapter of to's platform
+// (to's channel is not used): `standup now` asks members this way.
+func (n *Notifier) SendDirect(ctx context.Context, to checklist.Binding, user string, r Reply) (checklist.Binding, error) {
+	s, ok := n.senders[to.Platform]
+	if !ok {
+		return checklist.Binding{}, fmt.Errorf("no %s adapter runs in this process", to.Platform)
+	}
+	ds, ok := s.(DirectSender)
+	if !ok {
+		return checklist.Binding{}, fmt.Errorf("%w: the %s adapter cannot send direct messages", checklist.ErrUndeliverable, to.Platform)
+	}
+	return ds.SendDirect(ctx, to.Team, user, r)
+}
+
+// FindPerson asks the adapter of to's platform who user is, when it can
+// say (PersonFinder); "" for what it cannot.
+func (n *Notifier) FindPerson(ctx context.Context, to checklist.Binding, user string) (name, zone string, err error) {
+	if f, ok := n.senders[to.Platform].(PersonFinder); ok {
+		return f.FindPerson(ctx, to.Team, user)
+	}
+	return "", "", nil
+}
+
+// askedAlready: a member asked in this round already (by standup now)
+// is not asked again, which would also lose what they answered.
+func (n *Notifier) askedAlready(ctx context.Context, p *checklist.Project, m checklist.Member, d checklist.Due) (bool, error) {
+	answers, err := n.core.Store.RoundAnswers(ctx, p.ID, d.Round)
+	if err != nil {
+		return false, fmt.Errorf("compose %s: %w", d.Kind, err)
+	}
+	for _, a := range answers {
+		if a.User == m.User {
+			return true, nil
+		}
+	}
+	return false, nil
 }

@@ -32,6 +32,13 @@ func (b *Bot) project(ctx context.Context, req *request) (*checklist.Project, er
 		return nil, errNoStore
 	}
 	p, err := b.Store.ProjectByChannel(ctx, binding(req.msg))
+	if checklist.ErrorCode(err) == checklist.ENOTFOUND && req.msg.Direct {
+		// A stand-up's status buttons, or typed words, in the direct
+		// conversation a member was asked in act on that round's project.
+		if a, aerr := b.Store.OpenAnswer(ctx, binding(req.msg), req.msg.User, b.now()); aerr == nil {
+			return b.Store.Project(ctx, a.ProjectID)
+		}
+	}
 	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
 		return nil, usage("There is no project in this channel yet. Start one with: project new NAME")
 	}

@@ -88,6 +88,9 @@ func (b *Bot) openActionsWarning(ctx context.Context, p *checklist.Project, repl
 }
 
 func (b *Bot) cmdTimezone(ctx context.Context, req *request) ([]Reply, error) {
+	if f := strings.Fields(req.args); len(f) > 0 && strings.EqualFold(f[0], "me") {
+		return b.timezoneMe(ctx, req, f[1:])
+	}
 	p, err := b.project(ctx, req)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,9 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r, ok, err := b.standupRoundWords(ctx, req, p); ok {
+		return r, err
+	}
 	f := strings.Fields(strings.ToLower(req.args))
 	switch {
 	case len(f) == 0 && p.Archived():
@@ -50,7 +53,7 @@ func (b *Bot) cmdStandup(ctx context.Context, req *request) ([]Reply, error) {
 		return Text(ReplyInfo, fmt.Sprintf("Stand-up prompts for %s at %s, %s (%s time; bank holidays in England and Wales skipped). Reminders before the assessment come at the same time.",
 			up.Name, up.Schedule.StandupAt, daysWords(up.Schedule.StandupDays), up.TimeZone)).one(), nil
 	}
-	return nil, usage("Try: standup (one now), standup at 09:30 [daily|weekdays|mon,wed], or standup off")
+	return nil, usage("Try: standup (one now), standup at 09:30 [daily|weekdays|mon,wed], standup off, standup members @a @b, standup join, standup leave, standup window 30m, standup skip until YYYY-MM-DD, standup back, standup now or standup summary")
 }
 
 // pointsAre is "1 point is" or "3 points are".
@@ -145,6 +148,8 @@ func (b *Bot) Notice(ctx context.Context, p *checklist.Project, d checklist.Due)
 		return b.reminderReply(p, pr, std), nil
 	case checklist.KindActions:
 		return b.actionsReminder(ctx, p, d)
+	case checklist.KindSummary:
+		return b.summaryReply(ctx, p, d.Round, d.At)
 	case checklist.KindNudge:
 		return Text(ReplyNotice, fmt.Sprintf("📅 %s is in %s with no assessment date. Assessments are booked at least 5 weeks ahead, so ask your assessment team for a date now, then record it here with: assessment YYYY-MM-DD", p.Name, p.Phase)), nil
 	}

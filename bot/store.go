@@ -15,6 +15,7 @@ type Store interface {
 	checklist.Assessments
 	checklist.Practice
 	checklist.Corrections
+	checklist.Standups
 }
 
 var _ Store = (checklist.Store)(nil)

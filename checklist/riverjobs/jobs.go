@@ -28,16 +28,25 @@ type SendArgs struct {
 	Key        string            `json:"key" river:"unique"`
 	DaysBefore int               `json:"days_before,omitempty"`
 	At         time.Time         `json:"at"`
+	// Member and Round are a stand-up round's (checklist.Due).
+	Member string `json:"member,omitempty"`
+	Round  string `json:"round,omitempty"`
 }
 
 // sendArgs is the job that delivers d.
 func sendArgs(projectID int64, d checklist.Due) SendArgs {
-	return SendArgs{ProjectID: projectID, DueKind: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At}
+	a := SendArgs{ProjectID: projectID, DueKind: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At, Member: d.Member}
+	if !d.Round.IsZero() {
+		a.Round = d.Round.String()
+	}
+	return a
 }
 
 // Due is the occurrence the job delivers.
 func (a SendArgs) Due() checklist.Due {
-	return checklist.Due{Kind: a.DueKind, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore}
+	d := checklist.Due{Kind: a.DueKind, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore, Member: a.Member}
+	d.Round, _ = checklist.ParseDate(a.Round) // "" for other kinds
+	return d
 }
 
 // Kind names the job in River's table.
@@ -139,7 +148,7 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		return nil
 	}
 	var undeliverable []error
-	for _, b := range p.Bindings {
+	for _, b := range targets(p, a) {
 		err := w.deliver(ctx, p, a.Due(), b)
 		switch {
 		case errors.Is(err, checklist.ErrUndeliverable):
@@ -151,6 +160,19 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	if len(undeliverable) > 0 {
 		return river.JobCancel(errors.Join(undeliverable...))
+	}
+	return nil
+}
+
+// targets are where an occurrence goes: a member's ask or reminder to
+// them (their platform and team; the adapter finds the conversation),
+// anything else to each of the project's channels.
+func targets(p *checklist.Project, a SendArgs) []checklist.Binding {
+	if a.Member == "" {
+		return p.Bindings
+	}
+	if m, ok := p.Member(a.Member); ok {
+		return []checklist.Binding{m.Binding()}
 	}
 	return nil
 }

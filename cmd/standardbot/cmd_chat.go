@@ -55,7 +55,9 @@ func runChat(ctx context.Context, e *env, args []string) error {
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel, Log: b.Log}
 	// Stand-ups and reminders of terminal projects print as they fall due.
-	sched, err := newScheduler(ctx, e.cfg, store, bot.NewNotifier(b, a), e.now, newLogger(e.stderr, false))
+	n := bot.NewNotifier(b, a)
+	b.Rounds = n
+	sched, err := newScheduler(ctx, e.cfg, store, n, e.now, newLogger(e.stderr, false))
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,8 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 		n.Register(a)
 		out = append(out, a)
 	}
+	// standup now and standup members reach people through the adapters.
+	core.Rounds = n
 	sched, err := newScheduler(ctx, cfg, store, n, core.Now, log, chores...)
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
