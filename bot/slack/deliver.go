@@ -28,6 +28,39 @@ func (a *Adapter) Send(ctx context.Context, b checklist.Binding, r bot.Reply) er
 	return nil
 }
 
+// SendDirect writes r to one person in their direct conversation with the
+// bot, opened (or found) with conversations.open, and returns that
+// conversation, where their reply is their stand-up answer. A person
+// Slack will not let the bot write to (gone, deactivated, a bot) is
+// undeliverable.
+func (a *Adapter) SendDirect(ctx context.Context, team, user string, r bot.Reply) (checklist.Binding, error) {
+	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	if err == nil {
+		_, err = a.postMessage(ctx, ch.ID, "", r)
+	}
+	if refusesForGood(err) || refusesPerson(err) {
+		return checklist.Binding{}, fmt.Errorf("slack: direct message to %s: %w: %w", user, checklist.ErrUndeliverable, err)
+	}
+	if err != nil {
+		return checklist.Binding{}, fmt.Errorf("slack: direct message to %s: %w", user, err)
+	}
+	return checklist.Binding{Platform: Platform, Team: team, Channel: ch.ID}, nil
+}
+
+// refusesPerson reports whether Slack refused to open a conversation with
+// a person for what they are: no such user, deactivated, or a bot.
+func refusesPerson(err error) bool {
+	var se slack.SlackErrorResponse
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Err {
+	case "user_not_found", "user_disabled", "cannot_dm_bot", "not_allowed_token_type":
+		return true
+	}
+	return false
+}
+
 // refusesForGood reports whether Slack refused a post because of what the
 // channel has become, which no retry changes until someone acts there:
 // it was deleted or archived, the bot was removed from it (or never

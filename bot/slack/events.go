@@ -180,7 +180,8 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 		return
 	}
 	msg.Text = plainText(stripMention(msg.Text, self))
-	msg.UserName = a.userName(ctx, msg.User)
+	who := a.person(ctx, msg.User)
+	msg.UserName, msg.TimeZone = who.name, who.zone
 	done := a.workingOn(ctx, msg.Address.Channel, ts)
 	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
 	// The working mark comes off once the answer is out.

@@ -103,7 +103,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 	f := &fakeSlack{scripts: map[string][]reply{}, pages: [][]string{{"C1"}}}
 	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		for _, m := range []string{"auth.test", "users.info", "users.conversations", "chat.postMessage", "chat.postEphemeral",
-			"chat.update", "views.open", "views.publish", "apps.connections.open", "reactions.add", "reactions.remove", "conversations.info", "conversations.members"} {
+			"chat.update", "views.open", "views.publish", "apps.connections.open", "reactions.add", "reactions.remove", "conversations.info", "conversations.members", "conversations.open"} {
 			c.Handle("/"+m, f.handler(m))
 		}
 		c.Handle("/respond/", f.handler("response_url"))
@@ -173,7 +173,9 @@ func (f *fakeSlack) answer(method string, c call) map[string]any {
 		return map[string]any{"ok": true, "user_id": botUser, "bot_id": "BBOT", "team_id": testTeam, "user": "standardbot"}
 	case "users.info":
 		id := c.Form.Get("user")
-		return map[string]any{"ok": true, "user": map[string]any{"id": id, "name": strings.ToLower(id), "profile": map[string]any{"display_name": "Name of " + id}}}
+		return map[string]any{"ok": true, "user": map[string]any{"id": id, "name": strings.ToLower(id), "tz": "Asia/Kolkata", "profile": map[string]any{"display_name": "Name of " + id}}}
+	case "conversations.open":
+		return map[string]any{"ok": true, "channel": map[string]any{"id": "D" + c.Form.Get("users")}}
 	case "users.conversations":
 		page := 0
 		if cur := c.Form.Get("cursor"); cur != "" {

@@ -54,23 +54,30 @@ func (a *Adapter) selfID(ctx context.Context) string {
 // which costs a few users.info calls and keeps memory flat.
 const maxNames = 10000
 
-// nameCache remembers people's display names, which the history shows.
+// nameCache remembers people's display names, which the history shows,
+// and their time zones, which their stand-up questions follow.
 type nameCache struct {
 	mu    sync.Mutex
-	names map[string]string
+	names map[string]person
 }
+
+// person is what users.info says of someone: "" for what it will not.
+type person struct{ name, zone string }
 
 // userName is a person's display name, or "" when Slack will not say (the
 // core then records the user id).
-func (a *Adapter) userName(ctx context.Context, id string) string {
+func (a *Adapter) userName(ctx context.Context, id string) string { return a.person(ctx, id).name }
+
+// person is who id is, asked of users.info once and then remembered.
+func (a *Adapter) person(ctx context.Context, id string) person {
 	if id == "" {
-		return ""
+		return person{}
 	}
 	a.names.mu.Lock()
-	name, ok := a.names.names[id]
+	p, ok := a.names.names[id]
 	a.names.mu.Unlock()
 	if ok {
-		return name
+		return p
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -81,15 +88,22 @@ func (a *Adapter) userName(ctx context.Context, id string) string {
 		a.m.apiError("users.info")
 		a.log.Debug("users.info failed", "user", id, "err", err)
 	} else {
-		name = firstNonEmpty(u.Profile.DisplayName, u.Profile.RealName, u.RealName, u.Name)
+		p = person{name: firstNonEmpty(u.Profile.DisplayName, u.Profile.RealName, u.RealName, u.Name), zone: u.TZ}
 	}
 	a.names.mu.Lock()
 	if a.names.names == nil || len(a.names.names) >= maxNames {
-		a.names.names = map[string]string{}
+		a.names.names = map[string]person{}
 	}
-	a.names.names[id] = name
+	a.names.names[id] = p
 	a.names.mu.Unlock()
-	return name
+	return p
+}
+
+// FindPerson is who a workspace member is, for stand-up members named
+// with <@U123>: their display name and users.info's tz.
+func (a *Adapter) FindPerson(ctx context.Context, _ string, user string) (name, zone string, err error) {
+	p := a.person(ctx, user)
+	return p.name, p.zone, nil
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -85,7 +85,8 @@ func (a *Adapter) press(ctx context.Context, cb slack.InteractionCallback) {
 		a.askNote(ctx, cb, msg, act)
 		return
 	}
-	msg.UserName = a.userName(ctx, msg.User)
+	who := a.person(ctx, msg.User)
+	msg.UserName, msg.TimeZone = who.name, who.zone
 	replies, err := a.handle(ctx, msg)
 	if err == nil && !strings.HasPrefix(act.ActionID, actionQuiet) && !anyError(replies) {
 		a.markPressed(ctx, cb, channel, ref, pressedLine(cb.User.ID, act))

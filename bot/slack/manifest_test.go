@@ -70,8 +70,9 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 		"channels:read":     "users.conversations for the App Home (public channels), conversations.info for the web pages",
 		"groups:read":       "users.conversations for the App Home (private channels), conversations.members for the web pages",
 		"im:read":           "conversations.info and conversations.members of a direct message, for the web pages",
+		"im:write":          "conversations.open, to ask stand-up members in a direct message",
 		"mpim:read":         "conversations.info and conversations.members of a group direct message, for the web pages",
-		"users:read":        "users.info for names in a project's history",
+		"users:read":        "users.info for names in a project's history and people's time zones",
 		"reactions:write":   "reactions.add and reactions.remove for the working mark",
 	}
 	for s, why := range used {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -246,5 +247,39 @@ func TestPacerWaitEndsWithItsContext(t *testing.T) {
 	cancel()
 	if err := p.wait(ctx, "C1"); !errors.Is(err, context.Canceled) {
 		t.Errorf("wait = %v, want context.Canceled", err)
+	}
+}
+
+// TestSendDirect: a stand-up question goes to the person's direct
+// conversation, opened with conversations.open, buttons and all, and that
+// conversation comes back to match their reply; a person Slack will not
+// let the bot write to is undeliverable. FindPerson gives users.info's
+// name and tz.
+func TestSendDirect(t *testing.T) {
+	h := newHarness(t, &stubCore{}, newClaims(t), nil)
+	ctx := context.Background()
+	r := bot.Text(bot.ReplyNotice, "What moved?")
+	r.Buttons = []bot.Button{{Label: "3 met", Command: "mark 3 met"}}
+	b, err := h.a.SendDirect(ctx, testTeam, "U7", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b != (checklist.Binding{Platform: Platform, Team: testTeam, Channel: "DU7"}) {
+		t.Errorf("binding %+v", b)
+	}
+	if opens := h.fake.of("conversations.open"); len(opens) != 1 || opens[0].Form.Get("users") != "U7" {
+		t.Errorf("conversations.open calls %+v", opens)
+	}
+	posts := h.fake.of("chat.postMessage")
+	if len(posts) != 1 || posts[0].Form.Get("channel") != "DU7" || !strings.Contains(posts[0].Form.Get("blocks"), "mark 3 met") {
+		t.Errorf("posts %+v", posts)
+	}
+	h.fake.script("conversations.open", reply{code: 200, body: `{"ok":false,"error":"user_disabled"}`})
+	if _, err := h.a.SendDirect(ctx, testTeam, "U8", r); !errors.Is(err, checklist.ErrUndeliverable) {
+		t.Errorf("a deactivated person: %v, want undeliverable", err)
+	}
+	name, zone, err := h.a.FindPerson(ctx, testTeam, "U9")
+	if err != nil || name != "Name of U9" || zone != "Asia/Kolkata" {
+		t.Errorf("FindPerson = %q, %q, %v", name, zone, err)
 	}
 }

@@ -76,10 +76,12 @@ type Core interface {
 }
 
 var (
-	_ Core       = (*bot.Bot)(nil)
-	_ Inbox      = (*inbox.Inbox)(nil)
-	_ Inbox      = (*inbox.Volatile)(nil)
-	_ bot.Sender = (*Adapter)(nil)
+	_ Core             = (*bot.Bot)(nil)
+	_ Inbox            = (*inbox.Inbox)(nil)
+	_ Inbox            = (*inbox.Volatile)(nil)
+	_ bot.Sender       = (*Adapter)(nil)
+	_ bot.DirectSender = (*Adapter)(nil)
+	_ bot.PersonFinder = (*Adapter)(nil)
 )
 
 // Config is what the adapter needs from the environment.
