@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	// The default division is the process's, as the calendar is.
 	checklist.SetDefaultDivision(cfg.Holidays)
-	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}, args[1:])
+	err = sc.run(ctx, &env{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, now: clockFromEnv()}, args[1:])
 	if err == nil {
 		return 0
 	}

@@ -36,6 +36,8 @@ type fakeSlack struct {
 	// conversations.info and conversations.members; any other channel is
 	// public.
 	private map[string][]string
+	// people are users.info's name and tz of users other than alice.
+	people map[string][2]string
 }
 
 // newFakeSlack starts the fake; delay slows every call.
@@ -53,7 +55,13 @@ func newFakeSlack(t *testing.T, delay time.Duration) *fakeSlack {
 		case "auth.test":
 			fmt.Fprint(w, `{"ok":true,"user_id":"UBOT","bot_id":"BBOT","team_id":"T1","user":"standardbot"}`)
 		case "users.info":
+			if who, ok := f.people[r.Form.Get("user")]; ok {
+				fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"name":%q,"real_name":%q,"tz":%q}}`, r.Form.Get("user"), who[0], who[0], who[1])
+				return
+			}
 			fmt.Fprintf(w, `{"ok":true,"user":{"id":%q,"name":"alice","real_name":"Alice Example"}}`, r.Form.Get("user"))
+		case "conversations.open":
+			fmt.Fprintf(w, `{"ok":true,"channel":{"id":"D%s"}}`, r.Form.Get("users"))
 		case "conversations.info":
 			_, private := f.private[r.Form.Get("channel")]
 			fmt.Fprintf(w, `{"ok":true,"channel":{"id":%q,"is_channel":true,"is_private":%v}}`, r.Form.Get("channel"), private)
