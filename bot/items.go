@@ -74,16 +74,19 @@ func (b *Bot) ownItem(ctx context.Context, req *request, p *checklist.Project, k
 	if it.Kind != kind {
 		return nil, usage(fmt.Sprintf("#%d is %s, not %s. Try: %s %s %d", id, article(it.Kind), article(kind), it.Kind, verb, id))
 	}
-	if !isAuthor(req.msg, it.By) && !b.isAdmin(req.msg) {
+	if !isAuthor(req.msg, it.Author()) && !b.isAdmin(req.msg) {
 		return nil, usage(fmt.Sprintf("Only whoever added %s #%d (%s) or an admin can %s it. Ask them, or add a note of your own: note %d TEXT", kind, id, it.By, verb, it.Point))
 	}
 	return it, nil
 }
 
 // isAuthor reports whether the message's sender is by, as the store
-// recorded them (see who).
-func isAuthor(msg Message, by string) bool {
-	return by != "" && (by == who(msg) || by == msg.User)
+// recorded them (see who): by their platform user id, which a colleague
+// cannot take as they can a display name. A row recorded before the
+// stores kept ids has only a name, and checklist.Person.Is falls back to
+// comparing it, so for those old rows the check is only as good as names.
+func isAuthor(msg Message, by checklist.Person) bool {
+	return who(msg).Is(by.ID, by.Name)
 }
 
 // article is "a note" or "evidence".

@@ -146,7 +146,8 @@ func (b *Bot) keepPracticeAnswer(ctx context.Context, req *request, p *checklist
 	if pp.Question >= len(qs) {
 		return b.nextPractice(ctx, p, pp, "")
 	}
-	a := &checklist.PracticeAnswer{ProjectID: p.ID, Point: pp.Current, Question: qs[pp.Question], Answer: req.text, By: who(req.msg)}
+	by := who(req.msg)
+	a := &checklist.PracticeAnswer{ProjectID: p.ID, Point: pp.Current, Question: qs[pp.Question], Answer: req.text, By: by.Name, ByID: by.ID}
 	if err := b.Store.AddPracticeAnswer(ctx, a); err != nil {
 		return nil, err
 	}

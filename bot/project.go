@@ -14,12 +14,16 @@ func binding(msg Message) checklist.Binding {
 	return checklist.Binding{Platform: msg.Address.Platform, Team: msg.Address.Team, Channel: msg.Address.Channel}
 }
 
-// who names the person behind a change in the history.
-func who(msg Message) string {
-	if msg.UserName != "" {
-		return msg.UserName
+// who is the person behind a change, as the store records them: their
+// platform's stable user id, which decides whose a note or a project is
+// (checklist.Person.Is), and the name replies and reports show, their id
+// when the platform gave no name.
+func who(msg Message) checklist.Person {
+	name := msg.UserName
+	if name == "" {
+		name = msg.User
 	}
-	return msg.User
+	return checklist.Person{ID: msg.User, Name: name}
 }
 
 // errNoStore explains that a bot without a database cannot keep projects.
@@ -128,11 +132,11 @@ func (b *Bot) projectNew(ctx context.Context, req *request, args string) ([]Repl
 	if err != nil {
 		return nil, usage(err.Error() + ". Try: project new " + name + " standard govuk")
 	}
-	bind := binding(req.msg)
+	bind, by := binding(req.msg), who(req.msg)
 	p := &checklist.Project{
 		Name: name, Workspace: bind.Workspace(), Standard: std.ID, Points: len(std.Points),
 		Phase: checklist.Discovery, TimeZone: b.DefaultTimeZone, Bindings: []checklist.Binding{bind},
-		CreatedBy: who(req.msg),
+		CreatedBy: by.Name, CreatedByID: by.ID,
 	}
 	if err := b.Store.CreateProject(ctx, p); err != nil {
 		return nil, err

@@ -72,7 +72,7 @@ func (b *Bot) projectDelete(ctx context.Context, req *request, args string) ([]R
 	if args != "" {
 		return nil, usage("project delete deletes this channel's project and takes nothing after it. Try: project delete")
 	}
-	if !isAuthor(req.msg, p.CreatedBy) && !b.isAdmin(req.msg) {
+	if !isAuthor(req.msg, p.Creator()) && !b.isAdmin(req.msg) {
 		return nil, usage(fmt.Sprintf("Only whoever created %s (%s) or an admin can delete it. To stop its stand-ups and reminders instead: project archive", p.Name, p.CreatedBy))
 	}
 	pr, err := b.progress(ctx, p)

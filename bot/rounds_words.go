@@ -168,7 +168,7 @@ func (b *Bot) joinStandup(ctx context.Context, req *request, p *checklist.Projec
 	if p.Archived() {
 		return Reply{}, errArchived(p, "stand-ups")
 	}
-	m := checklist.Member{Workspace: binding(req.msg).Workspace(), User: req.msg.User, Name: who(req.msg)}
+	m := checklist.Member{Workspace: binding(req.msg).Workspace(), User: req.msg.User, Name: who(req.msg).Name}
 	if err := b.Store.AddMember(ctx, p.ID, m, who(req.msg)); err != nil {
 		return Reply{}, err
 	}

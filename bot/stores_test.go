@@ -2,12 +2,14 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/bottest"
+	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/postgres"
 	"github.com/standardbot/standardbot/checklist/postgres/pgtest"
 	"github.com/standardbot/standardbot/checklist/sqlite"
@@ -38,7 +40,39 @@ func TestCorrectionsInBothStores(t *testing.T) {
 	}
 	for name, open := range stores {
 		t.Run(name, func(t *testing.T) { correctionsConversation(t, bottest.NewBotWithStore(t, open(t))) })
+		t.Run(name+"/Namesakes", func(t *testing.T) { namesakes(t, bottest.NewBotWithStore(t, open(t)).Core) })
 	}
+}
+
+// namesakes: a colleague who takes alice's display name (Slack lets
+// anyone change theirs) is not alice, whose user id the store keeps: they
+// cannot edit or delete her note or delete her project, and their forget
+// me leaves her records hers.
+func namesakes(t *testing.T, core *bot.Bot) {
+	alice := person{t, core, "UALICE", "Alice Ash"}
+	fake := person{t, core, "UFAKE", "Alice Ash"}
+	alice.expect("project new Apply for a permit", "Created project")
+	alice.expect("note 2 call Zed", "Added note")
+	notes, _ := pointItems(t, core, 2)
+	note := notes[0].ID
+	fake.expect(fmt.Sprintf("note delete %d", note), fmt.Sprintf("Only whoever added note #%d (Alice Ash) or an admin", note))
+	fake.expect(fmt.Sprintf("note edit %d mine now", note), "Only whoever added note", "can edit it")
+	fake.expect("project delete", "Only whoever created Apply for a permit (Alice Ash) or an admin")
+	fake.expect("note 3 the namesake's note", "Added note")
+	fake.expect("forget me", "Forget you?")
+	fake.expect("yes", "Done: your name and id are gone")
+	aliceP := checklist.Person{ID: "UALICE", Name: "Alice Ash"}
+	if notes, _ := pointItems(t, core, 2); len(notes) != 1 || notes[0].Author() != aliceP || notes[0].Text != "call Zed" {
+		t.Errorf("alice's note after her namesake was forgotten: %+v", notes)
+	}
+	if notes, _ := pointItems(t, core, 3); len(notes) != 1 || notes[0].By != checklist.FormerMember {
+		t.Errorf("the namesake's note after forgetting them: %+v", notes)
+	}
+	if p := channelProject(t, core); p == nil || p.Creator() != aliceP {
+		t.Errorf("project after forgetting the namesake: %+v, want alice its creator", p)
+	}
+	alice.expect(fmt.Sprintf("note edit %d call Zed today", note), fmt.Sprintf("Changed note #%d", note))
+	alice.expect(fmt.Sprintf("note delete %d", note), fmt.Sprintf("Deleted note #%d", note))
 }
 
 func correctionsConversation(t *testing.T, b *bottest.Bot) {

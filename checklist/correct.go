@@ -19,7 +19,7 @@ type Corrections interface {
 	// "note edited" or "evidence edited" history entry holding the old
 	// text and the new (an edit is a correction, and the history shows
 	// what was corrected). ENOTFOUND; EINVALID for empty text.
-	EditItem(ctx context.Context, project, item int64, text, by string) (*ItemRef, error)
+	EditItem(ctx context.Context, project, item int64, text string, by Person) (*ItemRef, error)
 	// DeleteItem deletes an item with a "note deleted" or "evidence
 	// deleted" history entry naming its id, and removes its text, and
 	// every earlier version of it, from wherever the store had copied it:
@@ -28,7 +28,7 @@ type Corrections interface {
 	// delete a note because it should not be there (a name, a secret, a
 	// wrong paste), so the deletion keeps the fact and not the words. It
 	// returns the item as it was; ENOTFOUND.
-	DeleteItem(ctx context.Context, project, item int64, by string) (*ItemRef, error)
+	DeleteItem(ctx context.Context, project, item int64, by Person) (*ItemRef, error)
 	// DeleteProject deletes a project and every row that belongs to it, in
 	// every table: its channels' bindings, points, notes, evidence,
 	// history, assessments, ratings, actions, walks, practice panels and
@@ -60,21 +60,31 @@ const DeletedText = "(deleted)"
 // history keeps what they did, done by "a former member".
 const FormerMember = "a former member"
 
-// Person is someone to forget: their platform user id and the name the
-// bot showed for them (Message.UserName, what it stored as who made a
-// change; "" when it stored the id).
+// Person is who did something, as the stores record them (every store
+// method that records who did something takes one), and someone to
+// forget: ID is their platform's stable user id (Message.User), which
+// only they have, and Name the name the bot showed for them
+// (Message.UserName, or their id when the platform gave none), which
+// replies and reports show. A display name is not proof of who someone
+// is: on Slack anyone can change theirs to a colleague's. So whose a row
+// is goes by the id (see Is); the stores keep the name beside it for
+// display. Rows written before the stores kept ids (migration
+// NNNN_actor_ids) have only the name, an empty id.
 //
 // Forgetting them (Corrections.ForgetPerson):
 //   - every "who" the store kept (who created a project, bound a channel,
 //     set a status, wrote a note or evidence, made a change in the
 //     history, recorded an assessment, rated a point, added or closed an
-//     action, answered a practice question) that is their id or name
-//     becomes FormerMember;
+//     action, answered a practice question) that is their id becomes
+//     FormerMember, with the id cleared; a row without an id (written
+//     before ids were kept) is theirs when its name is their name or id,
+//     so another person who has the same display name keeps the rows
+//     recorded with their own id;
 //   - their id and name inside any stored text (notes, evidence, history,
 //     actions, ratings' notes, practice answers, project names, the last
 //     question and answer of a conversation, questions given feedback on)
 //     become FormerMember, wherever it was written and by whom (see
-//     Redact);
+//     Redact): text has no id to tell two people of one name apart;
 //   - what is theirs alone goes: their feedback on answers, their
 //     checklist walks and practice panels in progress, and the user on
 //     any conversation reference.
@@ -106,10 +116,19 @@ func CheckPerson(p Person) error {
 	return nil
 }
 
-// Is reports whether a stored "who" is this person: their id or name,
-// exactly as the bot stored it.
-func (p Person) Is(who string) bool {
-	return who != "" && (who == p.ID || who == p.Name)
+// Is reports whether a stored "who", its id and name as a store kept
+// them, is this person. A row with an id is theirs only if it is their
+// id: the name beside it is for display, and a colleague may have taken
+// the same one. A row without an id was written before the stores kept
+// ids, and the name (or the id, where the bot had no name and stored the
+// id as the name) is all there is to go on: a display name can be
+// changed to anyone's, so for those old rows this check is only as good
+// as the names were.
+func (p Person) Is(id, name string) bool {
+	if id != "" {
+		return id == p.ID
+	}
+	return name != "" && (name == p.Name || name == p.ID)
 }
 
 // Redact replaces the person's id and name in s with FormerMember,

@@ -31,12 +31,28 @@ func TestRedact(t *testing.T) {
 
 func TestPersonIs(t *testing.T) {
 	p := checklist.Person{ID: "U0SAM", Name: "Sam Lee"}
-	for who, want := range map[string]bool{"U0SAM": true, "Sam Lee": true, "sam lee": false, "": false, "Sam": false} {
-		if got := p.Is(who); got != want {
-			t.Errorf("Is(%q) = %v, want %v", who, got, want)
+	tests := []struct {
+		id, name string
+		want     bool
+	}{
+		{"U0SAM", "Sam Lee", true},
+		{"U0SAM", "Samuel", true},     // renamed since: the id decides
+		{"U0OTHER", "Sam Lee", false}, // same display name, another person
+		{"", "Sam Lee", true},         // an old row, before ids: by name
+		{"", "U0SAM", true},           // an old row that stored the id as the name
+		{"", "sam lee", false},
+		{"", "Sam", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		if got := p.Is(tt.id, tt.name); got != tt.want {
+			t.Errorf("Is(%q, %q) = %v, want %v", tt.id, tt.name, got, tt.want)
 		}
 	}
-	if (checklist.Person{ID: "U0SAM"}).Is("") {
+	if (checklist.Person{Name: "Sam Lee"}).Is("U0SAM", "Sam Lee") {
+		t.Error("a person without an id is the owner of a row with one")
+	}
+	if (checklist.Person{ID: "U0SAM"}).Is("", "") {
 		t.Error("a person without a name is the empty who")
 	}
 }

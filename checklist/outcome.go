@@ -17,19 +17,19 @@ type Assessments interface {
 	// ActionDue(a.Date). It returns the assessment as stored, with every
 	// rating and action it has. EINVALID for a zero date, an assessment
 	// Check refuses or a point outside the project's standard; ENOTFOUND.
-	SaveAssessment(ctx context.Context, id int64, a *Assessment, by string) (*AssessmentRecord, error)
+	SaveAssessment(ctx context.Context, id int64, a *Assessment, by Person) (*AssessmentRecord, error)
 	// LatestAssessment returns the project's assessment with the latest
 	// date; ENOTFOUND (ErrNoAssessment) when none is recorded.
 	LatestAssessment(ctx context.Context, id int64) (*AssessmentRecord, error)
 	// RatePoint records a point's rating at the latest assessment, with an
 	// optional note, and a history entry. ENOTFOUND without an assessment;
 	// EINVALID for a point out of range or an unknown rating.
-	RatePoint(ctx context.Context, id int64, point int, r Rating, note, by string) (*PointRating, error)
+	RatePoint(ctx context.Context, id int64, point int, r Rating, note string, by Person) (*PointRating, error)
 	// AddAction records a panel's action on a point at the latest
 	// assessment, due ActionDue of its date, with a history entry.
 	// ENOTFOUND without an assessment; EINVALID for a point out of range or
 	// empty text.
-	AddAction(ctx context.Context, id int64, point int, text, by string) (*Action, error)
+	AddAction(ctx context.Context, id int64, point int, text string, by Person) (*Action, error)
 	// OpenActions returns the project's actions not yet closed, earliest
 	// due first, then by id.
 	OpenActions(ctx context.Context, id int64) ([]Action, error)
@@ -37,7 +37,7 @@ type Assessments interface {
 	// transaction, adds the evidence (when there is any) to its point and
 	// a history entry. ENOTFOUND (ErrNoAction) for an action the project
 	// does not have; ECONFLICT (ErrActionClosed) for one closed before.
-	CloseAction(ctx context.Context, id, action int64, evidence, by string) (*Action, error)
+	CloseAction(ctx context.Context, id, action int64, evidence string, by Person) (*Action, error)
 }
 
 // AssessmentRecord is an assessment as a store keeps it.

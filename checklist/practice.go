@@ -46,6 +46,8 @@ type PracticeAnswer struct {
 	Point     int
 	Question  string
 	Answer    string
-	By        string
-	At        time.Time
+	// By is who answered, by display name; ByID their platform user id.
+	By   string
+	ByID string
+	At   time.Time
 }

@@ -43,7 +43,10 @@ func (s Status) Outstanding() bool { return s == NotStarted || s == NotMet || s 
 type Item struct {
 	ID   int64
 	Text string
+	// By is the author's display name; ByID their platform user id, ""
+	// for an item written before the stores kept ids (see Person.Is).
 	By   string
+	ByID string
 	At   time.Time
 }
 
@@ -62,7 +65,10 @@ type Change struct {
 	ID        int64
 	ProjectID int64
 	At        time.Time
-	By        string
+	// By is who made the change, by display name; ByID their platform
+	// user id, "" before the stores kept ids and for FormerMember.
+	By   string
+	ByID string
 	// Point is the point changed, 0 for a project-level change.
 	Point int
 	// Field is what changed: status, note, evidence, phase, assessment,
@@ -124,3 +130,6 @@ func (pr *Progress) Done() float64 {
 	c := pr.Counts()
 	return float64(c[Met]+c[NA]) / float64(len(pr.Points))
 }
+
+// Author is who wrote the item, as Person.Is compares them.
+func (it Item) Author() Person { return Person{ID: it.ByID, Name: it.By} }

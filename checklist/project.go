@@ -56,12 +56,16 @@ type Project struct {
 	TimeZone   string
 	// Holidays is the bank holiday division the project chose, "" for
 	// none; Division says which one its stand-ups follow.
-	Holidays  Division
-	Bindings  []Binding
-	Schedule  Schedule
-	CreatedBy string
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Holidays Division
+	Bindings []Binding
+	Schedule Schedule
+	// CreatedBy is the display name of who made the project;
+	// CreatedByID their platform user id, "" for a project made before
+	// the stores kept ids (see Person.Is).
+	CreatedBy   string
+	CreatedByID string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 	// ArchivedAt is when the project was archived, zero while it is not:
 	// an archived project keeps its data but hears nothing unprompted
 	// (see Archived).
@@ -157,3 +161,6 @@ func validName(name, try string) (string, error) {
 	}
 	return name, nil
 }
+
+// Creator is who made the project, as Person.Is compares them.
+func (p *Project) Creator() Person { return Person{ID: p.CreatedByID, Name: p.CreatedBy} }

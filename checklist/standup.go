@@ -222,13 +222,13 @@ func (a *Answer) Blocked() bool {
 type Standups interface {
 	// AddMember adds or updates (name) a member, with a history entry
 	// when new; ENOTFOUND for an unknown project.
-	AddMember(ctx context.Context, id int64, m Member, by string) error
+	AddMember(ctx context.Context, id int64, m Member, by Person) error
 	// RemoveMember removes a member, with a history entry; removing one
 	// who is not a member does nothing.
-	RemoveMember(ctx context.Context, id int64, user, by string) error
+	RemoveMember(ctx context.Context, id int64, user string, by Person) error
 	// SkipMember holds a member out through until (zero: back now), with
 	// a history entry; ENOTFOUND when they are not a member.
-	SkipMember(ctx context.Context, id int64, user string, until Date, by string) error
+	SkipMember(ctx context.Context, id int64, user string, until Date, by Person) error
 	// Members lists a project's members by name, each with their zone.
 	Members(ctx context.Context, id int64) ([]Member, error)
 	// SetPersonZone records a person's zone. source is "person" (they said

@@ -54,13 +54,13 @@ type Projects interface {
 	// UpdateProject applies the non-nil fields of u and records each change
 	// in the history as made by `by`; ENOTFOUND, EINVALID, and ECONFLICT for
 	// a new name another project of the workspace has.
-	UpdateProject(ctx context.Context, id int64, u ProjectUpdate, by string) (*Project, error)
+	UpdateProject(ctx context.Context, id int64, u ProjectUpdate, by Person) (*Project, error)
 	// BindChannel binds another channel to a project, with a history
 	// entry; binding a channel to the project it has already does nothing.
 	// ECONFLICT if the channel has another project; ENOTFOUND for an
 	// unknown project; EINVALID for a channel without its platform, team
 	// or id.
-	BindChannel(ctx context.Context, id int64, b Binding, by string) error
+	BindChannel(ctx context.Context, id int64, b Binding, by Person) error
 }
 
 // Points keeps each point's status, notes and evidence, and the history of
@@ -70,10 +70,10 @@ type Points interface {
 	// point and in the history, atomically with the history entry (old ->
 	// new). ENOTFOUND for an unknown project; EINVALID for a point outside
 	// 1..Points.
-	SetStatus(ctx context.Context, id int64, point int, s Status, note, by string) (*PointState, error)
+	SetStatus(ctx context.Context, id int64, point int, s Status, note string, by Person) (*PointState, error)
 	// AddNote and AddEvidence append an item to a point and to the history.
-	AddNote(ctx context.Context, id int64, point int, text, by string) (*Item, error)
-	AddEvidence(ctx context.Context, id int64, point int, text, by string) (*Item, error)
+	AddNote(ctx context.Context, id int64, point int, text string, by Person) (*Item, error)
+	AddEvidence(ctx context.Context, id int64, point int, text string, by Person) (*Item, error)
 	// PointStates returns the stored state of every touched point with its
 	// notes and evidence, by point number.
 	PointStates(ctx context.Context, id int64) ([]PointState, error)

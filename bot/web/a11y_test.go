@@ -40,20 +40,20 @@ func (h *harness) sample() *checklist.Project {
 	}{{1, checklist.Partly}, {2, checklist.Met}, {1, checklist.Met}, {6, checklist.Met}, {3, checklist.Partly}, {12, checklist.NA},
 		{5, checklist.Partly}, {4, checklist.NotMet}, {7, checklist.Partly}, {8, checklist.Met}, {7, checklist.Met}} {
 		h.advance(time.Duration(9+i%4) * 24 * time.Hour)
-		must(h.store.SetStatus(ctx, p.ID, step.point, step.status, "", "Priya Shah"))
+		must(h.store.SetStatus(ctx, p.ID, step.point, step.status, "", checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}))
 	}
-	must(h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/blue-badge/user-research-round-4-findings-and-recommendations", "Priya Shah"))
-	must(h.store.AddNote(ctx, p.ID, 5, "Accessibility audit booked with the Digital Accessibility Centre for 3 March; the date picker fails WCAG 2.2 target size", "Tom Okafor"))
+	must(h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/blue-badge/user-research-round-4-findings-and-recommendations", checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}))
+	must(h.store.AddNote(ctx, p.ID, 5, "Accessibility audit booked with the Digital Accessibility Centre for 3 March; the date picker fails WCAG 2.2 target size", checklist.Person{ID: "U-TOMOKAFOR", Name: "Tom Okafor"}))
 	must(h.store.SaveAssessment(ctx, p.ID, &checklist.Assessment{Date: checklist.Date{Year: 2026, Month: 7, Day: 14}, Stage: checklist.StageAlpha, Result: checklist.RatingAmber,
 		Standard: "govuk", StandardPoints: 14, Points: []checklist.PointOutcome{
 			{Point: 5, Rating: checklist.RatingAmber, Explore: []string{"Test the journey with users of assistive technology"}},
 			{Point: 9, Rating: checklist.RatingAmber, Explore: []string{"Complete a DPIA before private beta"}},
-		}}, "Priya Shah"))
+		}}, checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}))
 	acts, err := h.store.OpenActions(ctx, p.ID)
 	must(acts, err)
-	must(h.store.CloseAction(ctx, p.ID, acts[1].ID, "https://example.gov.uk/blue-badge/dpia", "Tom Okafor"))
+	must(h.store.CloseAction(ctx, p.ID, acts[1].ID, "https://example.gov.uk/blue-badge/dpia", checklist.Person{ID: "U-TOMOKAFOR", Name: "Tom Okafor"}))
 	next := checklist.Date{Year: 2027, Month: 1, Day: 20}
-	must(h.store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &next}, "Priya Shah"))
+	must(h.store.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &next}, checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}))
 	h.mu.Lock()
 	h.now = end
 	h.mu.Unlock()
@@ -61,7 +61,7 @@ func (h *harness) sample() *checklist.Project {
 	h.project("Register a death", "T1", "C3", checklist.Live)
 	old := h.project("Claim a parking permit (pilot)", "T1", "C4", checklist.Alpha)
 	archived := true
-	must(h.store.UpdateProject(ctx, old.ID, checklist.ProjectUpdate{Archived: &archived}, "Priya Shah"))
+	must(h.store.UpdateProject(ctx, old.ID, checklist.ProjectUpdate{Archived: &archived}, checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}))
 	h.members.public["C1"], h.members.public["C2"], h.members.public["C3"], h.members.public["C4"] = true, true, true, true
 	return p
 }

@@ -37,10 +37,10 @@ func BenchmarkPortfolio(b *testing.B) {
 			b.Fatal(err)
 		}
 		for n := 1; n <= 5; n++ {
-			if _, err := store.SetStatus(ctx, p.ID, n, checklist.Met, "", "Priya Shah"); err != nil {
+			if _, err := store.SetStatus(ctx, p.ID, n, checklist.Met, "", checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := store.AddNote(ctx, p.ID, n, "Checked with the team on Monday", "Priya Shah"); err != nil {
+			if _, err := store.AddNote(ctx, p.ID, n, "Checked with the team on Monday", checklist.Person{ID: "U-PRIYASHAH", Name: "Priya Shah"}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -159,7 +159,7 @@ func TestPortfolioPage(t *testing.T) {
 	h.members.public["C1"], h.members.public["C2"] = true, true
 	h.members.in["G1"] = []string{"UMEMBER"}
 	beta := checklist.Date{Year: 2027, Month: 2, Day: 15}
-	if _, err := h.store.UpdateProject(ctx, a.ID, checklist.ProjectUpdate{Assessment: &beta}, "Alice"); err != nil {
+	if _, err := h.store.UpdateProject(ctx, a.ID, checklist.ProjectUpdate{Assessment: &beta}, checklist.Person{ID: "U-ALICE", Name: "Alice"}); err != nil {
 		t.Fatal(err)
 	}
 	if r := h.get(nil, "/portfolio"); r.code != http.StatusSeeOther || r.header.Get("Location") != "/signin?next=/portfolio" {

@@ -87,7 +87,7 @@ func TestKeysDifferByPurpose(t *testing.T) {
 func TestReportLink(t *testing.T) {
 	h := newHarness(t, nil)
 	p := h.project("Apply for a blue badge", "T1", "C1", checklist.Beta)
-	if _, err := h.store.SetStatus(context.Background(), p.ID, 5, checklist.Partly, "audit booked", "Bea"); err != nil {
+	if _, err := h.store.SetStatus(context.Background(), p.ID, 5, checklist.Partly, "audit booked", checklist.Person{ID: "U-BEA", Name: "Bea"}); err != nil {
 		t.Fatal(err)
 	}
 	link, err := h.srv.Report(context.Background(), p, nil)
@@ -127,8 +127,8 @@ func TestProjectPageBySignedLink(t *testing.T) {
 	h := newHarness(t, nil)
 	p := h.project("Renew a licence", "T1", "C1", checklist.Alpha)
 	ctx := context.Background()
-	h.store.SetStatus(ctx, p.ID, 1, checklist.Met, "", "Bea Example")
-	h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/research-plan", "Bea Example")
+	h.store.SetStatus(ctx, p.ID, 1, checklist.Met, "", checklist.Person{ID: "U-BEAEXAMPLE", Name: "Bea Example"})
+	h.store.AddEvidence(ctx, p.ID, 1, "https://example.gov.uk/research-plan", checklist.Person{ID: "U-BEAEXAMPLE", Name: "Bea Example"})
 	link, _ := h.srv.Project(ctx, p)
 	r := h.get(nil, h.path(link.URL))
 	if r.code != http.StatusOK {

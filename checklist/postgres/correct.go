@@ -21,8 +21,8 @@ func (s *Store) Item(ctx context.Context, project, item int64) (*checklist.ItemR
 // readItem reads an item of a project; ENOTFOUND (ErrNoItem).
 func readItem(ctx context.Context, q queryer, project, item int64) (*checklist.ItemRef, error) {
 	it := &checklist.ItemRef{ProjectID: project}
-	err := q.QueryRow(ctx, `SELECT id, point, kind, body, author, at FROM items WHERE id = $1 AND project_id = $2`,
-		item, project).Scan(&it.ID, &it.Point, &it.Kind, &it.Text, &it.By, &it.At)
+	err := q.QueryRow(ctx, `SELECT id, point, kind, body, author, author_id, at FROM items WHERE id = $1 AND project_id = $2`,
+		item, project).Scan(&it.ID, &it.Point, &it.Kind, &it.Text, &it.By, &it.ByID, &it.At)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, checklist.ErrNoItem(item)
 	}
@@ -32,7 +32,7 @@ func readItem(ctx context.Context, q queryer, project, item int64) (*checklist.I
 
 // EditItem replaces an item's text, with the old and new in the history;
 // ENOTFOUND, EINVALID. The same text again changes nothing.
-func (s *Store) EditItem(ctx context.Context, project, item int64, text, by string) (*checklist.ItemRef, error) {
+func (s *Store) EditItem(ctx context.Context, project, item int64, text string, by checklist.Person) (*checklist.ItemRef, error) {
 	var it *checklist.ItemRef
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		if _, err := lockProject(ctx, tx, project); err != nil {
@@ -64,7 +64,7 @@ func (s *Store) EditItem(ctx context.Context, project, item int64, text, by stri
 
 // DeleteItem deletes an item and its text wherever it was copied, with a
 // history entry naming its id; ENOTFOUND.
-func (s *Store) DeleteItem(ctx context.Context, project, item int64, by string) (*checklist.ItemRef, error) {
+func (s *Store) DeleteItem(ctx context.Context, project, item int64, by checklist.Person) (*checklist.ItemRef, error) {
 	var it *checklist.ItemRef
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		if _, err := lockProject(ctx, tx, project); err != nil {
@@ -121,7 +121,7 @@ func (s *Store) ForgetPerson(ctx context.Context, p checklist.Person) (*checklis
 		}
 		t := s.clock.Now()
 		for _, id := range projects {
-			if err := addHistory(ctx, tx, id, t, checklist.FormerMember, 0, checklist.FieldChange{Field: "forgotten"}, ""); err != nil {
+			if err := addHistory(ctx, tx, id, t, checklist.Person{Name: checklist.FormerMember}, 0, checklist.FieldChange{Field: "forgotten"}, ""); err != nil {
 				return err
 			}
 		}

@@ -97,11 +97,8 @@ func TestUpgrade(t *testing.T) {
 				t.Fatalf("open at version %d: %v", v, err)
 			}
 			var before checklist.Store = old
-			switch {
-			case v < 3:
-				before = preV3{old}
-			case v < 13:
-				before = preV13{old}
+			if v < actorIDs(t, ms) {
+				before = preIDs{old, v >= 3}
 			}
 			storetest.RunUpgrade(t, before, func(t *testing.T) checklist.Store {
 				s := open(t, url)
@@ -112,60 +109,67 @@ func TestUpgrade(t *testing.T) {
 	}
 }
 
-// preV3 is a store over a schema before migration 0003, creating projects
-// as the store did then: without next_due, which that schema lacks.
-type preV3 struct{ *Store }
+// preIDs is a store over a schema before migration actor_ids, writing as
+// the store did then: who did something by name alone, and before
+// migration 0003 (nextDue false) without next_due. RunUpgrade writes
+// through CreateProject and SetStatus; the rest needs no change.
+type preIDs struct {
+	*Store
+	nextDue bool
+}
 
-func (s preV3) CreateProject(ctx context.Context, p *checklist.Project) error {
+func (s preIDs) CreateProject(ctx context.Context, p *checklist.Project) error {
 	if err := p.Normalise(); err != nil {
 		return err
 	}
 	t := storeutil.Clock(nil).Now()
+	cols, vals, args := "", "", []any(nil)
+	if s.nextDue {
+		cols, vals, args = ", next_due", ", $14", []any{nextDue(storeutil.NextLook(p, t))}
+	}
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		sc := p.Schedule
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
-			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
-			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t).Scan(&p.ID)
+			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at`+cols+`)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13`+vals+`) RETURNING id`,
+			append([]any{p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
+				p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t}, args...)...).Scan(&p.ID)
 		if err != nil {
 			return err
 		}
-		if err := bind(ctx, tx, p.ID, p.Bindings[0], p.CreatedBy, t); err != nil {
+		b := p.Bindings[0]
+		if _, err := tx.Exec(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`, b.Platform, b.Team, b.Channel, p.ID, p.CreatedBy, t); err != nil {
 			return err
 		}
-		return addHistory(ctx, tx, p.ID, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+		return oldHistory(ctx, tx, p.ID, t, p.CreatedBy, 0, "created", "", p.Name, "")
 	})
 	p.CreatedAt, p.UpdatedAt = t, t
 	return err
 }
 
-// preV13 is a store over a schema from 0003 to before migration 0013,
-// creating projects as the store did then: without holidays.
-type preV13 struct{ *Store }
-
-func (s preV13) CreateProject(ctx context.Context, p *checklist.Project) error {
-	if err := p.Normalise(); err != nil {
-		return err
-	}
+// SetStatus marks a point never marked before, with a note.
+func (s preIDs) SetStatus(ctx context.Context, id int64, point int, st checklist.Status, note string, by checklist.Person) (*checklist.PointState, error) {
 	t := storeutil.Clock(nil).Now()
 	err := s.update(ctx, func(tx pgx.Tx) error {
-		sc := p.Schedule
-		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
-			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
-			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t,
-			nextDue(storeutil.NextLook(p, t))).Scan(&p.ID)
-		if err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
+			VALUES ($1, $2, $3, $4, $5)`, id, point, string(st), by.Name, t); err != nil {
 			return err
 		}
-		if err := bind(ctx, tx, p.ID, p.Bindings[0], p.CreatedBy, t); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO items (project_id, point, kind, body, author, at)
+			VALUES ($1, $2, 'note', $3, $4, $5)`, id, point, note, by.Name, t); err != nil {
 			return err
 		}
-		return addHistory(ctx, tx, p.ID, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+		return oldHistory(ctx, tx, id, t, by.Name, point, "status", string(checklist.NotStarted), string(st), note)
 	})
-	p.CreatedAt, p.UpdatedAt = t, t
+	return nil, err
+}
+
+// oldHistory adds a history entry as the store did before migration
+// actor_ids.
+func oldHistory(ctx context.Context, tx pgx.Tx, id int64, at time.Time, by string, point int, field, old, new, note string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO history (project_id, at, author, point, field, old_value, new_value, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, at, by, point, field, old, new, note)
 	return err
 }
 
@@ -286,4 +290,16 @@ func dumpAll(t *testing.T, s *Store) []storetest.Cell {
 		}
 	}
 	return out
+}
+
+// actorIDs is the version of the migration that added the id of who did
+// something beside their name.
+func actorIDs(t testing.TB, ms []storeutil.Migration) int {
+	for _, m := range ms {
+		if strings.HasSuffix(m.Name, "_actor_ids.sql") {
+			return m.Version
+		}
+	}
+	t.Fatal("no actor_ids migration")
+	return 0
 }

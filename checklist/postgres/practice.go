@@ -72,8 +72,8 @@ func (s *Store) AddPracticeAnswer(ctx context.Context, a *checklist.PracticeAnsw
 		if text, err = checklist.CheckPracticeAnswer(a.Point, a.Answer); err != nil {
 			return err
 		}
-		return tx.QueryRow(ctx, `INSERT INTO practice_answers (project_id, point, question, answer, author, at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, a.ProjectID, a.Point, a.Question, text, a.By, t).Scan(&id)
+		return tx.QueryRow(ctx, `INSERT INTO practice_answers (project_id, point, question, answer, author, author_id, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, a.ProjectID, a.Point, a.Question, text, a.By, a.ByID, t).Scan(&id)
 	})
 	if err != nil {
 		return storeutil.Wrap("add practice answer", err)
@@ -84,7 +84,7 @@ func (s *Store) AddPracticeAnswer(ctx context.Context, a *checklist.PracticeAnsw
 
 // PracticeAnswers returns a project's practice answers, oldest first.
 func (s *Store) PracticeAnswers(ctx context.Context, projectID int64) ([]checklist.PracticeAnswer, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, point, question, answer, author, at FROM practice_answers
+	rows, err := s.pool.Query(ctx, `SELECT id, point, question, answer, author, author_id, at FROM practice_answers
 		WHERE project_id = $1 ORDER BY id`, projectID)
 	if err != nil {
 		return nil, storeutil.Wrap("practice answers", err)
@@ -93,7 +93,7 @@ func (s *Store) PracticeAnswers(ctx context.Context, projectID int64) ([]checkli
 	var out []checklist.PracticeAnswer
 	for rows.Next() {
 		a := checklist.PracticeAnswer{ProjectID: projectID}
-		if err := rows.Scan(&a.ID, &a.Point, &a.Question, &a.Answer, &a.By, &a.At); err != nil {
+		if err := rows.Scan(&a.ID, &a.Point, &a.Question, &a.Answer, &a.By, &a.ByID, &a.At); err != nil {
 			return nil, storeutil.Wrap("practice answers", err)
 		}
 		a.At = a.At.UTC()

@@ -23,7 +23,7 @@ func param(n int) string { return "$" + strconv.Itoa(n) }
 // replaces, however many replicas mark the project at once. ENOTFOUND for
 // an unknown project; EINVALID for a point outside 1..Points or an unknown
 // status.
-func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist.Status, note, by string) (*checklist.PointState, error) {
+func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist.Status, note string, by checklist.Person) (*checklist.PointState, error) {
 	if err := checklist.CheckStatus(st); err != nil {
 		return nil, err
 	}
@@ -42,10 +42,11 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 			return err
 		}
 		t := s.clock.Now()
-		if _, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, point) DO UPDATE
-			SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			id, point, string(st), by, t); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_by_id, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, point) DO UPDATE
+			SET status = excluded.status, updated_by = excluded.updated_by, updated_by_id = excluded.updated_by_id,
+				updated_at = excluded.updated_at`,
+			id, point, string(st), by.Name, by.ID, t); err != nil {
 			return err
 		}
 		if note = strings.TrimSpace(note); note != "" {
@@ -70,14 +71,14 @@ func (s *Store) SetStatus(ctx context.Context, id int64, point int, st checklist
 }
 
 // AddNote appends a note to a point and to the history; ENOTFOUND, EINVALID.
-func (s *Store) AddNote(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
+func (s *Store) AddNote(ctx context.Context, id int64, point int, text string, by checklist.Person) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "note", text, by)
 	return it, storeutil.Wrap("add note", err)
 }
 
 // AddEvidence appends evidence to a point and to the history; ENOTFOUND,
 // EINVALID.
-func (s *Store) AddEvidence(ctx context.Context, id int64, point int, text, by string) (*checklist.Item, error) {
+func (s *Store) AddEvidence(ctx context.Context, id int64, point int, text string, by checklist.Person) (*checklist.Item, error) {
 	it, err := s.addItem(ctx, id, point, "evidence", text, by)
 	return it, storeutil.Wrap("add evidence", err)
 }
@@ -85,7 +86,7 @@ func (s *Store) AddEvidence(ctx context.Context, id int64, point int, text, by s
 // addItem stores a note or evidence. It touches the point, which starts
 // not-started if it was never marked, so the point shows who last worked
 // on it.
-func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by string) (*checklist.Item, error) {
+func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text string, by checklist.Person) (*checklist.Item, error) {
 	var it *checklist.Item
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		r, err := lockProject(ctx, tx, id)
@@ -109,7 +110,7 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 		if err := addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: kind, New: text}, ""); err != nil {
 			return err
 		}
-		it = &checklist.Item{ID: itemID, Text: text, By: by, At: t}
+		it = &checklist.Item{ID: itemID, Text: text, By: by.Name, ByID: by.ID, At: t}
 		return nil
 	})
 	return it, err
@@ -117,24 +118,24 @@ func (s *Store) addItem(ctx context.Context, id int64, point int, kind, text, by
 
 // touchPoint records that by worked on a point at t, starting it
 // not-started if it was never marked, so items have their point's row.
-func touchPoint(ctx context.Context, tx pgx.Tx, id int64, point int, by string, t time.Time) error {
-	_, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_id, point) DO UPDATE
-		SET updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-		id, point, string(checklist.NotStarted), by, t)
+func touchPoint(ctx context.Context, tx pgx.Tx, id int64, point int, by checklist.Person, t time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO point_states (project_id, point, status, updated_by, updated_by_id, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, point) DO UPDATE
+		SET updated_by = excluded.updated_by, updated_by_id = excluded.updated_by_id, updated_at = excluded.updated_at`,
+		id, point, string(checklist.NotStarted), by.Name, by.ID, t)
 	return err
 }
 
-func insertItem(ctx context.Context, tx pgx.Tx, id int64, point int, kind, text, by string, at time.Time) (int64, error) {
+func insertItem(ctx context.Context, tx pgx.Tx, id int64, point int, kind, text string, by checklist.Person, at time.Time) (int64, error) {
 	var itemID int64
-	err := tx.QueryRow(ctx, `INSERT INTO items (project_id, point, kind, body, author, at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, id, point, kind, text, by, at).Scan(&itemID)
+	err := tx.QueryRow(ctx, `INSERT INTO items (project_id, point, kind, body, author, author_id, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, id, point, kind, text, by.Name, by.ID, at).Scan(&itemID)
 	return itemID, err
 }
 
-func addHistory(ctx context.Context, tx pgx.Tx, id int64, at time.Time, by string, point int, c checklist.FieldChange, note string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO history (project_id, at, author, point, field, old_value, new_value, note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, at, by, point, c.Field, c.Old, c.New, note)
+func addHistory(ctx context.Context, tx pgx.Tx, id int64, at time.Time, by checklist.Person, point int, c checklist.FieldChange, note string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO history (project_id, at, author, author_id, point, field, old_value, new_value, note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, at, by.Name, by.ID, point, c.Field, c.Old, c.New, note)
 	return err
 }
 
@@ -155,7 +156,7 @@ func pointStates(ctx context.Context, q queryer, id int64, point int) ([]checkli
 		where, args = where+" AND s.point = $2", append(args, point)
 	}
 	rows, err := q.Query(ctx, `SELECT s.point, s.status, s.updated_by, s.updated_at,
-			i.id, i.kind, i.body, i.author, i.at
+			i.id, i.kind, i.body, i.author, i.author_id, i.at
 		FROM point_states s LEFT JOIN items i ON i.project_id = s.project_id AND i.point = s.point
 		WHERE `+where+` ORDER BY s.point, i.id`, args...)
 	if err != nil {
@@ -167,9 +168,9 @@ func pointStates(ctx context.Context, q queryer, id int64, point int) ([]checkli
 		var ps checklist.PointState
 		var status string
 		var itemID *int64
-		var kind, text, by *string
+		var kind, text, by, byID *string
 		var at *time.Time
-		if err := rows.Scan(&ps.Point, &status, &ps.UpdatedBy, &ps.UpdatedAt, &itemID, &kind, &text, &by, &at); err != nil {
+		if err := rows.Scan(&ps.Point, &status, &ps.UpdatedBy, &ps.UpdatedAt, &itemID, &kind, &text, &by, &byID, &at); err != nil {
 			return nil, err
 		}
 		if n := len(out); n == 0 || out[n-1].Point != ps.Point {
@@ -180,7 +181,7 @@ func pointStates(ctx context.Context, q queryer, id int64, point int) ([]checkli
 			continue
 		}
 		last := &out[len(out)-1]
-		it := checklist.Item{ID: *itemID, Text: *text, By: *by, At: at.UTC()}
+		it := checklist.Item{ID: *itemID, Text: *text, By: *by, ByID: *byID, At: at.UTC()}
 		if *kind == "evidence" {
 			last.Evidence = append(last.Evidence, it)
 		} else {
@@ -193,7 +194,7 @@ func pointStates(ctx context.Context, q queryer, id int64, point int) ([]checkli
 // History returns changes oldest first: of one point, or all (point 0);
 // the latest `limit`, or all (limit 0). ENOTFOUND.
 func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]checklist.Change, error) {
-	query, args := `SELECT id, at, author, point, field, old_value, new_value, note FROM history WHERE project_id = $1`, []any{id}
+	query, args := `SELECT id, at, author, author_id, point, field, old_value, new_value, note FROM history WHERE project_id = $1`, []any{id}
 	if point != 0 {
 		args = append(args, point)
 		query += " AND point = " + param(len(args))
@@ -211,7 +212,7 @@ func (s *Store) History(ctx context.Context, id int64, point int, limit int) ([]
 	var out []checklist.Change
 	for rows.Next() {
 		c := checklist.Change{ProjectID: id}
-		if err := rows.Scan(&c.ID, &c.At, &c.By, &c.Point, &c.Field, &c.Old, &c.New, &c.Note); err != nil {
+		if err := rows.Scan(&c.ID, &c.At, &c.By, &c.ByID, &c.Point, &c.Field, &c.Old, &c.New, &c.Note); err != nil {
 			return nil, storeutil.Wrap("history", err)
 		}
 		c.At = c.At.UTC()

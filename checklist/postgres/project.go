@@ -31,10 +31,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRow(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
-			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $15, $9, $10, $11, $12, $13, $13, $14) RETURNING id`,
+			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_by_id, created_at, updated_at, next_due)
+			VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $16, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment),
-			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, t,
+			p.TimeZone, sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, p.CreatedByID, t,
 			nextDue(storeutil.NextLook(p, t)), string(p.Holidays)).Scan(&id)
 		if isUnique(err) {
 			return checklist.ErrNameTaken(p.Name)
@@ -42,11 +42,11 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 			return err
 		}
 		for _, b := range p.Bindings {
-			if err := bind(ctx, tx, id, b, p.CreatedBy, t); err != nil {
+			if err := bind(ctx, tx, id, b, p.Creator(), t); err != nil {
 				return err
 			}
 		}
-		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+		return addHistory(ctx, tx, id, t, p.Creator(), 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
 	})
 	if err != nil {
 		return storeutil.Wrap("create project", err)
@@ -71,9 +71,9 @@ func checkUnbound(ctx context.Context, tx pgx.Tx, b checklist.Binding) error {
 
 // bind inserts a binding; the unique index catches a replica binding the
 // same channel since checkUnbound looked.
-func bind(ctx context.Context, tx pgx.Tx, id int64, b checklist.Binding, by string, at time.Time) error {
-	_, err := tx.Exec(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, b.Platform, b.Team, b.Channel, id, by, at)
+func bind(ctx context.Context, tx pgx.Tx, id int64, b checklist.Binding, by checklist.Person, at time.Time) error {
+	_, err := tx.Exec(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_by_id, bound_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, b.Platform, b.Team, b.Channel, id, by.Name, by.ID, at)
 	if isUnique(err) {
 		return checklist.ErrChannelTaken("")
 	}
@@ -83,7 +83,7 @@ func bind(ctx context.Context, tx pgx.Tx, id int64, b checklist.Binding, by stri
 // BindChannel binds another channel to a project, with a "channel" history
 // entry. ECONFLICT if the channel has another project; binding a channel to
 // the project it already has does nothing, so a retried request succeeds.
-func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by string) error {
+func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by checklist.Person) error {
 	if b.Platform == "" || b.Team == "" || b.Channel == "" {
 		return checklist.ErrNoChannel()
 	}
@@ -236,7 +236,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 // UpdateProject applies the non-nil fields of u, recording each setting
 // that changes in the history as made by `by`; ENOTFOUND, EINVALID, and
 // ECONFLICT for a new name another project of the workspace has.
-func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by string) (*checklist.Project, error) {
+func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by checklist.Person) (*checklist.Project, error) {
 	var p *checklist.Project
 	err := s.update(ctx, func(tx pgx.Tx) error {
 		if _, err := lockProject(ctx, tx, id); err != nil {
@@ -281,7 +281,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 // projectFields are a project's own columns, as projectRow scans them.
 const projectFields = `p.id, p.workspace, p.name, p.standard, p.points, p.phase,
 	coalesce(to_char(p.assessment, 'YYYY-MM-DD'), ''), p.time_zone, p.holidays, p.standup_at, p.standup_days, p.reminders,
-	p.created_by, p.created_at, p.updated_at, p.archived_at`
+	p.created_by, p.created_by_id, p.created_at, p.updated_at, p.archived_at`
 
 // projectCols are a project's columns and one of its bindings: a project
 // with n channels is n rows, in the order they were bound.
@@ -299,7 +299,7 @@ type projectRow struct {
 func (r *projectRow) dest() []any {
 	p := &r.p
 	return []any{&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &r.phase, &r.assessment,
-		&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy,
+		&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &r.reminders, &p.CreatedBy, &p.CreatedByID,
 		&p.CreatedAt, &p.UpdatedAt, &r.archivedAt}
 }
 

@@ -130,9 +130,11 @@ func backfillNextDue(ctx context.Context, tx pgx.Tx, now time.Time) error {
 // fillNextDue sets every project's next_due to next(p), in tx: one UPDATE
 // from arrays, however many projects.
 func fillNextDue(ctx context.Context, tx pgx.Tx, next func(p *checklist.Project) time.Time) error {
-	// Migration 0003's step runs before 0010 adds archived_at and 0013
-	// holidays: no project was archived then, or had chosen a division.
-	cols := strings.NewReplacer("p.archived_at", "NULL::timestamptz", "p.holidays", "''").Replace(projectCols)
+	// Migration 0003's step runs before 0010 adds archived_at, 0013
+	// holidays and actor_ids created_by_id: no project was archived then,
+	// had chosen a division or had its creator's id, and next_due needs
+	// none of them.
+	cols := strings.NewReplacer("p.archived_at", "NULL::timestamptz", "p.holidays", "''", "p.created_by_id", "''").Replace(projectCols)
 	ps, err := selectProjects(ctx, tx, cols, "true")
 	if err != nil {
 		return err

@@ -31,7 +31,7 @@ func TestStandupFollowsTheProjectsHolidays(t *testing.T) {
 	checklist.SetBankHolidays(map[checklist.Division]map[checklist.Date]string{checklist.Scotland: {today: "St Andrew's Day"}})
 	t.Cleanup(func() { checklist.SetBankHolidays(nil) })
 	div := checklist.Scotland
-	if _, err := store.UpdateProject(ctx, scottish.ID, checklist.ProjectUpdate{Holidays: &div}, "alice"); err != nil {
+	if _, err := store.UpdateProject(ctx, scottish.ID, checklist.ProjectUpdate{Holidays: &div}, checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 		t.Fatal(err)
 	}
 	english := dueProjectIn(t, store, "English", "CE")

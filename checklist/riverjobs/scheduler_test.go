@@ -73,7 +73,7 @@ func dueProjectIn(t *testing.T, s checklist.Store, name, channel string) *checkl
 	// week: its 1-week reminder is due too.
 	held := checklist.DateOf(now).AddDays(-88)
 	a := &checklist.Assessment{Date: held, Result: checklist.RatingAmber, Points: []checklist.PointOutcome{{Point: 5, Explore: []string{"run an accessibility audit"}}}}
-	if _, err := s.SaveAssessment(context.Background(), p.ID, a, "alice"); err != nil {
+	if _, err := s.SaveAssessment(context.Background(), p.ID, a, checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -152,7 +152,7 @@ func TestArchivedProjectGetsNothing(t *testing.T) {
 	defer store.Close()
 	archived := dueProjectIn(t, store, "Archived", "CA")
 	yes := true
-	if _, err := store.UpdateProject(ctx, archived.ID, checklist.ProjectUpdate{Archived: &yes}, "alice"); err != nil {
+	if _, err := store.UpdateProject(ctx, archived.ID, checklist.ProjectUpdate{Archived: &yes}, checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 		t.Fatal(err)
 	}
 	p := dueProject(t, store)

@@ -66,7 +66,7 @@ const sendJobsQuery = "SELECT state || ' ' || attempt FROM river_job WHERE kind 
 func testUndeliverableIsCancelled(t *testing.T, s checklist.Store, start func(riverjobs.Config) (*riverjobs.Scheduler, error), jobs sendJobs) {
 	t.Helper()
 	p := dueProject(t, s) // in channel C
-	if err := s.BindChannel(context.Background(), p.ID, checklist.Binding{Platform: "test", Team: "T", Channel: "D"}, "test"); err != nil {
+	if err := s.BindChannel(context.Background(), p.ID, checklist.Binding{Platform: "test", Team: "T", Channel: "D"}, checklist.Person{ID: "U-TEST", Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	r := &refused{attempts: map[string]int{}}

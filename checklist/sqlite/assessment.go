@@ -13,7 +13,7 @@ import (
 
 // SaveAssessment records an assessment's outcome, its points' ratings and
 // an action per Explore item in one transaction; see checklist.Assessments.
-func (s *Store) SaveAssessment(ctx context.Context, id int64, a *checklist.Assessment, by string) (*checklist.AssessmentRecord, error) {
+func (s *Store) SaveAssessment(ctx context.Context, id int64, a *checklist.Assessment, by checklist.Person) (*checklist.AssessmentRecord, error) {
 	if err := checkAssessment(a); err != nil {
 		return nil, err
 	}
@@ -69,21 +69,21 @@ func outcomeText(a *checklist.Assessment) string {
 
 // upsertAssessment stores the assessment row for a.Date, keeping what a
 // leaves unset, and returns its id.
-func upsertAssessment(ctx context.Context, tx *sql.Tx, id int64, a *checklist.Assessment, by string, t time.Time) (int64, error) {
+func upsertAssessment(ctx context.Context, tx *sql.Tx, id int64, a *checklist.Assessment, by checklist.Person, t time.Time) (int64, error) {
 	var aid int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO assessments (project_id, held_on, stage, result, source, recorded_by, recorded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, held_on) DO UPDATE SET
+	err := tx.QueryRowContext(ctx, `INSERT INTO assessments (project_id, held_on, stage, result, source, recorded_by, recorded_by_id, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, held_on) DO UPDATE SET
 			stage = CASE WHEN excluded.stage = '' THEN assessments.stage ELSE excluded.stage END,
 			result = CASE WHEN excluded.result = '' THEN assessments.result ELSE excluded.result END,
 			source = CASE WHEN excluded.source = '' THEN assessments.source ELSE excluded.source END,
-			recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
-		RETURNING id`, id, a.Date.String(), string(a.Stage), string(a.Result), a.Source, by, ts(t)).Scan(&aid)
+			recorded_by = excluded.recorded_by, recorded_by_id = excluded.recorded_by_id, recorded_at = excluded.recorded_at
+		RETURNING id`, id, a.Date.String(), string(a.Stage), string(a.Result), a.Source, by.Name, by.ID, ts(t)).Scan(&aid)
 	return aid, err
 }
 
 // savePointOutcome stores a point's rating (when it has one) and an action
 // per Explore item.
-func savePointOutcome(ctx context.Context, tx *sql.Tx, id, aid int64, p checklist.PointOutcome, due checklist.Date, by string, t time.Time) error {
+func savePointOutcome(ctx context.Context, tx *sql.Tx, id, aid int64, p checklist.PointOutcome, due checklist.Date, by checklist.Person, t time.Time) error {
 	if p.Rating != "" {
 		if err := saveRating(ctx, tx, id, aid, p.Point, p.Rating, "", by, t); err != nil {
 			return err
@@ -101,25 +101,25 @@ func savePointOutcome(ctx context.Context, tx *sql.Tx, id, aid int64, p checklis
 	return nil
 }
 
-func saveRating(ctx context.Context, tx *sql.Tx, id, aid int64, point int, r checklist.Rating, note, by string, t time.Time) error {
+func saveRating(ctx context.Context, tx *sql.Tx, id, aid int64, point int, r checklist.Rating, note string, by checklist.Person, t time.Time) error {
 	var old string
 	err := tx.QueryRowContext(ctx, `SELECT rating FROM assessment_ratings WHERE assessment_id = ? AND point = ?`, aid, point).Scan(&old)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO assessment_ratings (assessment_id, point, rating, note, rated_by, rated_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, point) DO UPDATE SET
-			rating = excluded.rating, note = excluded.note, rated_by = excluded.rated_by, rated_at = excluded.rated_at`,
-		aid, point, string(r), note, by, ts(t)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO assessment_ratings (assessment_id, point, rating, note, rated_by, rated_by_id, rated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, point) DO UPDATE SET
+			rating = excluded.rating, note = excluded.note, rated_by = excluded.rated_by, rated_by_id = excluded.rated_by_id, rated_at = excluded.rated_at`,
+		aid, point, string(r), note, by.Name, by.ID, ts(t)); err != nil {
 		return err
 	}
 	return addHistory(ctx, tx, id, t, by, point, checklist.FieldChange{Field: "rating", Old: old, New: string(r)}, note)
 }
 
-func insertAction(ctx context.Context, tx *sql.Tx, id, aid int64, point int, text string, due checklist.Date, by string, t time.Time) (int64, error) {
+func insertAction(ctx context.Context, tx *sql.Tx, id, aid int64, point int, text string, due checklist.Date, by checklist.Person, t time.Time) (int64, error) {
 	var actionID int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO actions (project_id, assessment_id, point, body, added_by, added_at, due)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, aid, point, text, by, ts(t), due.String()).Scan(&actionID)
+	err := tx.QueryRowContext(ctx, `INSERT INTO actions (project_id, assessment_id, point, body, added_by, added_by_id, added_at, due)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, id, aid, point, text, by.Name, by.ID, ts(t), due.String()).Scan(&actionID)
 	if err != nil {
 		return 0, err
 	}
@@ -217,7 +217,7 @@ func readActions(ctx context.Context, q queryer, where string, args ...any) ([]c
 }
 
 // RatePoint records a point's rating at the latest assessment.
-func (s *Store) RatePoint(ctx context.Context, id int64, point int, r checklist.Rating, note, by string) (*checklist.PointRating, error) {
+func (s *Store) RatePoint(ctx context.Context, id int64, point int, r checklist.Rating, note string, by checklist.Person) (*checklist.PointRating, error) {
 	if err := checklist.CheckRating(r); err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ func (s *Store) RatePoint(ctx context.Context, id int64, point int, r checklist.
 		if err := saveRating(ctx, tx, id, aid.id, point, r, note, by, t); err != nil {
 			return err
 		}
-		pr = &checklist.PointRating{Point: point, Rating: r, Note: note, By: by, At: t}
+		pr = &checklist.PointRating{Point: point, Rating: r, Note: note, By: by.Name, At: t}
 		return nil
 	})
 	if err != nil {
@@ -262,7 +262,7 @@ func checkedLatest(ctx context.Context, tx *sql.Tx, id int64, point int) (latest
 }
 
 // AddAction records an action on a point at the latest assessment.
-func (s *Store) AddAction(ctx context.Context, id int64, point int, text, by string) (*checklist.Action, error) {
+func (s *Store) AddAction(ctx context.Context, id int64, point int, text string, by checklist.Person) (*checklist.Action, error) {
 	text, err := checklist.CheckAction(point, text)
 	if err != nil {
 		return nil, err
@@ -279,7 +279,7 @@ func (s *Store) AddAction(ctx context.Context, id int64, point int, text, by str
 		if err != nil {
 			return err
 		}
-		act = &checklist.Action{ID: actionID, ProjectID: id, AssessmentID: l.id, Point: point, Text: text, By: by, At: t, Due: due}
+		act = &checklist.Action{ID: actionID, ProjectID: id, AssessmentID: l.id, Point: point, Text: text, By: by.Name, At: t, Due: due}
 		return refreshNextDue(ctx, tx, id, t)
 	})
 	if err != nil {
@@ -299,7 +299,7 @@ func (s *Store) OpenActions(ctx context.Context, id int64) ([]checklist.Action, 
 
 // CloseAction closes an action, adding its evidence to its point in the
 // same transaction.
-func (s *Store) CloseAction(ctx context.Context, id, action int64, evidence, by string) (*checklist.Action, error) {
+func (s *Store) CloseAction(ctx context.Context, id, action int64, evidence string, by checklist.Person) (*checklist.Action, error) {
 	var act *checklist.Action
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		as, err := readActions(ctx, tx, `id = ? AND project_id = ?`, action, id)
@@ -314,9 +314,9 @@ func (s *Store) CloseAction(ctx context.Context, id, action int64, evidence, by 
 			return checklist.ErrActionClosed(action, act.ClosedBy, act.ClosedAt)
 		}
 		t := s.clock.Now()
-		act.ClosedAt, act.ClosedBy, act.Evidence = t, by, strings.TrimSpace(evidence)
-		if _, err := tx.ExecContext(ctx, `UPDATE actions SET closed_at = ?, closed_by = ?, evidence = ? WHERE id = ?`,
-			ts(t), by, act.Evidence, action); err != nil {
+		act.ClosedAt, act.ClosedBy, act.Evidence = t, by.Name, strings.TrimSpace(evidence)
+		if _, err := tx.ExecContext(ctx, `UPDATE actions SET closed_at = ?, closed_by = ?, closed_by_id = ?, evidence = ? WHERE id = ?`,
+			ts(t), by.Name, by.ID, act.Evidence, action); err != nil {
 			return err
 		}
 		if act.Evidence != "" {

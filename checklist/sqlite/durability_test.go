@@ -79,7 +79,7 @@ func markThenDie(t *testing.T, path string) {
 	if err := s.CreateProject(t.Context(), p); err != nil {
 		t.Fatalf("create project: %v", err)
 	}
-	if _, err := s.SetStatus(t.Context(), p.ID, 1, checklist.Met, "", "alice"); err != nil {
+	if _, err := s.SetStatus(t.Context(), p.ID, 1, checklist.Met, "", checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 		t.Fatalf("set status: %v", err)
 	}
 	self, err := os.FindProcess(os.Getpid())

@@ -73,8 +73,8 @@ func (s *Store) AddPracticeAnswer(ctx context.Context, a *checklist.PracticeAnsw
 		if text, err = checklist.CheckPracticeAnswer(a.Point, a.Answer); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO practice_answers (project_id, point, question, answer, author, at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, a.ProjectID, a.Point, a.Question, text, a.By, ts(t)).Scan(&id)
+		return tx.QueryRowContext(ctx, `INSERT INTO practice_answers (project_id, point, question, answer, author, author_id, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, a.ProjectID, a.Point, a.Question, text, a.By, a.ByID, ts(t)).Scan(&id)
 	})
 	if err != nil {
 		return storeutil.Wrap("add practice answer", err)
@@ -85,7 +85,7 @@ func (s *Store) AddPracticeAnswer(ctx context.Context, a *checklist.PracticeAnsw
 
 // PracticeAnswers returns a project's practice answers, oldest first.
 func (s *Store) PracticeAnswers(ctx context.Context, projectID int64) ([]checklist.PracticeAnswer, error) {
-	rows, err := s.reads.QueryContext(ctx, `SELECT id, point, question, answer, author, at FROM practice_answers
+	rows, err := s.reads.QueryContext(ctx, `SELECT id, point, question, answer, author, author_id, at FROM practice_answers
 		WHERE project_id = ? ORDER BY id`, projectID)
 	if err != nil {
 		return nil, storeutil.Wrap("practice answers", err)
@@ -94,7 +94,7 @@ func (s *Store) PracticeAnswers(ctx context.Context, projectID int64) ([]checkli
 	var out []checklist.PracticeAnswer
 	for rows.Next() {
 		a := checklist.PracticeAnswer{ProjectID: projectID}
-		if err := rows.Scan(&a.ID, &a.Point, &a.Question, &a.Answer, &a.By, stamp{&a.At}); err != nil {
+		if err := rows.Scan(&a.ID, &a.Point, &a.Question, &a.Answer, &a.By, &a.ByID, stamp{&a.At}); err != nil {
 			return nil, storeutil.Wrap("practice answers", err)
 		}
 		out = append(out, a)

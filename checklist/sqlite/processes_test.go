@@ -133,10 +133,10 @@ func shareChild(t *testing.T, path string) {
 			point := n%14 + 1
 			// A transaction, then single statements, as the bot makes
 			// for a mark, a claimed event and a remembered thread.
-			if _, err := s.SetStatus(ctx, p.ID, point, statuses[n%len(statuses)], "", "alice"); err != nil {
+			if _, err := s.SetStatus(ctx, p.ID, point, statuses[n%len(statuses)], "", checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 				t.Fatalf("round %d: set status: %v", round, err)
 			}
-			if _, err := s.AddNote(ctx, p.ID, point, fmt.Sprintf("note %d", n), "alice"); err != nil {
+			if _, err := s.AddNote(ctx, p.ID, point, fmt.Sprintf("note %d", n), checklist.Person{ID: "U-ALICE", Name: "alice"}); err != nil {
 				t.Fatalf("round %d: add note: %v", round, err)
 			}
 			key := fmt.Sprintf("slack:event:%d:%d:%d", i, round, n)

@@ -29,10 +29,10 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 		}
 		sc := p.Schedule
 		err := tx.QueryRowContext(ctx, `INSERT INTO projects (workspace, name, name_key, standard, points, phase,
-			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_at, updated_at, next_due)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			assessment, time_zone, holidays, standup_at, standup_days, reminders, created_by, created_by_id, created_at, updated_at, next_due)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			p.Workspace, p.Name, storeutil.NameKey(p.Name), p.Standard, p.Points, string(p.Phase), storeutil.DateValue(p.Assessment), p.TimeZone, string(p.Holidays),
-			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, ts(t), ts(t),
+			sc.StandupAt, sc.StandupDays, storeutil.RemindersValue(sc.Reminders), p.CreatedBy, p.CreatedByID, ts(t), ts(t),
 			nextDue(storeutil.NextLook(p, t))).Scan(&id)
 		if isUnique(err) {
 			return checklist.ErrNameTaken(p.Name)
@@ -40,11 +40,11 @@ func (s *Store) CreateProject(ctx context.Context, p *checklist.Project) error {
 			return err
 		}
 		for _, b := range p.Bindings {
-			if err := bind(ctx, tx, id, b, p.CreatedBy, ts(t)); err != nil {
+			if err := bind(ctx, tx, id, b, p.Creator(), ts(t)); err != nil {
 				return err
 			}
 		}
-		return addHistory(ctx, tx, id, t, p.CreatedBy, 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
+		return addHistory(ctx, tx, id, t, p.Creator(), 0, checklist.FieldChange{Field: "created", New: p.Name}, "")
 	})
 	if err != nil {
 		return storeutil.Wrap("create project", err)
@@ -67,9 +67,9 @@ func checkUnbound(ctx context.Context, tx *sql.Tx, b checklist.Binding) error {
 	return err
 }
 
-func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by, at string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, b.Platform, b.Team, b.Channel, id, by, at)
+func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by checklist.Person, at string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO bindings (platform, team, channel, project_id, bound_by, bound_by_id, bound_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Platform, b.Team, b.Channel, id, by.Name, by.ID, at)
 	if isUnique(err) {
 		return checklist.ErrChannelTaken("")
 	}
@@ -79,7 +79,7 @@ func bind(ctx context.Context, tx *sql.Tx, id int64, b checklist.Binding, by, at
 // BindChannel binds another channel to a project, with a "channel" history
 // entry. ECONFLICT if the channel has another project; binding a channel to
 // the project it already has does nothing, so a retried request succeeds.
-func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by string) error {
+func (s *Store) BindChannel(ctx context.Context, id int64, b checklist.Binding, by checklist.Person) error {
 	if b.Platform == "" || b.Team == "" || b.Channel == "" {
 		return checklist.ErrNoChannel()
 	}
@@ -233,7 +233,7 @@ func (s *Store) Projects(ctx context.Context, f checklist.ProjectFilter) ([]*che
 // UpdateProject applies the non-nil fields of u, recording each setting
 // that changes in the history as made by `by`; ENOTFOUND, EINVALID, and
 // ECONFLICT for a new name another project of the workspace has.
-func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by string) (*checklist.Project, error) {
+func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.ProjectUpdate, by checklist.Person) (*checklist.Project, error) {
 	var p *checklist.Project
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -275,7 +275,7 @@ func (s *Store) UpdateProject(ctx context.Context, id int64, u checklist.Project
 // projectCols are a project's columns and one of its bindings: a project
 // with n channels is n rows, in the order they were bound.
 const projectCols = `p.id, p.workspace, p.name, p.standard, p.points, p.phase, coalesce(p.assessment, ''),
-	p.time_zone, p.holidays, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_at, p.updated_at,
+	p.time_zone, p.holidays, p.standup_at, p.standup_days, p.reminders, p.created_by, p.created_by_id, p.created_at, p.updated_at,
 	p.archived_at, b.platform, b.team, b.channel`
 
 // queryProjects returns the projects matching where, a condition on p, by
@@ -300,7 +300,7 @@ func selectProjects(ctx context.Context, q queryer, query string, args ...any) (
 		var reminders *string
 		var b checklist.Binding
 		if err := rows.Scan(&p.ID, &p.Workspace, &p.Name, &p.Standard, &p.Points, &phase, &assessment,
-			&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy,
+			&p.TimeZone, (*string)(&p.Holidays), &p.Schedule.StandupAt, &p.Schedule.StandupDays, &reminders, &p.CreatedBy, &p.CreatedByID,
 			stamp{&p.CreatedAt}, stamp{&p.UpdatedAt}, stamp{&p.ArchivedAt}, &b.Platform, &b.Team, &b.Channel); err != nil {
 			return nil, err
 		}

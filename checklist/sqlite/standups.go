@@ -15,7 +15,7 @@ import (
 
 // AddMember adds or renames a member; a new one is in the history and
 // moves the project's next look (they may be asked sooner).
-func (s *Store) AddMember(ctx context.Context, id int64, m checklist.Member, by string) error {
+func (s *Store) AddMember(ctx context.Context, id int64, m checklist.Member, by checklist.Person) error {
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		t := s.clock.Now()
 		added, err := storeutil.AddMember(ctx, sqlTx{tx}, id, m, t)
@@ -28,7 +28,7 @@ func (s *Store) AddMember(ctx context.Context, id int64, m checklist.Member, by 
 }
 
 // RemoveMember removes a member, with a history entry.
-func (s *Store) RemoveMember(ctx context.Context, id int64, user, by string) error {
+func (s *Store) RemoveMember(ctx context.Context, id int64, user string, by checklist.Person) error {
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		name, err := storeutil.RemoveMember(ctx, sqlTx{tx}, id, user)
 		if err != nil || name == "" {
@@ -40,7 +40,7 @@ func (s *Store) RemoveMember(ctx context.Context, id int64, user, by string) err
 }
 
 // SkipMember holds a member out through until, with a history entry.
-func (s *Store) SkipMember(ctx context.Context, id int64, user string, until checklist.Date, by string) error {
+func (s *Store) SkipMember(ctx context.Context, id int64, user string, until checklist.Date, by checklist.Person) error {
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		name, err := storeutil.SkipMember(ctx, sqlTx{tx}, id, user, until)
 		if err != nil {
@@ -57,7 +57,7 @@ func (s *Store) SkipMember(ctx context.Context, id int64, user string, until che
 
 // membersChanged records c in the history and works out the project's
 // next look again from its members as they are now.
-func (s *Store) membersChanged(ctx context.Context, tx *sql.Tx, id int64, t time.Time, by string, c checklist.FieldChange) error {
+func (s *Store) membersChanged(ctx context.Context, tx *sql.Tx, id int64, t time.Time, by checklist.Person, c checklist.FieldChange) error {
 	if err := addHistory(ctx, tx, id, t, by, 0, c, ""); err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func imported() *checklist.Assessment {
 
 func saveAssessment(t *testing.T, s checklist.Store, id int64, a *checklist.Assessment) *checklist.AssessmentRecord {
 	t.Helper()
-	rec, err := s.SaveAssessment(t.Context(), id, a, "alice")
+	rec, err := s.SaveAssessment(t.Context(), id, a, as("alice"))
 	if err != nil {
 		t.Fatalf("save assessment: %v", err)
 	}
@@ -74,15 +74,15 @@ func testSaveAssessmentAtomic(t *testing.T, s checklist.Store) {
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	a := imported()
 	a.Points = append(a.Points, checklist.PointOutcome{Point: p.Points + 1, Rating: checklist.RatingRed, Explore: []string{"x"}})
-	_, err := s.SaveAssessment(ctx, p.ID, a, "alice")
+	_, err := s.SaveAssessment(ctx, p.ID, a, as("alice"))
 	wantCode(t, "point beyond the standard", err, checklist.EINVALID)
 	a = imported()
 	a.Points[2].Explore = append(a.Points[2].Explore, "   ")
-	_, err = s.SaveAssessment(ctx, p.ID, a, "alice")
+	_, err = s.SaveAssessment(ctx, p.ID, a, as("alice"))
 	wantCode(t, "an empty action after others", err, checklist.EINVALID)
-	_, err = s.SaveAssessment(ctx, p.ID, &checklist.Assessment{Result: checklist.RatingRed}, "alice")
+	_, err = s.SaveAssessment(ctx, p.ID, &checklist.Assessment{Result: checklist.RatingRed}, as("alice"))
 	wantCode(t, "no date", err, checklist.EINVALID)
-	_, err = s.SaveAssessment(ctx, p.ID+1000, imported(), "alice")
+	_, err = s.SaveAssessment(ctx, p.ID+1000, imported(), as("alice"))
 	wantCode(t, "unknown project", err, checklist.ENOTFOUND)
 	_, err = s.LatestAssessment(ctx, p.ID)
 	wantCode(t, "latest after refusals", err, checklist.ENOTFOUND)
@@ -97,31 +97,31 @@ func testSaveAssessmentAtomic(t *testing.T, s checklist.Store) {
 func testRatePointAndActions(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
-	_, err := s.RatePoint(ctx, p.ID, 2, checklist.RatingRed, "", "bob")
+	_, err := s.RatePoint(ctx, p.ID, 2, checklist.RatingRed, "", as("bob"))
 	wantCode(t, "rate without an assessment", err, checklist.ENOTFOUND)
-	_, err = s.AddAction(ctx, p.ID, 2, "do it", "bob")
+	_, err = s.AddAction(ctx, p.ID, 2, "do it", as("bob"))
 	wantCode(t, "action without an assessment", err, checklist.ENOTFOUND)
 	older := &checklist.Assessment{Date: checklist.Date{Year: 2026, Month: 6, Day: 1}, Stage: checklist.StageAlpha, Result: checklist.RatingGreen}
 	saveAssessment(t, s, p.ID, older)
 	rec := saveAssessment(t, s, p.ID, &checklist.Assessment{Date: heldOn, Result: checklist.RatingAmber})
-	r, err := s.RatePoint(ctx, p.ID, 2, checklist.RatingAmber, " needs a plan ", "bob")
+	r, err := s.RatePoint(ctx, p.ID, 2, checklist.RatingAmber, " needs a plan ", as("bob"))
 	if err != nil || r.Rating != checklist.RatingAmber || r.Note != "needs a plan" || r.By != "bob" {
 		t.Fatalf("rate point: %+v, %v", r, err)
 	}
-	a, err := s.AddAction(ctx, p.ID, 2, "write the plan", "bob")
+	a, err := s.AddAction(ctx, p.ID, 2, "write the plan", as("bob"))
 	if err != nil || a.AssessmentID != rec.ID || a.Due != checklist.ActionDue(heldOn) || a.Point != 2 || a.ID == 0 {
 		t.Fatalf("add action: %+v, %v", a, err)
 	}
 	if got, _ := s.LatestAssessment(ctx, p.ID); got.Rating(2) != checklist.RatingAmber || len(got.Actions) != 1 {
 		t.Errorf("latest after rating and action: %+v", got)
 	}
-	_, err = s.RatePoint(ctx, p.ID, 2, "purple", "", "bob")
+	_, err = s.RatePoint(ctx, p.ID, 2, "purple", "", as("bob"))
 	wantCode(t, "unknown rating", err, checklist.EINVALID)
-	_, err = s.RatePoint(ctx, p.ID, p.Points+1, checklist.RatingRed, "", "bob")
+	_, err = s.RatePoint(ctx, p.ID, p.Points+1, checklist.RatingRed, "", as("bob"))
 	wantCode(t, "rate a point out of range", err, checklist.EINVALID)
-	_, err = s.AddAction(ctx, p.ID, 2, "  ", "bob")
+	_, err = s.AddAction(ctx, p.ID, 2, "  ", as("bob"))
 	wantCode(t, "empty action", err, checklist.EINVALID)
-	_, err = s.AddAction(ctx, p.ID, 0, "x", "bob")
+	_, err = s.AddAction(ctx, p.ID, 0, "x", as("bob"))
 	wantCode(t, "action on point 0", err, checklist.EINVALID)
 }
 
@@ -135,9 +135,9 @@ func testCloseAction(t *testing.T, s checklist.Store) {
 	if err != nil || len(open) != 3 {
 		t.Fatalf("open actions %+v, %v", open, err)
 	}
-	_, err = s.CloseAction(ctx, other.ID, first.ID, "", "carol")
+	_, err = s.CloseAction(ctx, other.ID, first.ID, "", as("carol"))
 	wantCode(t, "another project's action", err, checklist.ENOTFOUND)
-	done, err := s.CloseAction(ctx, p.ID, first.ID, " https://example.org/plan ", "carol")
+	done, err := s.CloseAction(ctx, p.ID, first.ID, " https://example.org/plan ", as("carol"))
 	if err != nil || done.Open() || done.ClosedBy != "carol" || done.Evidence != "https://example.org/plan" {
 		t.Fatalf("close action: %+v, %v", done, err)
 	}
@@ -145,9 +145,9 @@ func testCloseAction(t *testing.T, s checklist.Store) {
 	if err != nil || len(states) != 1 || states[0].Point != 3 || len(states[0].Evidence) != 1 || states[0].Evidence[0].Text != "https://example.org/plan" {
 		t.Errorf("point states after closing with evidence: %+v, %v", states, err)
 	}
-	_, err = s.CloseAction(ctx, p.ID, first.ID, "again", "carol")
+	_, err = s.CloseAction(ctx, p.ID, first.ID, "again", as("carol"))
 	wantCode(t, "closed twice", err, checklist.ECONFLICT)
-	if _, err := s.CloseAction(ctx, p.ID, second.ID, "", "carol"); err != nil {
+	if _, err := s.CloseAction(ctx, p.ID, second.ID, "", as("carol")); err != nil {
 		t.Fatalf("close without evidence: %v", err)
 	}
 	if states, _ := s.PointStates(ctx, p.ID); len(states) != 1 {
@@ -186,7 +186,7 @@ func testActionsScheduled(t *testing.T, s checklist.Store) {
 	if err != nil || len(got.ActionsDue) != 1 || got.ActionsDue[0] != due {
 		t.Fatalf("project's actions due: %+v, %v; want [%s]", got, err, due)
 	}
-	added, err := s.AddAction(ctx, p.ID, 3, "publish the plan", "bob")
+	added, err := s.AddAction(ctx, p.ID, 3, "publish the plan", as("bob"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func testActionsScheduled(t *testing.T, s checklist.Store) {
 		t.Errorf("two actions due the same day: %v, want the day once", got.ActionsDue)
 	}
 	for _, id := range []int64{rec.Actions[0].ID, added.ID} {
-		if _, err := s.CloseAction(ctx, p.ID, id, "", "carol"); err != nil {
+		if _, err := s.CloseAction(ctx, p.ID, id, "", as("carol")); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,7 +20,7 @@ func BenchMark(b *testing.B, s checklist.Store) {
 	i := 0
 	for b.Loop() {
 		start := time.Now()
-		if _, err := s.SetStatus(ctx, p.ID, i%p.Points+1, statuses[i%len(statuses)], "", "bench"); err != nil {
+		if _, err := s.SetStatus(ctx, p.ID, i%p.Points+1, statuses[i%len(statuses)], "", as("bench")); err != nil {
 			b.Fatalf("set status: %v", err)
 		}
 		times = append(times, time.Since(start))
@@ -37,10 +37,10 @@ func BenchStatus(b *testing.B, s checklist.Store, ch checklist.Binding) {
 	ctx := b.Context()
 	p := create(b, s, "Benchmark status", ch)
 	for point := 1; point <= p.Points; point++ {
-		if _, err := s.SetStatus(ctx, p.ID, point, checklist.Partly, fmt.Sprintf("note on %d", point), "bench"); err != nil {
+		if _, err := s.SetStatus(ctx, p.ID, point, checklist.Partly, fmt.Sprintf("note on %d", point), as("bench")); err != nil {
 			b.Fatalf("set status: %v", err)
 		}
-		if _, err := s.AddEvidence(ctx, p.ID, point, fmt.Sprintf("https://example.org/%d", point), "bench"); err != nil {
+		if _, err := s.AddEvidence(ctx, p.ID, point, fmt.Sprintf("https://example.org/%d", point), as("bench")); err != nil {
 			b.Fatalf("add evidence: %v", err)
 		}
 	}

@@ -29,19 +29,19 @@ func RunClock(t *testing.T, open func(t *testing.T, now func() time.Time) checkl
 
 	at = at.Add(time.Hour)
 	beta := checklist.Beta
-	up, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &beta}, "ann")
+	up, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &beta}, as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stamped("project update", up.UpdatedAt)
 	at = at.Add(time.Hour)
-	ps, err := s.SetStatus(ctx, p.ID, 1, checklist.Met, "", "ann")
+	ps, err := s.SetStatus(ctx, p.ID, 1, checklist.Met, "", as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stamped("status", ps.UpdatedAt)
 	at = at.Add(time.Hour)
-	item, err := s.AddNote(ctx, p.ID, 1, "Spoke to ten users", "ann")
+	item, err := s.AddNote(ctx, p.ID, 1, "Spoke to ten users", as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func RunClock(t *testing.T, open func(t *testing.T, now func() time.Time) checkl
 	at = at.Add(time.Hour)
 	checkClockedOutcomes(t, s, p.ID, stamped)
 	at = at.Add(time.Hour)
-	archived, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(true)}, "ann")
+	archived, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(true)}, as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,24 +74,24 @@ func checkClockedOutcomes(t *testing.T, s checklist.Store, id int64, stamped fun
 	t.Helper()
 	ctx := t.Context()
 	rec, err := s.SaveAssessment(ctx, id, &checklist.Assessment{Date: checklist.Date{Year: 2031, Month: 3, Day: 1}, Result: checklist.RatingAmber,
-		Points: []checklist.PointOutcome{{Point: 2, Rating: checklist.RatingAmber, Explore: []string{"map the journey"}}}}, "ann")
+		Points: []checklist.PointOutcome{{Point: 2, Rating: checklist.RatingAmber, Explore: []string{"map the journey"}}}}, as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stamped("assessment", rec.At)
 	stamped("rating", rec.Ratings[0].At)
 	stamped("imported action", rec.Actions[0].At)
-	r, err := s.RatePoint(ctx, id, 3, checklist.RatingGreen, "", "ann")
+	r, err := s.RatePoint(ctx, id, 3, checklist.RatingGreen, "", as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stamped("rate", r.At)
-	a, err := s.AddAction(ctx, id, 3, "publish the plan", "ann")
+	a, err := s.AddAction(ctx, id, 3, "publish the plan", as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	stamped("action", a.At)
-	done, err := s.CloseAction(ctx, id, a.ID, "", "ann")
+	done, err := s.CloseAction(ctx, id, a.ID, "", as("ann"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,11 +25,11 @@ func testConcurrentMarks(t *testing.T, a, b checklist.Store) {
 			by := fmt.Sprintf("writer%d", w)
 			for i := range marks {
 				point := (i+w)%4 + 1 // both writers on points 1 to 4
-				if _, err := s.SetStatus(ctx, p.ID, point, statuses[(i+w)%len(statuses)], fmt.Sprintf("%s mark %d", by, i), by); err != nil {
+				if _, err := s.SetStatus(ctx, p.ID, point, statuses[(i+w)%len(statuses)], fmt.Sprintf("%s mark %d", by, i), as(by)); err != nil {
 					errs <- fmt.Errorf("%s: set status: %w", by, err)
 				}
 				if i%evidenceEvery == 0 {
-					if _, err := s.AddEvidence(ctx, p.ID, point, fmt.Sprintf("%s evidence %d", by, i), by); err != nil {
+					if _, err := s.AddEvidence(ctx, p.ID, point, fmt.Sprintf("%s evidence %d", by, i), as(by)); err != nil {
 						errs <- fmt.Errorf("%s: add evidence: %w", by, err)
 					}
 				}

@@ -58,15 +58,15 @@ func fillProject(t *testing.T, s checklist.Store) (*checklist.Project, string) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	must("bind", s.BindChannel(ctx, p.ID, chanT1C2, "bob"))
-	_, err := s.SetStatus(ctx, p.ID, 1, checklist.Met, "Marigold research done", "bob")
+	must("bind", s.BindChannel(ctx, p.ID, chanT1C2, as("bob")))
+	_, err := s.SetStatus(ctx, p.ID, 1, checklist.Met, "Marigold research done", as("bob"))
 	must("mark", err)
-	_, err = s.AddEvidence(ctx, p.ID, 3, "https://example.org/marigold", "carol")
+	_, err = s.AddEvidence(ctx, p.ID, 3, "https://example.org/marigold", as("carol"))
 	must("evidence", err)
 	saveAssessment(t, s, p.ID, imported())
-	_, err = s.RatePoint(ctx, p.ID, 2, checklist.RatingRed, "Marigold scope unclear", "bob")
+	_, err = s.RatePoint(ctx, p.ID, 2, checklist.RatingRed, "Marigold scope unclear", as("bob"))
 	must("rate", err)
-	_, err = s.AddAction(ctx, p.ID, 2, "Marigold: map the journey", "bob")
+	_, err = s.AddAction(ctx, p.ID, 2, "Marigold: map the journey", as("bob"))
 	must("action", err)
 	key := checklist.WalkKey(chanT1C2, "", "bob")
 	must("walk", s.SaveWalk(ctx, &checklist.Walk{Key: key, ProjectID: p.ID, Current: 2, Skipped: []int{1}}))
@@ -76,7 +76,7 @@ func fillProject(t *testing.T, s checklist.Store) (*checklist.Project, string) {
 		Standard: "govuk", Question: "what does Marigold need?", Answer: "A research plan."}))
 	wantClaim(t, s, "sent:standup:"+itoa(p.ID)+":2026-11-27|slack:T1/C1", clickAt, true)
 	wantClaim(t, s, "slack:Ev1", clickAt, true)
-	must("member", s.AddMember(ctx, p.ID, checklist.Member{Workspace: "slack:T1", User: "UBOB", Name: "bob"}, "bob"))
+	must("member", s.AddMember(ctx, p.ID, checklist.Member{Workspace: "slack:T1", User: "UBOB", Name: "bob"}, checklist.Person{ID: "U-BOB", Name: "bob"}))
 	must("answer", s.SaveAnswer(ctx, &checklist.Answer{ProjectID: p.ID, Round: standupDay, Workspace: "slack:T1", User: "UBOB", Name: "bob",
 		Direct: checklist.Binding{Platform: "slack", Team: "T1", Channel: "D1"}, AskedAt: clickAt, ClosesAt: clickAt.Add(time.Hour),
 		Moved: "Marigold research", AnsweredAt: clickAt}))

@@ -11,7 +11,7 @@ import (
 func testSetStatus(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
-	ps, err := s.SetStatus(ctx, p.ID, 3, checklist.Met, "  user research plan agreed ", "bob")
+	ps, err := s.SetStatus(ctx, p.ID, 3, checklist.Met, "  user research plan agreed ", as("bob"))
 	if err != nil {
 		t.Fatalf("set status: %v", err)
 	}
@@ -19,10 +19,10 @@ func testSetStatus(t *testing.T, s checklist.Store) {
 		len(ps.Notes) != 1 || ps.Notes[0].Text != "user research plan agreed" || ps.Notes[0].By != "bob" {
 		t.Errorf("returned state %+v, want point 3 met by bob with the note", ps)
 	}
-	if _, err := s.SetStatus(ctx, p.ID, 3, checklist.Partly, "", "carol"); err != nil {
+	if _, err := s.SetStatus(ctx, p.ID, 3, checklist.Partly, "", as("carol")); err != nil {
 		t.Fatalf("set status again: %v", err)
 	}
-	if _, err := s.SetStatus(ctx, p.ID, 7, checklist.NA, "", "carol"); err != nil {
+	if _, err := s.SetStatus(ctx, p.ID, 7, checklist.NA, "", as("carol")); err != nil {
 		t.Fatalf("set status of another point: %v", err)
 	}
 	hs := history(t, s, p.ID)[1:]
@@ -56,7 +56,7 @@ func testSetStatus(t *testing.T, s checklist.Store) {
 func testSetStatusInvalid(t *testing.T, s checklist.Store) {
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	for _, st := range []checklist.Status{"done", ""} {
-		_, err := s.SetStatus(t.Context(), p.ID, 1, st, "", "bob")
+		_, err := s.SetStatus(t.Context(), p.ID, 1, st, "", as("bob"))
 		wantCode(t, "status "+string(st), err, checklist.EINVALID)
 	}
 	if n := len(history(t, s, p.ID)); n != 1 {
@@ -68,11 +68,11 @@ func testPointOutOfRange(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	for _, point := range []int{0, p.Points + 1, -1} {
-		_, err := s.SetStatus(ctx, p.ID, point, checklist.Met, "a note", "bob")
+		_, err := s.SetStatus(ctx, p.ID, point, checklist.Met, "a note", as("bob"))
 		wantCode(t, "set status of point out of range", err, checklist.EINVALID)
-		_, err = s.AddNote(ctx, p.ID, point, "a note", "bob")
+		_, err = s.AddNote(ctx, p.ID, point, "a note", as("bob"))
 		wantCode(t, "note on point out of range", err, checklist.EINVALID)
-		_, err = s.AddEvidence(ctx, p.ID, point, "https://example.org", "bob")
+		_, err = s.AddEvidence(ctx, p.ID, point, "https://example.org", as("bob"))
 		wantCode(t, "evidence on point out of range", err, checklist.EINVALID)
 	}
 	states, err := s.PointStates(ctx, p.ID)
@@ -90,13 +90,13 @@ func testUnknownProject(t *testing.T, s checklist.Store) {
 	id := p.ID + 1000
 	_, err := s.Project(ctx, id)
 	wantCode(t, "project", err, checklist.ENOTFOUND)
-	_, err = s.SetStatus(ctx, id, 1, checklist.Met, "", "bob")
+	_, err = s.SetStatus(ctx, id, 1, checklist.Met, "", as("bob"))
 	wantCode(t, "set status", err, checklist.ENOTFOUND)
-	_, err = s.SetStatus(ctx, id, 0, checklist.Met, "", "bob")
+	_, err = s.SetStatus(ctx, id, 0, checklist.Met, "", as("bob"))
 	wantCode(t, "set status of point 0", err, checklist.ENOTFOUND)
-	_, err = s.AddNote(ctx, id, 1, "text", "bob")
+	_, err = s.AddNote(ctx, id, 1, "text", as("bob"))
 	wantCode(t, "add note", err, checklist.ENOTFOUND)
-	_, err = s.AddEvidence(ctx, id, 1, "text", "bob")
+	_, err = s.AddEvidence(ctx, id, 1, "text", as("bob"))
 	wantCode(t, "add evidence", err, checklist.ENOTFOUND)
 	_, err = s.PointStates(ctx, id)
 	wantCode(t, "point states", err, checklist.ENOTFOUND)
@@ -115,7 +115,7 @@ func testNotesAndEvidence(t *testing.T, s checklist.Store) {
 		if evidence {
 			f = s.AddEvidence
 		}
-		it, err := f(ctx, p.ID, point, text, "bob")
+		it, err := f(ctx, p.ID, point, text, as("bob"))
 		if err != nil {
 			t.Fatalf("add %q: %v", text, err)
 		}
@@ -147,11 +147,11 @@ func testNotesAndEvidence(t *testing.T, s checklist.Store) {
 	if len(hs) != 4 || hs[0].Field != "note" || hs[0].New != n1.Text || hs[1].Field != "evidence" || hs[3].Point != 5 {
 		t.Errorf("history of notes and evidence: %+v", hs)
 	}
-	_, err = s.AddNote(ctx, p.ID, 2, "   ", "bob")
+	_, err = s.AddNote(ctx, p.ID, 2, "   ", as("bob"))
 	wantCode(t, "empty note", err, checklist.EINVALID)
-	_, err = s.AddEvidence(ctx, p.ID, 2, "", "bob")
+	_, err = s.AddEvidence(ctx, p.ID, 2, "", as("bob"))
 	wantCode(t, "empty evidence", err, checklist.EINVALID)
-	if _, err := s.SetStatus(ctx, p.ID, 2, checklist.Met, "", "carol"); err != nil {
+	if _, err := s.SetStatus(ctx, p.ID, 2, checklist.Met, "", as("carol")); err != nil {
 		t.Fatalf("set status: %v", err)
 	}
 	if c := lastChange(t, s, p.ID); c.Old != "not-started" || c.New != "met" {
@@ -171,7 +171,7 @@ func testPointStatesInOrder(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	for _, point := range []int{9, 2, 14, 5} {
-		if _, err := s.SetStatus(ctx, p.ID, point, checklist.NotMet, "", "bob"); err != nil {
+		if _, err := s.SetStatus(ctx, p.ID, point, checklist.NotMet, "", as("bob")); err != nil {
 			t.Fatalf("set status: %v", err)
 		}
 	}
@@ -200,7 +200,7 @@ func testHistory(t *testing.T, s checklist.Store) {
 		st    checklist.Status
 	}{{1, checklist.Met}, {2, checklist.Partly}, {1, checklist.NotMet}, {3, checklist.Met}, {1, checklist.Met}, {2, checklist.Met}}
 	for _, m := range marks {
-		if _, err := s.SetStatus(ctx, p.ID, m.point, m.st, "", "bob"); err != nil {
+		if _, err := s.SetStatus(ctx, p.ID, m.point, m.st, "", as("bob")); err != nil {
 			t.Fatalf("set status: %v", err)
 		}
 	}

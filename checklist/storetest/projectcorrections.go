@@ -11,7 +11,7 @@ func testRenameProject(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	create(t, s, "Renew a licence", chanT1C2)
-	got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("  Apply for a  permit ")}, "bob")
+	got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("  Apply for a  permit ")}, as("bob"))
 	if err != nil || got.Name != "Apply for a permit" {
 		t.Fatalf("rename: %+v, %v", got, err)
 	}
@@ -24,15 +24,15 @@ func testRenameProject(t *testing.T, s checklist.Store) {
 	}
 	_, err = s.ProjectByName(ctx, p.Workspace, "Apply for a licence")
 	wantCode(t, "project by its old name", err, checklist.ENOTFOUND)
-	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("RENEW a licence")}, "bob")
+	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("RENEW a licence")}, as("bob"))
 	wantCode(t, "a name another project has", err, checklist.ECONFLICT)
-	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("  ")}, "bob")
+	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("  ")}, as("bob"))
 	wantCode(t, "an empty name", err, checklist.EINVALID)
-	if got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("apply for a permit")}, "bob"); err != nil || got.Name != "apply for a permit" {
+	if got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Name: ptr("apply for a permit")}, as("bob")); err != nil || got.Name != "apply for a permit" {
 		t.Errorf("a new case of its own name: %+v, %v", got, err)
 	}
 	other := create(t, s, "Apply for a licence", chanT2C1)
-	if _, err := s.UpdateProject(ctx, other.ID, checklist.ProjectUpdate{Name: ptr("Renew a licence")}, "bob"); err != nil {
+	if _, err := s.UpdateProject(ctx, other.ID, checklist.ProjectUpdate{Name: ptr("Renew a licence")}, as("bob")); err != nil {
 		t.Errorf("a name only another workspace has: %v", err)
 	}
 }
@@ -48,7 +48,7 @@ func testArchiveProject(t *testing.T, s checklist.Store) {
 	}
 	later := time.Now().Add(15 * day)
 	wantDue(t, s, later, 10, p.Name)
-	got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(true)}, "bob")
+	got, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(true)}, as("bob"))
 	if err != nil || !got.Archived() || got.ArchivedAt.Location() != time.UTC {
 		t.Fatalf("archive: %+v, %v", got, err)
 	}
@@ -60,7 +60,7 @@ func testArchiveProject(t *testing.T, s checklist.Store) {
 		t.Errorf("history entry %+v, want archived no → yes by bob", c)
 	}
 	wantDue(t, s, later, 10)
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(false)}, "carol"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Archived: ptr(false)}, as("carol")); err != nil {
 		t.Fatalf("unarchive: %v", err)
 	}
 	if back, err := s.Project(ctx, p.ID); err != nil || back.Archived() {

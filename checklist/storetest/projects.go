@@ -175,7 +175,7 @@ func testProjectsFilter(t *testing.T, s checklist.Store) {
 	alpha := create(t, s, "Alpha service", chanT1C2)
 	create(t, s, "Gamma service", chanT2C1)
 	extra := checklist.Binding{Platform: "teams", Team: "tenant", Channel: "19:abc"}
-	if err := s.BindChannel(ctx, alpha.ID, extra, "alice"); err != nil {
+	if err := s.BindChannel(ctx, alpha.ID, extra, as("alice")); err != nil {
 		t.Fatalf("bind channel: %v", err)
 	}
 	tests := []struct {
@@ -212,7 +212,7 @@ func testProjectsFilter(t *testing.T, s checklist.Store) {
 func testBindChannel(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
-	if err := s.BindChannel(ctx, p.ID, chanT1C2, "bob"); err != nil {
+	if err := s.BindChannel(ctx, p.ID, chanT1C2, as("bob")); err != nil {
 		t.Fatalf("bind channel: %v", err)
 	}
 	got, err := s.ProjectByChannel(ctx, chanT1C2)
@@ -226,15 +226,15 @@ func testBindChannel(t *testing.T, s checklist.Store) {
 	if c.Field != "channel" || c.By != "bob" || c.Point != 0 || !strings.Contains(c.New, "C2") {
 		t.Errorf("history entry for the binding: %+v", c)
 	}
-	if err := s.BindChannel(ctx, p.ID, chanT1C2, "bob"); err != nil {
+	if err := s.BindChannel(ctx, p.ID, chanT1C2, as("bob")); err != nil {
 		t.Errorf("binding the same channel again: %v, want nil", err)
 	}
 	if n := len(history(t, s, p.ID)); n != 2 {
 		t.Errorf("history has %d entries after binding twice, want 2", n)
 	}
 	q := create(t, s, "Renew a licence", chanT1C3)
-	wantCode(t, "bind a channel of another project", s.BindChannel(ctx, q.ID, chanT1C1, "bob"), checklist.ECONFLICT)
-	wantCode(t, "bind to unknown project", s.BindChannel(ctx, q.ID+1000, chanT2C1, "bob"), checklist.ENOTFOUND)
+	wantCode(t, "bind a channel of another project", s.BindChannel(ctx, q.ID, chanT1C1, as("bob")), checklist.ECONFLICT)
+	wantCode(t, "bind to unknown project", s.BindChannel(ctx, q.ID+1000, chanT2C1, as("bob")), checklist.ENOTFOUND)
 	if _, err := s.ProjectByChannel(ctx, chanT2C1); checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		t.Errorf("channel of the refused binding: %v, want not found", err)
 	}
@@ -282,7 +282,7 @@ func testUpdateProject(t *testing.T, s checklist.Store) {
 			func(p *checklist.Project) bool { return p.Schedule.Reminders != nil && len(p.Schedule.Reminders) == 0 }},
 	}
 	for _, st := range steps {
-		got, err := s.UpdateProject(ctx, p.ID, st.u, "bob")
+		got, err := s.UpdateProject(ctx, p.ID, st.u, as("bob"))
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -300,13 +300,13 @@ func testUpdateProject(t *testing.T, s checklist.Store) {
 		}
 	}
 	n := len(history(t, s, p.ID))
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: ptr(checklist.Alpha)}, "bob"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: ptr(checklist.Alpha)}, as("bob")); err != nil {
 		t.Fatalf("unchanged phase: %v", err)
 	}
 	if got := len(history(t, s, p.ID)); got != n {
 		t.Errorf("setting the phase it has added %d history entries, want 0", got-n)
 	}
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: ptr(checklist.Beta), TimeZone: ptr("Europe/London")}, "carol"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: ptr(checklist.Beta), TimeZone: ptr("Europe/London")}, as("carol")); err != nil {
 		t.Fatalf("two fields: %v", err)
 	}
 	hs := history(t, s, p.ID)[n:]
@@ -332,7 +332,7 @@ func testUpdateProjectInvalid(t *testing.T, s checklist.Store) {
 		{"good and bad together", checklist.ProjectUpdate{Phase: ptr(checklist.Beta), TimeZone: ptr("Nowhere")}},
 	}
 	for _, tt := range tests {
-		_, err := s.UpdateProject(ctx, p.ID, tt.u, "bob")
+		_, err := s.UpdateProject(ctx, p.ID, tt.u, as("bob"))
 		wantCode(t, tt.name, err, checklist.EINVALID)
 	}
 	got, err := s.Project(ctx, p.ID)
@@ -343,7 +343,7 @@ func testUpdateProjectInvalid(t *testing.T, s checklist.Store) {
 	if n := len(history(t, s, p.ID)); n != 1 {
 		t.Errorf("history has %d entries after refused updates, want 1", n)
 	}
-	_, err = s.UpdateProject(ctx, p.ID+1000, checklist.ProjectUpdate{Phase: ptr(checklist.Beta)}, "bob")
+	_, err = s.UpdateProject(ctx, p.ID+1000, checklist.ProjectUpdate{Phase: ptr(checklist.Beta)}, as("bob"))
 	wantCode(t, "unknown project", err, checklist.ENOTFOUND)
 }
 
@@ -351,10 +351,10 @@ func testClearAssessment(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	d := checklist.Date{Year: 2027, Month: time.January, Day: 4}
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &d}, "bob"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &d}, as("bob")); err != nil {
 		t.Fatalf("set assessment: %v", err)
 	}
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &checklist.Date{}}, "bob"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Assessment: &checklist.Date{}}, as("bob")); err != nil {
 		t.Fatalf("clear assessment: %v", err)
 	}
 	got, err := s.Project(ctx, p.ID)

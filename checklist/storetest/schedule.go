@@ -75,7 +75,7 @@ func testDueLimitAndOrder(t *testing.T, s checklist.Store) {
 	a := create(t, s, "Apply for a licence", chanT1C1)
 	b := create(t, s, "Book a test", chanT1C2)
 	c := create(t, s, "Check a record", chanT2C1)
-	if err := s.BindChannel(ctx, c.ID, chanT1C3, "alice"); err != nil {
+	if err := s.BindChannel(ctx, c.ID, chanT1C3, as("alice")); err != nil {
 		t.Fatalf("bind channel: %v", err)
 	}
 	wantDue(t, s, time.Now().Add(year), 10) // nothing scheduled: never due
@@ -111,7 +111,7 @@ func testNextDueFollowsUpdates(t *testing.T, s checklist.Store) {
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	update := func(u checklist.ProjectUpdate) {
 		t.Helper()
-		if _, err := s.UpdateProject(ctx, p.ID, u, "bob"); err != nil {
+		if _, err := s.UpdateProject(ctx, p.ID, u, as("bob")); err != nil {
 			t.Fatalf("update project: %v", err)
 		}
 	}
@@ -213,7 +213,7 @@ func testStaleNextDueIgnored(t *testing.T, s checklist.Store) {
 	seen := p.UpdatedAt
 	time.Sleep(2 * time.Millisecond) // UpdatedAt has microsecond precision
 	ph := checklist.Alpha
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &ph}, "alice"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{Phase: &ph}, as("alice")); err != nil {
 		t.Fatalf("update: %v", err)
 	}
 	// An alpha project with no assessment is nudged, so it has a next moment.

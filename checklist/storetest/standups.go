@@ -28,20 +28,20 @@ func testMembers(t *testing.T, s checklist.Store) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	must("add ben", s.AddMember(ctx, p.ID, member("U2", "ben", ""), "ann"))
-	must("add ann", s.AddMember(ctx, p.ID, member("U1", "ann", ""), "ann"))
-	must("rename ann", s.AddMember(ctx, p.ID, member("U1", "Ann", ""), "ann"))
+	must("add ben", s.AddMember(ctx, p.ID, member("U2", "ben", ""), checklist.Person{ID: "U-ANN", Name: "ann"}))
+	must("add ann", s.AddMember(ctx, p.ID, member("U1", "ann", ""), checklist.Person{ID: "U-ANN", Name: "ann"}))
+	must("rename ann", s.AddMember(ctx, p.ID, member("U1", "Ann", ""), checklist.Person{ID: "U-ANN", Name: "ann"}))
 	must("zone ann", s.SetPersonZone(ctx, chanT1C1.Workspace(), "U1", "Asia/Kolkata", "person"))
 	must("platform zone ann", s.SetPersonZone(ctx, chanT1C1.Workspace(), "U1", "Europe/London", "platform"))
 	must("platform zone ben", s.SetPersonZone(ctx, chanT1C1.Workspace(), "U2", "America/New_York", "platform"))
-	must("skip ben", s.SkipMember(ctx, p.ID, "U2", standupDay, "ben"))
+	must("skip ben", s.SkipMember(ctx, p.ID, "U2", standupDay, checklist.Person{ID: "U-BEN", Name: "ben"}))
 	if err := s.SetPersonZone(ctx, chanT1C1.Workspace(), "U1", "Mars/Olympus", "person"); checklist.ErrorCode(err) != checklist.EINVALID {
 		t.Errorf("unknown zone: %v, want EINVALID", err)
 	}
-	if err := s.SkipMember(ctx, p.ID, "U9", standupDay, "x"); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+	if err := s.SkipMember(ctx, p.ID, "U9", standupDay, checklist.Person{ID: "U-X", Name: "x"}); checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		t.Errorf("skip by a non-member: %v, want ENOTFOUND", err)
 	}
-	if err := s.AddMember(ctx, p.ID+99, member("U1", "Ann", ""), "ann"); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+	if err := s.AddMember(ctx, p.ID+99, member("U1", "Ann", ""), checklist.Person{ID: "U-ANN", Name: "ann"}); checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		t.Errorf("member of an unknown project: %v, want ENOTFOUND", err)
 	}
 	want := []checklist.Member{member("U1", "Ann", "Asia/Kolkata"), member("U2", "ben", "America/New_York")}
@@ -50,7 +50,7 @@ func testMembers(t *testing.T, s checklist.Store) {
 	must("members", err)
 	sameMembers(t, "Members", got, want)
 	w := 30 * time.Minute
-	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{StandupWindow: &w}, "ann")
+	_, err = s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{StandupWindow: &w}, checklist.Person{ID: "U-ANN", Name: "ann"})
 	must("window", err)
 	full, err := s.Project(ctx, p.ID)
 	must("project", err)
@@ -58,9 +58,9 @@ func testMembers(t *testing.T, s checklist.Store) {
 	if full.StandupWindow != w {
 		t.Errorf("window %s, want %s", full.StandupWindow, w)
 	}
-	must("back", s.SkipMember(ctx, p.ID, "U2", checklist.Date{}, "ben"))
-	must("leave", s.RemoveMember(ctx, p.ID, "U1", "Ann"))
-	must("leave again", s.RemoveMember(ctx, p.ID, "U1", "Ann"))
+	must("back", s.SkipMember(ctx, p.ID, "U2", checklist.Date{}, checklist.Person{ID: "U-BEN", Name: "ben"}))
+	must("leave", s.RemoveMember(ctx, p.ID, "U1", checklist.Person{ID: "U-ANN", Name: "Ann"}))
+	must("leave again", s.RemoveMember(ctx, p.ID, "U1", checklist.Person{ID: "U-ANN", Name: "Ann"}))
 	got, err = s.Members(ctx, p.ID)
 	must("members", err)
 	sameMembers(t, "after leaving", got, []checklist.Member{member("U2", "ben", "America/New_York")})
@@ -84,13 +84,13 @@ func testMembersScheduled(t *testing.T, s checklist.Store) {
 	ctx := t.Context()
 	p := create(t, s, "Apply for a licence", chanT1C1)
 	at, days := "09:30", "weekdays"
-	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{StandupAt: &at, StandupDay: &days}, "ann"); err != nil {
+	if _, err := s.UpdateProject(ctx, p.ID, checklist.ProjectUpdate{StandupAt: &at, StandupDay: &days}, checklist.Person{ID: "U-ANN", Name: "ann"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetPersonZone(ctx, chanT1C1.Workspace(), "U1", "Asia/Kolkata", "person"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddMember(ctx, p.ID, member("U1", "ann", ""), "ann"); err != nil {
+	if err := s.AddMember(ctx, p.ID, member("U1", "ann", ""), checklist.Person{ID: "U-ANN", Name: "ann"}); err != nil {
 		t.Fatal(err)
 	}
 	ask := time.Date(2027, 3, 31, 9, 30, 0, 0, checklist.Zone("Asia/Kolkata"))

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,6 +43,8 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"History", testHistory},
 		{"MarkNotStarted", testMarkNotStarted},
 		{"Item", testItem},
+		{"ItemAuthor", testItemAuthor},
+		{"ForgetNamesake", testForgetNamesake},
 		{"EditItem", testEditItem},
 		{"DeleteItem", testDeleteItem},
 		{"DeleteActionEvidence", testDeleteActionEvidence},
@@ -154,7 +157,7 @@ func newProject(name string, b checklist.Binding) *checklist.Project {
 	return &checklist.Project{
 		Name: name, Workspace: b.Workspace(), Standard: "govuk", Points: 14,
 		Phase: checklist.Discovery, TimeZone: "Europe/London",
-		Bindings: []checklist.Binding{b}, CreatedBy: "alice",
+		Bindings: []checklist.Binding{b}, CreatedBy: "alice", CreatedByID: as("alice").ID,
 	}
 }
 
@@ -246,4 +249,10 @@ func testPing(t *testing.T, s checklist.Store) {
 	if err := s.Ping(t.Context()); err != nil {
 		t.Fatalf("ping: %v", err)
 	}
+}
+
+// as is the person of a display name in the tests: their platform user id
+// made from the name, so two names are two people.
+func as(name string) checklist.Person {
+	return checklist.Person{ID: "U-" + strings.ToUpper(strings.ReplaceAll(name, " ", "")), Name: name}
 }

@@ -13,19 +13,20 @@ import (
 // forgetting them reaches it; storetest's Forget case reads every text
 // column of every table afterwards and fails on what was missed.
 
-// byColumns keep who did something, each with the SQL of its row's
-// project.
-var byColumns = []struct{ table, column, project string }{
-	{"projects", "created_by", "id"},
-	{"bindings", "bound_by", "project_id"},
-	{"point_states", "updated_by", "project_id"},
-	{"items", "author", "project_id"},
-	{"history", "author", "project_id"},
-	{"assessments", "recorded_by", "project_id"},
-	{"assessment_ratings", "rated_by", "(SELECT a.project_id FROM assessments a WHERE a.id = assessment_id)"},
-	{"actions", "added_by", "project_id"},
-	{"actions", "closed_by", "project_id"},
-	{"practice_answers", "author", "project_id"},
+// byColumns keep who did something: the display name in column, the
+// platform user id in id (checklist.Person), each with the SQL of its
+// row's project.
+var byColumns = []struct{ table, column, id, project string }{
+	{"projects", "created_by", "created_by_id", "id"},
+	{"bindings", "bound_by", "bound_by_id", "project_id"},
+	{"point_states", "updated_by", "updated_by_id", "project_id"},
+	{"items", "author", "author_id", "project_id"},
+	{"history", "author", "author_id", "project_id"},
+	{"assessments", "recorded_by", "recorded_by_id", "project_id"},
+	{"assessment_ratings", "rated_by", "rated_by_id", "(SELECT a.project_id FROM assessments a WHERE a.id = assessment_id)"},
+	{"actions", "added_by", "added_by_id", "project_id"},
+	{"actions", "closed_by", "closed_by_id", "project_id"},
+	{"practice_answers", "author", "author_id", "project_id"},
 }
 
 // textColumns hold what people wrote, which may mention anyone: keys say
@@ -84,19 +85,24 @@ type forgetting struct {
 	seen map[int64]bool
 }
 
-// who makes FormerMember of every "who" that is the person.
+// who makes FormerMember of every "who" that is the person, as
+// checklist.Person.Is tells: their id, or on a row without an id (written
+// before the stores kept ids) their name or id as the name. Someone else
+// with the same display name keeps the rows that carry their own id.
 func (f *forgetting) who(ctx context.Context) (int64, error) {
 	var n int64
 	for _, c := range byColumns {
-		where := c.column + ` IN (?, ?)`
-		err := f.tx.Query(ctx, `SELECT DISTINCT `+c.project+` FROM `+c.table+` WHERE `+where, []any{f.p.ID, f.p.Name}, func(vals []any) error {
+		where := `(` + c.id + ` = ? OR (` + c.id + ` = '' AND ` + c.column + ` IN (?, ?)))`
+		args := []any{f.p.ID, f.p.ID, f.p.Name}
+		err := f.tx.Query(ctx, `SELECT DISTINCT `+c.project+` FROM `+c.table+` WHERE `+where, args, func(vals []any) error {
 			f.seen[integer(vals[0])] = true
 			return nil
 		})
 		if err != nil {
 			return n, fmt.Errorf("%s.%s: %w", c.table, c.column, err)
 		}
-		changed, err := f.tx.Exec(ctx, `UPDATE `+c.table+` SET `+c.column+` = ? WHERE `+where, checklist.FormerMember, f.p.ID, f.p.Name)
+		changed, err := f.tx.Exec(ctx, `UPDATE `+c.table+` SET `+c.column+` = ?, `+c.id+` = '' WHERE `+where,
+			append([]any{checklist.FormerMember}, args...)...)
 		if err != nil {
 			return n, fmt.Errorf("%s.%s: %w", c.table, c.column, err)
 		}
@@ -111,13 +117,16 @@ func (f *forgetting) who(ctx context.Context) (int64, error) {
 func (f *forgetting) own(ctx context.Context) (int64, error) {
 	id, name := f.p.ID, f.p.Name
 	stmts := []stmt{
-		{`DELETE FROM feedback WHERE user_id IN (?, ?)`, []any{id, name}},
-		// Their stand-up membership, zone and answers are theirs alone.
-		{`DELETE FROM standup_members WHERE user_id IN (?, ?)`, []any{id, name}},
-		{`DELETE FROM standup_answers WHERE user_id IN (?, ?)`, []any{id, name}},
-		{`DELETE FROM person_zones WHERE user_id IN (?, ?)`, []any{id, name}},
-		{`UPDATE conversation_refs SET user_id = '', user_name = '' WHERE user_id IN (?, ?) OR user_name IN (?, ?)`,
-			[]any{id, name, id, name}},
+		// Feedback and references keep the user's id (a reference's name
+		// only beside it), so a namesake's stay theirs.
+		{`DELETE FROM feedback WHERE user_id = ?`, []any{id}},
+		// Their stand-up membership, zone and answers are theirs alone,
+		// kept by their id.
+		{`DELETE FROM standup_members WHERE user_id = ?`, []any{id}},
+		{`DELETE FROM standup_answers WHERE user_id = ?`, []any{id}},
+		{`DELETE FROM person_zones WHERE user_id = ?`, []any{id}},
+		{`UPDATE conversation_refs SET user_id = '', user_name = '' WHERE user_id = ? OR (user_id = '' AND user_name IN (?, ?))`,
+			[]any{id, id, name}},
 		{`UPDATE conversation_refs SET direct_user = '' WHERE direct_user = ?`, []any{id}},
 	}
 	for _, table := range []string{"walks", "practice_panels"} {
