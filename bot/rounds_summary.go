@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,8 +51,10 @@ func (b *Bot) summaryReply(ctx context.Context, p *checklist.Project, round chec
 	if len(silent) > 0 {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "No answer from: " + strings.Join(silent, ", ") + "."})
 	}
-	if away := awayText(p, round); away != "" {
-		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: away})
+	for _, line := range []string{unreachedText(p, round, answers, end), awayText(p, round)} {
+		if line != "" {
+			r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: line})
+		}
 	}
 	if len(answers) == 0 {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Nobody was asked this round."})
@@ -72,6 +75,23 @@ func answerLine(a checklist.Answer) string {
 		return a.Name + ": (answered only the blocking question)"
 	}
 	return a.Name + ": " + strings.Join(parts, " · ")
+}
+
+// unreachedText names the members whose moment in the round had come by
+// end but who were never asked (the platform refused the direct message,
+// or the bot was down past the catch-up), or "".
+func unreachedText(p *checklist.Project, round checklist.Date, answers []checklist.Answer, end time.Time) string {
+	var missed []string
+	for _, a := range p.RoundAsks(round) {
+		asked := slices.ContainsFunc(answers, func(x checklist.Answer) bool { return x.User == a.Member.User })
+		if !asked && !a.At.After(end) {
+			missed = append(missed, a.Member.Name)
+		}
+	}
+	if len(missed) == 0 {
+		return ""
+	}
+	return "Could not be asked: " + strings.Join(missed, ", ") + "."
 }
 
 // awayText names the members skipping the round, or "".
