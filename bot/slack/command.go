@@ -48,10 +48,11 @@ func (a *Adapter) acceptCommand(ctx context.Context, cmd slack.SlashCommand) err
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
+	who := a.person(ctx, cmd.UserID)
 	msg := bot.Message{
 		Address:  bot.Address{Platform: Platform, Team: cmd.TeamID, Channel: cmd.ChannelID},
 		User:     cmd.UserID,
-		UserName: a.userName(ctx, cmd.UserID),
+		UserName: who.name, TimeZone: who.zone,
 		// Empty text is the core's help.
 		Text:   plainText(strings.TrimSpace(cmd.Text)),
 		Direct: isDirect(cmd.ChannelID),
