@@ -162,3 +162,27 @@ func TestStandupWords(t *testing.T) {
 	b.Expect("project archive", "Archived")
 	b.Expect("standup join", "archived")
 }
+
+// TestStandupSkipUntil: a member away through Thursday 25 March 2027 is
+// not asked that day, and is asked again on the next stand-up day after,
+// Tuesday 30 March (Good Friday and Easter Monday are bank holidays).
+func TestStandupSkipUntil(t *testing.T) {
+	r := newRoundRig(t, time.Date(2027, 3, 24, 7, 0, 0, 0, time.UTC))
+	b := r.b
+	b.Expect("project new Renew a licence", "Created project")
+	b.Expect("standup at 09:30", "09:30")
+	b.Expect("standup join", "alice")
+	b.Expect("standup skip until 2027-03-25", "through Thursday 25 March 2027")
+	sent := map[string]bool{}
+	for _, at := range []time.Time{time.Date(2027, 3, 25, 9, 30, 0, 0, time.UTC), time.Date(2027, 3, 26, 9, 30, 0, 0, time.UTC),
+		time.Date(2027, 3, 29, 8, 30, 0, 0, time.UTC)} {
+		r.now = at
+		if got := r.tick(sent); got != "" {
+			t.Errorf("asked at %s: %q", at, got)
+		}
+	}
+	r.now = time.Date(2027, 3, 30, 8, 30, 0, 0, time.UTC)
+	if got := r.tick(sent); !strings.Contains(got, "To alice (direct message)") {
+		t.Errorf("not asked on Tuesday 30 March: %q", got)
+	}
+}
