@@ -125,15 +125,35 @@ func (b *Bot) roundAnswer(ctx context.Context, req *request) ([]Reply, bool, err
 	if err != nil {
 		return nil, true, err
 	}
-	fillAnswer(a, req.text)
-	a.AnsweredAt = b.now()
-	if err := b.Store.SaveAnswer(ctx, a); err != nil {
+	if a, err = b.addToAnswer(ctx, a, req.text); err != nil {
 		return nil, true, err
 	}
 	if !a.Complete() {
 		return Text(ReplyInfo, numbered(roundQuestions)[answeredCount(a)]).one(), true, nil
 	}
 	return Text(ReplyInfo, "Thanks, that is in the stand-up summary. Anything more you send here before the window closes is added to it.").one(), true, nil
+}
+
+// addToAnswer adds text to a member's answer. Replies handled at once
+// (quick messages, on two replicas) each add to what the other stored:
+// the store takes the change only over the answers it was made from, and
+// a refused one is made again from the answers as they are now.
+func (b *Bot) addToAnswer(ctx context.Context, a *checklist.Answer, text string) (*checklist.Answer, error) {
+	for try := 0; ; try++ {
+		next := *a
+		fillAnswer(&next, text)
+		next.AnsweredAt = b.now()
+		ok, err := b.Store.UpdateAnswer(ctx, a, &next)
+		if err != nil || ok {
+			return &next, err
+		}
+		if try == 4 {
+			return nil, fmt.Errorf("stand-up answer changed under five tries")
+		}
+		if a, err = b.Store.OpenAnswer(ctx, a.Direct, a.User, b.now()); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // fillAnswer puts each line of text into the next unanswered question;

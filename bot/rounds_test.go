@@ -5,6 +5,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -184,5 +185,28 @@ func TestStandupSkipUntil(t *testing.T) {
 	r.now = time.Date(2027, 3, 30, 8, 30, 0, 0, time.UTC)
 	if got := r.tick(sent); !strings.Contains(got, "To alice (direct message)") {
 		t.Errorf("not asked on Tuesday 30 March: %q", got)
+	}
+}
+
+// TestStandupRepliesAtOnce: two replies handled at the same time each
+// fill a question; neither overwrites the other.
+func TestStandupRepliesAtOnce(t *testing.T) {
+	r := newRoundRig(t, time.Date(2027, 3, 31, 7, 0, 0, 0, time.UTC))
+	b := r.b
+	b.Expect("project new Renew a licence", "Created project")
+	b.Expect("standup join", "alice")
+	b.Expect("standup now", "Asked alice")
+	var wg sync.WaitGroup
+	for _, line := range []string{"first", "second"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.Adapter.Line(context.Background(), line)
+		}()
+	}
+	wg.Wait()
+	got := b.Say("standup summary")
+	if !strings.Contains(got, "moved: first · next: second") && !strings.Contains(got, "moved: second · next: first") {
+		t.Errorf("both replies not kept:\n%s", got)
 	}
 }

@@ -239,6 +239,10 @@ type Standups interface {
 	// SaveAnswer stores a member's part in a round, replacing what was
 	// there for the same project, round and user.
 	SaveAnswer(ctx context.Context, a *Answer) error
+	// UpdateAnswer stores a's answers and AnsweredAt over was, only if
+	// the stored answers are still was's: false when another reply
+	// changed them first (read again and retry), or the part is gone.
+	UpdateAnswer(ctx context.Context, was, a *Answer) (bool, error)
 	// OpenAnswer is the member's part in a round asked in the direct
 	// conversation b whose window is open at now, the latest if several;
 	// ENOTFOUND.

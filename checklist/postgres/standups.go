@@ -91,6 +91,17 @@ func (s *Store) SaveAnswer(ctx context.Context, a *checklist.Answer) error {
 	return storeutil.Wrap("save answer", err)
 }
 
+// UpdateAnswer stores a's answers over was's, if they are still was's.
+func (s *Store) UpdateAnswer(ctx context.Context, was, a *checklist.Answer) (bool, error) {
+	var done bool
+	err := s.update(ctx, func(tx pgx.Tx) error {
+		var err error
+		done, err = storeutil.UpdateAnswer(ctx, pgTx{tx}, was, a)
+		return err
+	})
+	return done, storeutil.Wrap("update answer", err)
+}
+
 // OpenAnswer is the member's open part asked in b; ENOTFOUND.
 func (s *Store) OpenAnswer(ctx context.Context, b checklist.Binding, user string, now time.Time) (*checklist.Answer, error) {
 	a, err := storeutil.OpenAnswer(ctx, pgTx{s.pool}, b, user, now)

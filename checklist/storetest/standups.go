@@ -120,6 +120,18 @@ func testAnswers(t *testing.T, s checklist.Store) {
 	if err := s.SaveAnswer(ctx, a); err != nil {
 		t.Fatal(err)
 	}
+	was := *a
+	next := *a
+	next.Next = "usability testing"
+	if ok, err := s.UpdateAnswer(ctx, &was, &next); err != nil || !ok {
+		t.Fatalf("update answer: %v, %v", ok, err)
+	}
+	next.Blocking = "none"
+	if ok, err := s.UpdateAnswer(ctx, &was, &next); err != nil || ok {
+		t.Errorf("update over answers changed since: %v, %v; want false", ok, err)
+	}
+	next.Blocking = a.Blocking
+	a = &next
 	open, err := s.OpenAnswer(ctx, dm, "U1", asked.Add(time.Hour))
 	if err != nil || *open != *a {
 		t.Errorf("open answer %+v, %v; want %+v", open, err, a)

@@ -157,6 +157,15 @@ func SaveAnswer(ctx context.Context, tx Tx, a *checklist.Answer) error {
 	return err
 }
 
+// UpdateAnswer writes a's answers over was's, only if they are still
+// was's, and says whether it did.
+func UpdateAnswer(ctx context.Context, tx Tx, was, a *checklist.Answer) (bool, error) {
+	n, err := tx.Exec(ctx, `UPDATE standup_answers SET moved = ?, next_up = ?, blocking = ?, answered_at = ?
+		WHERE project_id = ? AND round = ? AND user_id = ? AND moved = ? AND next_up = ? AND blocking = ?`,
+		a.Moved, a.Next, a.Blocking, Stamp(a.AnsweredAt), was.ProjectID, was.Round.String(), was.User, was.Moved, was.Next, was.Blocking)
+	return n == 1, err
+}
+
 const answerCols = `project_id, round, workspace, user_id, name, platform, team, channel, asked_at, closes_at, moved, next_up, blocking, answered_at`
 
 // answers reads the answers where cond holds.
