@@ -33,8 +33,8 @@ type fakeBotFramework struct {
 }
 
 type connectorCall struct {
-	Path, Auth string
-	Body       map[string]any
+	Method, Path, Auth string
+	Body               map[string]any
 }
 
 func newFakeBotFramework(t *testing.T) *fakeBotFramework {
@@ -62,8 +62,22 @@ func newFakeBotFramework(t *testing.T) *fakeBotFramework {
 		var body map[string]any
 		json.NewDecoder(r.Body).Decode(&body)
 		f.mu.Lock()
-		f.got = append(f.got, connectorCall{Path: r.URL.Path, Auth: r.Header.Get("Authorization"), Body: body})
+		f.got = append(f.got, connectorCall{Method: r.Method, Path: r.URL.Path, Auth: r.Header.Get("Authorization"), Body: body})
 		f.mu.Unlock()
+		if r.Method == http.MethodPost && r.URL.Path == "/connector/v3/conversations" {
+			// A personal chat created for its one member, as Teams
+			// answers: the same id for the same person.
+			members, _ := body["members"].([]any)
+			m, _ := firstOf(members).(map[string]any)
+			json.NewEncoder(w).Encode(map[string]any{"id": fmt.Sprintf("a:dm-%v", m["id"])})
+			return
+		}
+		if _, member, ok := strings.Cut(r.URL.Path, "/members/"); ok && r.Method == http.MethodGet {
+			// A conversation's member, as the connector describes them:
+			// "29:sam" is Entra's "aad-sam".
+			json.NewEncoder(w).Encode(map[string]any{"id": member, "aadObjectId": "aad-" + strings.TrimPrefix(member, "29:")})
+			return
+		}
 		json.NewEncoder(w).Encode(map[string]any{"id": "reply-1"})
 	})
 	// Assigned before it starts: the handlers read f.URL, and the race
@@ -76,9 +90,14 @@ func newFakeBotFramework(t *testing.T) *fakeBotFramework {
 
 // token signs an inbound Bot Framework token for the activity's service URL.
 func (f *fakeBotFramework) token(t *testing.T, serviceURL string) string {
+	return f.tokenAt(t, serviceURL, time.Now())
+}
+
+// tokenAt is token issued at now: serve checks it by its own clock.
+func (f *fakeBotFramework) tokenAt(t *testing.T, serviceURL string, now time.Time) string {
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{
 		"iss": "https://api.botframework.com", "aud": teamsAppID, "serviceurl": serviceURL,
-		"iat": time.Now().Unix(), "nbf": time.Now().Add(-time.Minute).Unix(), "exp": time.Now().Add(time.Hour).Unix(),
+		"iat": now.Unix(), "nbf": now.Add(-time.Minute).Unix(), "exp": now.Add(time.Hour).Unix(),
 	})
 	tok.Header["kid"] = "key-1"
 	s, err := tok.SignedString(f.key)
@@ -86,6 +105,13 @@ func (f *fakeBotFramework) token(t *testing.T, serviceURL string) string {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func firstOf(xs []any) any {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs[0]
 }
 
 func (f *fakeBotFramework) calls() []connectorCall {
