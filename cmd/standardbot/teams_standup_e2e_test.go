@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/standardbot/standardbot/checklist/postgres/pgtest"
 )
 
 // teamsPerson is someone in the fake tenant: their per-bot id, Entra
@@ -184,11 +186,49 @@ func TestTeamsStandupAsksMembersInPersonalChats(t *testing.T) {
 	bin := buildBinary(t)
 	bf := newFakeBotFramework(t)
 	clock := newTestClock(t, roundAt(8, 0))
+	env := teamsRoundEnv(t, bf, clock, "")
+	d := &teamsDriver{t: t, p: startServe(t, bin, env...), bf: bf, clock: clock}
+	// A restart: answers reach the new process, which asks nobody again
+	// and creates no chat twice.
+	teamsRound(t, d, func() {
+		d.p.stop(t)
+		d.p = startServe(t, bin, env...)
+	})
+	d.p.stop(t)
+}
+
+// TestTeamsStandupOnceAcrossReplicas: the same round with two serve
+// processes on one PostgreSQL database, the set-up sent to one and the
+// answers to the other.
+func TestTeamsStandupOnceAcrossReplicas(t *testing.T) {
+	dbURL := pgtest.FreshSchema(t)
+	bin := buildBinary(t)
+	bf := newFakeBotFramework(t)
+	clock := newTestClock(t, roundAt(8, 0))
+	a := startServe(t, bin, teamsRoundEnv(t, bf, clock, dbURL)...)
+	b := startServe(t, bin, teamsRoundEnv(t, bf, clock, dbURL)...)
+	d := &teamsDriver{t: t, p: a, bf: bf, clock: clock}
+	teamsRound(t, d, func() { d.p = b })
+	a.stop(t)
+	b.stop(t)
+}
+
+// teamsRoundEnv is serve's environment for a round: Teams at the fake, a
+// tick a second, the test clock, and dbURL's PostgreSQL when not "".
+func teamsRoundEnv(t *testing.T, bf *fakeBotFramework, clock *testClock, dbURL string) []string {
 	env := []string{"STANDARDBOT_DATA_DIR=" + t.TempDir(), "TEAMS_APP_ID=" + teamsAppID, "TEAMS_APP_PASSWORD=e2e-app-password",
 		"TEAMS_TENANT_ID=tenant-1", "TEAMS_OPENID_METADATA_URL=" + bf.URL + "/openid", "TEAMS_TOKEN_URL=" + bf.URL + "/token",
 		"SLACK_BOT_TOKEN=", "SLACK_SIGNING_SECRET=", "STANDARDBOT_TICK=1s", testClockEnv + "=" + clock.path}
-	d := &teamsDriver{t: t, p: startServe(t, bin, env...), bf: bf, clock: clock}
+	if dbURL != "" {
+		env = append(env, "STANDARDBOT_DATABASE="+dbURL)
+	}
+	return env
+}
 
+// teamsRound is the round itself; between runs once the London members
+// have been asked (a restart, or a switch to the other replica).
+func teamsRound(t *testing.T, d *teamsDriver, between func()) {
+	clock := d.clock
 	d.inChat(teamsAlice, alicePersonal, "help", nil, "help")
 	d.say(teamsAlice, "project new Alpha", "Created project")
 	d.say(teamsAlice, "timezone Europe/London", "Europe/London")
@@ -207,10 +247,7 @@ func TestTeamsStandupAsksMembersInPersonalChats(t *testing.T) {
 		t.Errorf("Bob asked at 04:30 his time")
 	}
 
-	// A restart: answers reach the new process, which asks nobody again
-	// and creates no chat twice.
-	d.p.stop(t)
-	d.p = startServe(t, bin, env...)
+	between()
 	d.inChat(teamsAlice, alicePersonal, "Point 3 research plan agreed\nUser research on Thursday\nBlocked on the security review", nil, "Thanks")
 	clock.set(t, roundAt(9, 30))
 	d.wait("Carol reminded", 1, postedTo(carolChat, "reminder"))
@@ -252,7 +289,6 @@ func TestTeamsStandupAsksMembersInPersonalChats(t *testing.T) {
 			t.Errorf("%d %s, want %d", n, c.what, c.want)
 		}
 	}
-	d.p.stop(t)
 }
 
 // wantTeamsSummary checks the summary: the blocker first, Bob's change to
