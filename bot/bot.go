@@ -112,6 +112,9 @@ func (b *Bot) route(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	if c, ok := commandByName[req.word]; ok {
 		replies, err := c.run(b, ctx, req)
+		if err == nil && req.word == "mark" {
+			b.markAnswers(ctx, req)
+		}
 		if !errors.Is(err, errNotCommand) {
 			return replies, err
 		}

@@ -134,6 +134,36 @@ func (b *Bot) roundAnswer(ctx context.Context, req *request) ([]Reply, bool, err
 	return Text(ReplyInfo, "Thanks, that is in the stand-up summary. Anything more you send here before the window closes is added to it.").one(), true, nil
 }
 
+// markAnswers counts a status change made in a member's direct
+// conversation while their round is open (a status button, or mark typed
+// there) as their answer: they have spoken, so no reminder, and the
+// summary lists them as answered with the change under "What changed".
+// The questions stay open for words; a failure here is logged, not the
+// mark's (which is already done).
+func (b *Bot) markAnswers(ctx context.Context, req *request) {
+	if !req.msg.Direct || b.Store == nil {
+		return
+	}
+	for try := 0; try < 5; try++ {
+		a, err := b.Store.OpenAnswer(ctx, binding(req.msg), req.msg.User, b.now())
+		if checklist.ErrorCode(err) == checklist.ENOTFOUND || (err == nil && a.Answered()) {
+			return
+		}
+		if err != nil {
+			b.log().Warn("stand-up: a status change could not count as an answer", "err", err)
+			return
+		}
+		next := *a
+		next.AnsweredAt = b.now()
+		if ok, err := b.Store.UpdateAnswer(ctx, a, &next); err != nil || ok {
+			if err != nil {
+				b.log().Warn("stand-up: a status change could not count as an answer", "err", err)
+			}
+			return
+		}
+	}
+}
+
 // addToAnswer adds text to a member's answer. Replies handled at once
 // (quick messages, on two replicas) each add to what the other stored:
 // the store takes the change only over the answers it was made from, and

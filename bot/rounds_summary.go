@@ -71,7 +71,10 @@ func answerLine(a checklist.Answer) string {
 			parts = append(parts, f.label+": "+f.text)
 		}
 	}
-	if len(parts) == 0 {
+	switch {
+	case len(parts) == 0 && a.Blocking == "":
+		return a.Name + ": changed a point's status (below), no words yet"
+	case len(parts) == 0:
 		return a.Name + ": (answered only the blocking question)"
 	}
 	return a.Name + ": " + strings.Join(parts, " · ")

@@ -210,3 +210,39 @@ func TestStandupRepliesAtOnce(t *testing.T) {
 		t.Errorf("both replies not kept:\n%s", got)
 	}
 }
+
+// TestStandupStatusButtonIsAnAnswer: a member who only presses a status
+// button in their direct message (it says mark N STATUS) has answered:
+// no reminder, and the summary lists them as answered with the change,
+// not as silent.
+func TestStandupStatusButtonIsAnAnswer(t *testing.T) {
+	r := newRoundRig(t, time.Date(2027, 3, 31, 7, 0, 0, 0, time.UTC))
+	alice, bob := r.b, r.b.As("bob", "C1")
+	alice.Expect("project new Renew a licence", "Created project")
+	alice.Expect("standup at 09:30", "09:30")
+	alice.Expect("standup members @alice @bob", "alice", "bob")
+	sent := map[string]bool{}
+	r.now = time.Date(2027, 3, 31, 8, 30, 0, 0, time.UTC)
+	if got := r.tick(sent); !strings.Contains(got, "To bob (direct message)") {
+		t.Fatalf("bob not asked: %q", got)
+	}
+	bob.Expect("mark 2 partly", "partly")
+	r.now = r.now.Add(time.Hour)
+	got := r.tick(sent)
+	if strings.Contains(got, "To bob (direct message): A reminder") {
+		t.Errorf("bob reminded after pressing a status button: %q", got)
+	}
+	if !strings.Contains(got, "To alice (direct message): A reminder") {
+		t.Errorf("alice, who said nothing, not reminded: %q", got)
+	}
+	r.now = r.now.Add(time.Hour)
+	got = r.tick(sent)
+	for _, want := range []string{"bob: changed a point's status", "not-started → partly (bob)", "No answer from: alice."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "No answer from: alice, bob") || strings.Contains(got, "No answer from: bob") {
+		t.Errorf("bob listed as silent:\n%s", got)
+	}
+}
