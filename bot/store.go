@@ -5,7 +5,7 @@ import "github.com/standardbot/standardbot/checklist"
 // Store is what the core keeps in the checklist store: projects and their
 // points, checklist walks and practice panels, what it remembers of
 // conversations, feedback on its answers, what happened at assessments,
-// and the corrections people make. checklist/sqlite and checklist/postgres implement it.
+// the corrections people make, and each channel's settings. checklist/sqlite and checklist/postgres implement it.
 type Store interface {
 	checklist.Projects
 	checklist.Points
@@ -16,6 +16,7 @@ type Store interface {
 	checklist.Practice
 	checklist.Corrections
 	checklist.Standups
+	checklist.ChannelSettingsStore
 }
 
 var _ Store = (checklist.Store)(nil)

@@ -29,6 +29,7 @@ type Store interface {
 	Practice
 	Corrections
 	Standups
+	ChannelSettingsStore
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error

@@ -119,7 +119,7 @@ func TestUpgrade(t *testing.T) {
 			if v < actorIDs(t, ms) {
 				before = preIDs{old, v >= 3}
 			}
-			storetest.RunUpgrade(t, before, func(t *testing.T) checklist.Store {
+			storetest.RunUpgrade(t, before, v >= actorIDs(t, ms), func(t *testing.T) checklist.Store {
 				s := open(t, path)
 				wantVersions(t, s)
 				return s

@@ -80,6 +80,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"Members", testMembers},
 		{"MembersScheduled", testMembersScheduled},
 		{"Answers", testAnswers},
+		{"ChannelSettings", testChannelSettings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, open(t)) })

@@ -14,8 +14,9 @@ import (
 // fills it through methods that version has, closes it, and calls upgrade
 // to open a store over the same database, which must bring the schema up
 // to date. The upgraded store must then return the data and do what newer
-// versions added.
-func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) checklist.Store) {
+// versions added. keptIDs says old's schema had migration actor_ids: who
+// did something comes up with their id, else with none.
+func RunUpgrade(t *testing.T, old checklist.Store, keptIDs bool, upgrade func(t *testing.T) checklist.Store) {
 	ctx := t.Context()
 	p := create(t, old, "Apply for a licence", chanT1C1)
 	scheduled := newProject("Renew a licence", chanT1C2)
@@ -38,7 +39,11 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	// (archived_at, the ids of who did something) that an older schema
 	// lacks. An older schema kept no creator's id.
 	before := *p
-	before.CreatedByID = ""
+	alice := checklist.Person{Name: "alice"}
+	if keptIDs {
+		alice = as("alice")
+	}
+	before.CreatedByID = alice.ID
 	if err := old.Close(); err != nil {
 		t.Fatalf("close the old store: %v", err)
 	}
@@ -49,10 +54,10 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 		t.Fatalf("project after upgrading: %v", err)
 	}
 	sameProject(t, got, &before)
-	if got.CreatedByID != "" {
-		t.Errorf("creator's id after upgrading %q, want none", got.CreatedByID)
+	if got.CreatedByID != alice.ID {
+		t.Errorf("creator's id after upgrading %q, want %q", got.CreatedByID, alice.ID)
 	}
-	wantUpgradedPoints(t, s, p.ID)
+	wantUpgradedPoints(t, s, p.ID, alice)
 	wantWalk(t, s, w)
 	wantClaim(t, s, "slack:Ev1", at, false)
 	// Stand-ups set before the store kept next_due are looked at after.
@@ -75,6 +80,16 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 	t.Run("FeedbackLastClickWins", func(t *testing.T) { testFeedbackLastClickWins(t, s) })
 	t.Run("Conversations", func(t *testing.T) { testConversations(t, s) })
 	t.Run("ConversationRefs", func(t *testing.T) { testRefs(t, s) })
+	t.Run("ChannelSettings", func(t *testing.T) {
+		// Channel settings came after every older schema: the defaults,
+		// and a change is in the project's history.
+		wantSettings(t, s, chanT1C1, checklist.ChannelSettings{})
+		cs := checklist.ChannelSettings{Visibility: checklist.VisibleMeOnly}
+		if err := s.SaveSettings(ctx, chanT1C1, cs, as("bob")); err != nil {
+			t.Fatalf("save settings after upgrading: %v", err)
+		}
+		wantSettings(t, s, chanT1C1, cs)
+	})
 	t.Run("Inbox", func(t *testing.T) {
 		ib, ok := s.(Inbox)
 		if !ok {
@@ -92,20 +107,20 @@ func RunUpgrade(t *testing.T, old checklist.Store, upgrade func(t *testing.T) ch
 
 // wantUpgradedPoints: the point RunUpgrade marked with an older store, and
 // its history, as an older store wrote them: by alice's name, no id.
-func wantUpgradedPoints(t *testing.T, s checklist.Store, id int64) {
+func wantUpgradedPoints(t *testing.T, s checklist.Store, id int64, alice checklist.Person) {
 	t.Helper()
 	states, err := s.PointStates(t.Context(), id)
 	if err != nil || len(states) != 1 || states[0].Point != 3 || states[0].Status != checklist.Met || states[0].UpdatedBy != "alice" ||
-		len(states[0].Notes) != 1 || states[0].Notes[0].Text != "booked" || states[0].Notes[0].Author() != (checklist.Person{Name: "alice"}) {
-		t.Errorf("point states after upgrading: %+v, %v; want point 3 met with alice's note, no id", states, err)
+		len(states[0].Notes) != 1 || states[0].Notes[0].Text != "booked" || states[0].Notes[0].Author() != alice {
+		t.Errorf("point states after upgrading: %+v, %v; want point 3 met with the note of %+v", states, err, alice)
 	}
 	hs := history(t, s, id)
 	if len(hs) != 2 || hs[0].Field != "created" || hs[1].Field != "status" || hs[1].New != string(checklist.Met) || hs[1].Note != "booked" {
 		t.Fatalf("history after upgrading: %+v; want created, then status met", hs)
 	}
 	for _, c := range hs {
-		if c.By != "alice" || c.ByID != "" {
-			t.Errorf("history entry after upgrading %+v, want by alice, no id", c)
+		if c.By != "alice" || c.ByID != alice.ID {
+			t.Errorf("history entry after upgrading %+v, want by %+v", c, alice)
 		}
 	}
 }

@@ -60,3 +60,15 @@ func DateValue(d checklist.Date) *string {
 
 // BindingText is a channel as the history entry for binding it records.
 func BindingText(b checklist.Binding) string { return b.Workspace() + "/" + b.Channel }
+
+// JoinSources is a channel's source names as stored: comma-separated, ""
+// for all.
+func JoinSources(names []string) string { return strings.Join(names, ",") }
+
+// SplitSources reads JoinSources' text back; nil for all.
+func SplitSources(text string) []string {
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, ",")
+}
