@@ -19,7 +19,8 @@ const invokeAck = `{"statusCode":200,"type":"application/vnd.microsoft.activity.
 // serveHTTP is POST /api/messages. It checks the bearer token before it
 // reads the body, then the body against the token (service URL,
 // endorsed channel), and only then looks at what the activity says. Any
-// failure is a 401 with nothing done. What the bot acts on is stored in
+// failure is a 401 with nothing done; an activity from a tenant not in
+// Config.AllowedTenants is then a 403, also with nothing done. What the bot acts on is stored in
 // the inbox before the acknowledgement; the work runs in the background.
 func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	g, err := a.verifyToken(r.Context(), r.Header)
@@ -47,6 +48,10 @@ func (a *Adapter) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := g.allows(&act); err != nil {
 		a.reject(w, r, err)
+		return
+	}
+	if err := a.tenantAllowed(&act); err != nil {
+		a.forbid(w, &act, err)
 		return
 	}
 	// Counted as work from here, so Drain cannot miss an activity that is

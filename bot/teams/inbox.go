@@ -59,6 +59,11 @@ func (a *Adapter) Resume(it *checklist.InboxItem) {
 		return
 	}
 	job, _ := a.jobFor(&act)
+	if err := a.tenantAllowed(&act); err != nil {
+		// Stored before TEAMS_ALLOWED_TENANTS left its tenant out.
+		a.log.Warn("stored teams activity from a tenant not allowed dropped", "item", it.ID, "reason", err.Error())
+		job = nil
+	}
 	a.start(it, metricType(act.Type), job)
 }
 

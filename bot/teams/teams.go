@@ -18,7 +18,8 @@
 //
 //  1. The request: POST /api/messages (serveHTTP) has its bearer token
 //     checked before its body is read, then the body against the token;
-//     any failure is a 401 with nothing done. From here it counts as the
+//     any failure is a 401 with nothing done. Then its tenant: one not in
+//     Config.AllowedTenants is a 403, with nothing done. From here it counts as the
 //     adapter's work, so Drain waits for it; once shutdown has begun it is
 //     refused with a 503, for the Bot Framework to deliver again.
 //  2. The inbox put (accept, store): an activity the bot does not act on
@@ -114,6 +115,10 @@ type Config struct {
 	// TenantID (TEAMS_TENANT_ID) is the tenant of a single-tenant bot;
 	// "" is a multi-tenant one.
 	TenantID string
+	// AllowedTenants (TEAMS_ALLOWED_TENANTS) are the tenant ids whose
+	// activities the bot acts on; any other tenant's get a 403 and change
+	// nothing. Empty allows any tenant.
+	AllowedTenants []string
 	// OpenIDMetadataURL (TEAMS_OPENID_METADATA_URL); "" is the Bot
 	// Framework's own.
 	OpenIDMetadataURL string

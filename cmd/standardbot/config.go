@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -50,6 +52,9 @@ func (s SlackConfig) Configured() bool {
 // TeamsConfig holds the Bot Framework credentials. Never log it.
 type TeamsConfig struct {
 	AppID, AppPassword, TenantID, OpenIDMetadataURL, TokenURL string
+	// AllowedTenants (TEAMS_ALLOWED_TENANTS) are the tenant ids served;
+	// none is any tenant.
+	AllowedTenants []string
 }
 
 // Configured says whether serve runs the Teams adapter.
@@ -91,7 +96,7 @@ func loadConfig() (*Config, error) {
 		},
 		Teams: TeamsConfig{
 			AppID: env("TEAMS_APP_ID", ""), AppPassword: env("TEAMS_APP_PASSWORD", ""), TenantID: env("TEAMS_TENANT_ID", ""),
-			OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""),
+			OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""), AllowedTenants: splitList(env("TEAMS_ALLOWED_TENANTS", "")),
 		},
 		OpenAI: OpenAIConfig{
 			APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", ""),
@@ -123,10 +128,24 @@ func loadConfig() (*Config, error) {
 	if !strings.HasPrefix(c.Database, "sqlite:") && !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
 		return nil, fmt.Errorf("STANDARDBOT_DATABASE must start with sqlite: or postgres:// (got %s)", redactURL(c.Database))
 	}
-	if err := c.Slack.check(); err != nil {
+	if err := cmp.Or(c.Slack.check(), c.Teams.check()); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// tenantRE is an Entra tenant id, a GUID.
+var tenantRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// check refuses an allowed tenant that is not a tenant id, such as a
+// domain name, which would refuse every activity.
+func (t TeamsConfig) check() error {
+	for _, id := range t.AllowedTenants {
+		if !tenantRE.MatchString(id) {
+			return fmt.Errorf("TEAMS_ALLOWED_TENANTS: %q is not a tenant id (a GUID: Entra admin centre, Overview, Tenant ID)", id)
+		}
+	}
+	return nil
 }
 
 // check refuses tokens of the wrong kind, a common mix-up.

@@ -39,6 +39,7 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 	if cfg.Teams.Configured() {
 		a, err := teams.New(teams.Config{
 			AppID: cfg.Teams.AppID, AppPassword: cfg.Teams.AppPassword, TenantID: cfg.Teams.TenantID,
+			AllowedTenants:    cfg.Teams.AllowedTenants,
 			OpenIDMetadataURL: cfg.Teams.OpenIDMetadataURL, TokenURL: cfg.Teams.TokenURL, Log: log, Metrics: reg,
 			Inbox: ib, Slots: slots, Now: core.Now,
 		}, core, store)
