@@ -173,3 +173,13 @@ func ErrNoItem(id int64) error {
 func ErrRenameTaken(name string) error {
 	return Errorf(ECONFLICT, "Another project here is already called %q, so nothing was renamed. Pick another name: project rename NEW NAME", name)
 }
+
+// ErrNoInstallation is the error for a workspace the bot is not installed in.
+func ErrNoInstallation() error {
+	return Errorf(ENOTFOUND, "The bot is not installed in this workspace. Install it again from the install page.")
+}
+
+// ErrBadInstallation is the error for an install the store cannot keep.
+func ErrBadInstallation(why string) error {
+	return Errorf(EINVALID, "Cannot keep this install: %s. Install again from the install page.", why)
+}

@@ -30,6 +30,7 @@ type Store interface {
 	Corrections
 	Standups
 	ChannelSettingsStore
+	Installations
 
 	// Ping checks the store is reachable, for readiness.
 	Ping(ctx context.Context) error

@@ -1,0 +1,107 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/checklist/internal/storeutil"
+)
+
+// SaveInstallation stores in, replacing the install kept under the same
+// key, and sets in.UpdatedAt; EINVALID for an install it cannot keep.
+func (s *Store) SaveInstallation(ctx context.Context, in *checklist.Installation) error {
+	if err := storeutil.CheckInstallation(in); err != nil {
+		return err
+	}
+	t := s.clock.Now().UTC().Truncate(time.Microsecond)
+	enterprise, team := in.InstallationKey()
+	var refresh []byte
+	if len(in.RefreshToken) > 0 {
+		refresh = in.RefreshToken
+	}
+	var expires *time.Time
+	if !in.ExpiresAt.IsZero() {
+		e := in.ExpiresAt.UTC()
+		expires = &e
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO installations (`+storeutil.InstallationColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (enterprise_id, team_id) DO UPDATE SET org_wide = excluded.org_wide,
+		app_id = excluded.app_id, bot_user_id = excluded.bot_user_id, scope = excluded.scope,
+		installed_by = excluded.installed_by, bot_token = excluded.bot_token,
+		refresh_token = excluded.refresh_token, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+		enterprise, team, in.OrgWide, in.AppID, in.BotUserID, in.Scope, in.InstalledBy,
+		in.BotToken, refresh, expires, t)
+	if err != nil {
+		return storeutil.Wrap("save installation", err)
+	}
+	in.UpdatedAt = t
+	return nil
+}
+
+// Installation returns the install serving team of enterprise: the
+// workspace's own, else the organisation's; ENOTFOUND.
+func (s *Store) Installation(ctx context.Context, enterprise, team string) (*checklist.Installation, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+storeutil.InstallationColumns+` FROM installations
+		WHERE (team_id = $1 AND team_id <> '' AND NOT org_wide) OR (org_wide AND enterprise_id = $2 AND enterprise_id <> '')
+		ORDER BY org_wide LIMIT 1`, team, enterprise)
+	in, err := scanInstallation(row)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, checklist.ErrNoInstallation()
+	} else if err != nil {
+		return nil, storeutil.Wrap("installation", err)
+	}
+	return in, nil
+}
+
+// DeleteInstallation forgets the install of team, or with team empty
+// enterprise's organisation-wide one.
+func (s *Store) DeleteInstallation(ctx context.Context, enterprise, team string) error {
+	var err error
+	if team == "" {
+		_, err = s.pool.Exec(ctx, `DELETE FROM installations WHERE org_wide AND enterprise_id = $1`, enterprise)
+	} else {
+		_, err = s.pool.Exec(ctx, `DELETE FROM installations WHERE NOT org_wide AND team_id = $1`, team)
+	}
+	return storeutil.Wrap("delete installation", err)
+}
+
+// DueForRefresh returns up to limit installs with a refresh token whose
+// bot token expires at or before before, soonest first.
+func (s *Store) DueForRefresh(ctx context.Context, before time.Time, limit int) ([]*checklist.Installation, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+storeutil.InstallationColumns+` FROM installations
+		WHERE refresh_token IS NOT NULL AND expires_at IS NOT NULL AND expires_at <= $1
+		ORDER BY expires_at, enterprise_id, team_id LIMIT $2`, before, limit)
+	if err != nil {
+		return nil, storeutil.Wrap("installations due for refresh", err)
+	}
+	defer rows.Close()
+	var out []*checklist.Installation
+	for rows.Next() {
+		in, err := scanInstallation(rows)
+		if err != nil {
+			return nil, storeutil.Wrap("installations due for refresh", err)
+		}
+		out = append(out, in)
+	}
+	return out, storeutil.Wrap("installations due for refresh", rows.Err())
+}
+
+func scanInstallation(row pgx.Row) (*checklist.Installation, error) {
+	in := &checklist.Installation{}
+	var expires *time.Time
+	err := row.Scan(&in.Enterprise, &in.Team, &in.OrgWide, &in.AppID, &in.BotUserID, &in.Scope, &in.InstalledBy,
+		&in.BotToken, &in.RefreshToken, &expires, &in.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if expires != nil {
+		in.ExpiresAt = expires.UTC()
+	}
+	in.UpdatedAt = in.UpdatedAt.UTC()
+	return in, nil
+}

@@ -1,0 +1,119 @@
+package storetest
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/standardbot/standardbot/checklist"
+)
+
+func install(t *testing.T, s checklist.Store, in *checklist.Installation) {
+	t.Helper()
+	if err := s.SaveInstallation(t.Context(), in); err != nil {
+		t.Fatalf("save installation %s/%s: %v", in.Enterprise, in.Team, err)
+	}
+	if in.UpdatedAt.IsZero() {
+		t.Errorf("save installation %s/%s left UpdatedAt zero", in.Enterprise, in.Team)
+	}
+}
+
+func wantInstallation(t *testing.T, s checklist.Store, enterprise, team string, token []byte) *checklist.Installation {
+	t.Helper()
+	got, err := s.Installation(t.Context(), enterprise, team)
+	if token == nil {
+		if checklist.ErrorCode(err) != checklist.ENOTFOUND {
+			t.Errorf("installation %s/%s: %+v, %v; want ENOTFOUND", enterprise, team, got, err)
+		}
+		return nil
+	}
+	if err != nil {
+		t.Fatalf("installation %s/%s: %v", enterprise, team, err)
+	}
+	if !bytes.Equal(got.BotToken, token) {
+		t.Errorf("installation %s/%s token %q, want %q", enterprise, team, got.BotToken, token)
+	}
+	return got
+}
+
+// testInstallations: installs kept per workspace and per organisation,
+// the workspace's own preferred, replaced on reinstall, deleted.
+func testInstallations(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	exp := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	a := &checklist.Installation{Team: "T1", AppID: "A1", BotUserID: "U0", Scope: "chat:write", InstalledBy: "U1",
+		BotToken: []byte{1, 2, 3}, RefreshToken: []byte{4, 5}, ExpiresAt: exp}
+	install(t, s, a)
+	install(t, s, &checklist.Installation{Enterprise: "E1", Team: "T2", BotToken: []byte("b")})
+	install(t, s, &checklist.Installation{Enterprise: "E1", OrgWide: true, Team: "T9", BotToken: []byte("org")})
+
+	got := wantInstallation(t, s, "", "T1", []byte{1, 2, 3})
+	if got != nil && (got.AppID != "A1" || got.BotUserID != "U0" || got.Scope != "chat:write" || got.InstalledBy != "U1" ||
+		!bytes.Equal(got.RefreshToken, []byte{4, 5}) || !got.ExpiresAt.Equal(exp) || got.OrgWide || got.UpdatedAt.IsZero()) {
+		t.Errorf("installation T1 = %+v, want what was saved", got)
+	}
+	wantInstallation(t, s, "E1", "T2", []byte("b"))
+	wantInstallation(t, s, "", "T2", []byte("b"))
+	// A workspace of the organisation without its own install is served
+	// by the organisation-wide one, kept without a workspace.
+	if org := wantInstallation(t, s, "E1", "T3", []byte("org")); org != nil && (!org.OrgWide || org.Team != "" || org.Enterprise != "E1") {
+		t.Errorf("organisation-wide installation = %+v", org)
+	}
+	wantInstallation(t, s, "E2", "T4", nil)
+	wantInstallation(t, s, "", "", nil)
+
+	// Reinstalling replaces, without a refresh token this time.
+	install(t, s, &checklist.Installation{Team: "T1", BotToken: []byte("new")})
+	if got := wantInstallation(t, s, "", "T1", []byte("new")); got != nil && (len(got.RefreshToken) != 0 || !got.ExpiresAt.IsZero()) {
+		t.Errorf("reinstalled T1 = %+v, want no refresh token or expiry", got)
+	}
+
+	if err := s.DeleteInstallation(ctx, "E1", "T2"); err != nil {
+		t.Fatalf("delete T2: %v", err)
+	}
+	wantInstallation(t, s, "E1", "T2", []byte("org"))
+	if err := s.DeleteInstallation(ctx, "E1", ""); err != nil {
+		t.Fatalf("delete E1's organisation-wide install: %v", err)
+	}
+	wantInstallation(t, s, "E1", "T2", nil)
+	wantInstallation(t, s, "", "T1", []byte("new"))
+	if err := s.DeleteInstallation(ctx, "", "T404"); err != nil {
+		t.Errorf("delete an unknown install: %v", err)
+	}
+}
+
+func testInstallationInvalid(t *testing.T, s checklist.Store) {
+	for _, in := range []*checklist.Installation{
+		{BotToken: []byte("x")},
+		{OrgWide: true, Team: "T1", BotToken: []byte("x")},
+		{Team: "T1"},
+	} {
+		if err := s.SaveInstallation(t.Context(), in); checklist.ErrorCode(err) != checklist.EINVALID {
+			t.Errorf("save %+v: %v, want EINVALID", in, err)
+		}
+	}
+	wantInstallation(t, s, "", "T1", nil)
+}
+
+func testDueForRefresh(t *testing.T, s checklist.Store) {
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	install(t, s, &checklist.Installation{Team: "T1", BotToken: []byte("1"), RefreshToken: []byte("r1"), ExpiresAt: now.Add(2 * time.Hour)})
+	install(t, s, &checklist.Installation{Team: "T2", BotToken: []byte("2"), RefreshToken: []byte("r2"), ExpiresAt: now.Add(30 * time.Minute)})
+	install(t, s, &checklist.Installation{Team: "T3", BotToken: []byte("3"), RefreshToken: []byte("r3"), ExpiresAt: now.Add(10 * time.Minute)})
+	install(t, s, &checklist.Installation{Team: "T4", BotToken: []byte("4"), ExpiresAt: now.Add(time.Minute)})
+	install(t, s, &checklist.Installation{Team: "T5", BotToken: []byte("5")})
+	due, err := s.DueForRefresh(t.Context(), now.Add(time.Hour), 10)
+	if err != nil {
+		t.Fatalf("due for refresh: %v", err)
+	}
+	var teams []string
+	for _, in := range due {
+		teams = append(teams, in.Team)
+	}
+	if len(teams) != 2 || teams[0] != "T3" || teams[1] != "T2" {
+		t.Errorf("due for refresh %v, want [T3 T2]", teams)
+	}
+	if due, err := s.DueForRefresh(t.Context(), now.Add(3*time.Hour), 1); err != nil || len(due) != 1 || due[0].Team != "T3" {
+		t.Errorf("due for refresh, limit 1: %v, %v; want T3", due, err)
+	}
+}
