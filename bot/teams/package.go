@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image/png"
 	"io"
@@ -20,8 +21,9 @@ const (
 	manifestVersion = "1.17"
 	// accentColor is GOV.UK blue, behind the colour icon.
 	accentColor = "#1D70B8"
-	// projectURL stands in for the developer's pages until an
-	// organisation sets its own.
+	// projectURL is the project's repository: the developer's pages
+	// pointed there before an organisation had to give its own, so a
+	// package still pointing there is refused.
 	projectURL = "https://github.com/standardbot/standardbot"
 )
 
@@ -37,8 +39,11 @@ type PackageOptions struct {
 	// most 4,000) say what the app does.
 	ShortDescription string
 	FullDescription  string
-	// DeveloperName and the developer's pages, which must be https; the
-	// defaults are the project's.
+	// DeveloperName (TEAMS_DEVELOPER_NAME, at most 32 characters) and the
+	// developer's pages (TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL,
+	// TEAMS_TERMS_URL), which must be https: the organisation that runs
+	// the bot, its privacy notice and terms. Required, and refused while
+	// they are placeholders (the project's repository, example addresses).
 	DeveloperName       string
 	DeveloperWebsiteURL string
 	DeveloperPrivacyURL string
@@ -122,10 +127,6 @@ func (p PackageOptions) withDefaults() PackageOptions {
 		"and it answers with citations to the official pages. Create a project in a channel to keep a checklist of every point "+
 		"(met, partly, not-met, n/a) with notes and evidence, walk the outstanding points, see the readiness report, "+
 		"and get stand-up prompts and reminders before the assessment.")
-	def(&p.DeveloperName, "standardbot")
-	def(&p.DeveloperWebsiteURL, projectURL)
-	def(&p.DeveloperPrivacyURL, projectURL)
-	def(&p.DeveloperTermsURL, projectURL)
 	def(&p.Version, "1.0.0")
 	return p
 }
@@ -144,12 +145,8 @@ func (p PackageOptions) validate() error {
 	case !semverRE.MatchString(p.Version):
 		return fmt.Errorf("app version %q: want MAJOR.MINOR.PATCH, such as 1.0.0", p.Version)
 	}
-	for _, u := range []struct{ name, value string }{
-		{"developer website", p.DeveloperWebsiteURL}, {"privacy statement", p.DeveloperPrivacyURL}, {"terms of use", p.DeveloperTermsURL},
-	} {
-		if pu, err := url.Parse(u.value); err != nil || pu.Scheme != "https" || pu.Host == "" {
-			return fmt.Errorf("%s URL %q: Teams wants an https URL", u.name, u.value)
-		}
+	if err := p.validateDeveloper(); err != nil {
+		return err
 	}
 	if len(p.ValidDomains) > 16 {
 		return fmt.Errorf("valid domains: at most 16, got %d", len(p.ValidDomains))
@@ -161,6 +158,44 @@ func (p PackageOptions) validate() error {
 	}
 	return nil
 }
+
+// validateDeveloper refuses a developer name or page that is missing,
+// still a placeholder, or (a page) not https: Teams shows them on the
+// app's page, and they are the organisation's, not the project's.
+func (p PackageOptions) validateDeveloper() error {
+	name := strings.TrimSpace(p.DeveloperName)
+	switch {
+	case name == "":
+		return errors.New("developer name is not set: give your organisation's name with --developer-name or TEAMS_DEVELOPER_NAME")
+	case strings.EqualFold(name, "standardbot") || placeholder(name):
+		return fmt.Errorf("developer name %q is a placeholder: give your organisation's name with --developer-name or TEAMS_DEVELOPER_NAME", name)
+	case utf8.RuneCountInString(name) > 32:
+		return fmt.Errorf("developer name %q: at most 32 characters", name)
+	}
+	for _, u := range []struct{ what, flag, env, value string }{
+		{"developer website", "--website-url", "TEAMS_WEBSITE_URL", p.DeveloperWebsiteURL},
+		{"privacy statement", "--privacy-url", "TEAMS_PRIVACY_URL", p.DeveloperPrivacyURL},
+		{"terms of use", "--terms-url", "TEAMS_TERMS_URL", p.DeveloperTermsURL},
+	} {
+		pu, err := url.Parse(u.value)
+		switch {
+		case strings.TrimSpace(u.value) == "":
+			return fmt.Errorf("%s URL is not set: give your organisation's page with %s or %s", u.what, u.flag, u.env)
+		case err != nil || pu.Scheme != "https" || pu.Host == "":
+			return fmt.Errorf("%s URL %q: Teams wants an https URL (%s or %s)", u.what, u.value, u.flag, u.env)
+		case placeholder(u.value) || strings.HasPrefix(strings.ToLower(u.value), projectURL):
+			return fmt.Errorf("%s URL %q is a placeholder: give your organisation's page with %s or %s", u.what, u.value, u.flag, u.env)
+		}
+	}
+	return nil
+}
+
+// placeholderRE matches what stands in for a real value in examples: an
+// example domain (RFC 2606's, or example.gov.uk), YOUR-… and the like.
+var placeholderRE = regexp.MustCompile(`(?i)(^|[./@-])example([.-]|$)|\.(test|invalid|localhost)(/|:|$)|\b(your|my)[-_ ]?(org|organisation|organization|host|domain|company|name)\b|^https://localhost|changeme|placeholder|\bTODO\b`)
+
+// placeholder says whether s is still an example value.
+func placeholder(s string) bool { return placeholderRE.MatchString(s) }
 
 // manifest is the Teams app manifest (schema 1.17) of one bot, in
 // personal chats, teams and group chats.

@@ -50,7 +50,8 @@ type manifest struct {
 
 func TestThePackagePassesTheManifestSchemasRequiredFields(t *testing.T) {
 	var buf bytes.Buffer
-	opts := PackageOptions{AppID: testAppID, ValidDomains: []string{"standardbot.example.gov.uk"}}
+	opts := branded
+	opts.ValidDomains = []string{"standardbot.example.gov.uk"}
 	if err := WritePackage(&buf, opts); err != nil {
 		t.Fatal(err)
 	}
@@ -184,6 +185,11 @@ func countPixels(img image.Image, ok func(r, g, b, a uint32) bool) (white, bad i
 }
 
 func TestWritePackageRefusesWhatTeamsWould(t *testing.T) {
+	with := func(change func(p *PackageOptions)) PackageOptions {
+		p := branded
+		change(&p)
+		return p
+	}
 	tests := []struct {
 		name string
 		opts PackageOptions
@@ -191,12 +197,12 @@ func TestWritePackageRefusesWhatTeamsWould(t *testing.T) {
 	}{
 		{"no app id", PackageOptions{}, "TEAMS_APP_ID"},
 		{"app id not a GUID", PackageOptions{AppID: "standardbot"}, "TEAMS_APP_ID"},
-		{"long name", PackageOptions{AppID: testAppID, Name: strings.Repeat("n", 31)}, "30 characters"},
-		{"long short description", PackageOptions{AppID: testAppID, ShortDescription: strings.Repeat("d", 81)}, "80 characters"},
-		{"long full description", PackageOptions{AppID: testAppID, FullDescription: strings.Repeat("d", 4001)}, "4,000"},
-		{"version not semver", PackageOptions{AppID: testAppID, Version: "v1.2"}, "MAJOR.MINOR.PATCH"},
-		{"http privacy URL", PackageOptions{AppID: testAppID, DeveloperPrivacyURL: "http://example.gov.uk/privacy"}, "https"},
-		{"domain with a scheme", PackageOptions{AppID: testAppID, ValidDomains: []string{"https://example.gov.uk"}}, "without https://"},
+		{"long name", with(func(p *PackageOptions) { p.Name = strings.Repeat("n", 31) }), "30 characters"},
+		{"long short description", with(func(p *PackageOptions) { p.ShortDescription = strings.Repeat("d", 81) }), "80 characters"},
+		{"long full description", with(func(p *PackageOptions) { p.FullDescription = strings.Repeat("d", 4001) }), "4,000"},
+		{"version not semver", with(func(p *PackageOptions) { p.Version = "v1.2" }), "MAJOR.MINOR.PATCH"},
+		{"http privacy URL", with(func(p *PackageOptions) { p.DeveloperPrivacyURL = "http://www.borsetshire.gov.uk/privacy" }), "https"},
+		{"domain with a scheme", with(func(p *PackageOptions) { p.ValidDomains = []string{"https://example.gov.uk"} }), "without https://"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

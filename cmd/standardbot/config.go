@@ -55,6 +55,10 @@ type TeamsConfig struct {
 	// AllowedTenants (TEAMS_ALLOWED_TENANTS) are the tenant ids served;
 	// none is any tenant.
 	AllowedTenants []string
+	// DeveloperName (TEAMS_DEVELOPER_NAME) and the developer's website,
+	// privacy and terms pages (TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL,
+	// TEAMS_TERMS_URL) go into the app package teams-package writes.
+	DeveloperName, WebsiteURL, PrivacyURL, TermsURL string
 }
 
 // Configured says whether serve runs the Teams adapter.
@@ -94,10 +98,7 @@ func loadConfig() (*Config, error) {
 			BotToken: env("SLACK_BOT_TOKEN", ""), AppToken: env("SLACK_APP_TOKEN", ""),
 			SigningSecret: env("SLACK_SIGNING_SECRET", ""), APIURL: env("SLACK_API_URL", ""),
 		},
-		Teams: TeamsConfig{
-			AppID: env("TEAMS_APP_ID", ""), AppPassword: env("TEAMS_APP_PASSWORD", ""), TenantID: env("TEAMS_TENANT_ID", ""),
-			OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""), AllowedTenants: splitList(env("TEAMS_ALLOWED_TENANTS", "")),
-		},
+		Teams: teamsConfig(env),
 		OpenAI: OpenAIConfig{
 			APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", ""),
 			APIVersion: env("OPENAI_API_VERSION", ""),
@@ -132,6 +133,17 @@ func loadConfig() (*Config, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// teamsConfig reads the TEAMS_ variables.
+func teamsConfig(env func(k, def string) string) TeamsConfig {
+	return TeamsConfig{
+		AppID: env("TEAMS_APP_ID", ""), AppPassword: env("TEAMS_APP_PASSWORD", ""), TenantID: env("TEAMS_TENANT_ID", ""),
+		OpenIDMetadataURL: env("TEAMS_OPENID_METADATA_URL", ""), TokenURL: env("TEAMS_TOKEN_URL", ""),
+		AllowedTenants: splitList(env("TEAMS_ALLOWED_TENANTS", "")),
+		DeveloperName:  env("TEAMS_DEVELOPER_NAME", ""), WebsiteURL: env("TEAMS_WEBSITE_URL", ""),
+		PrivacyURL: env("TEAMS_PRIVACY_URL", ""), TermsURL: env("TEAMS_TERMS_URL", ""),
+	}
 }
 
 // tenantRE is an Entra tenant id, a GUID.

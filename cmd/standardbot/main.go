@@ -64,7 +64,7 @@ func init() {
 		{"eval", "FILE.jsonl [--standard ID] [--source PATH]...", "retrieval quality: hit@1, hit@3, mean reciprocal rank, misses", runEval},
 		{"standards", "", "list the loaded standards: id, name, number of points", runStandards},
 		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE] [--practice]", "a project's readiness report, or with --practice its practice report", runReport},
-		{"teams-package", "[--out FILE] [--app-id ID] [--version X.Y.Z]", "write the Microsoft Teams app package (zip)", runTeamsPackage},
+		{"teams-package", teamsPackageUsage, "write the Microsoft Teams app package (zip)", runTeamsPackage},
 		{"serve", "[--addr :3000]", "HTTP endpoints, Slack and Teams adapters, and the scheduler", runServe},
 		{"healthcheck", "[--addr :3000] [--timeout 5s]", "ask a running serve's /healthz: exit 0 when it answers, 1 with the reason (for a container's HEALTHCHECK)", runHealthcheck},
 		{"version", "", "print the version", runVersion},

@@ -201,7 +201,7 @@ func TestServeAnswersTeams(t *testing.T) {
 func TestTeamsPackageCommand(t *testing.T) {
 	c := newCLI(t)
 	out := filepath.Join(t.TempDir(), "app.zip")
-	code, stdout, errOut := c.run("", "teams-package", "--app-id", teamsAppID, "--out", out)
+	code, stdout, errOut := c.run("", append([]string{"teams-package", "--app-id", teamsAppID, "--out", out}, teamsDeveloperFlags...)...)
 	if code != 0 || !strings.Contains(stdout, "Wrote "+out) {
 		t.Fatalf("exit %d: %s %s", code, stdout, errOut)
 	}
@@ -223,7 +223,7 @@ func TestTeamsPackageCommand(t *testing.T) {
 	if !files["color.png"] || !files["outline.png"] || manifest["id"] != teamsAppID {
 		t.Errorf("package files %v, manifest id %v", files, manifest["id"])
 	}
-	if code, _, errOut := c.run("", "teams-package", "--app-id", "not-a-guid", "--out", out); code != 2 || errOut == "" {
+	if code, _, errOut := c.run("", append([]string{"teams-package", "--app-id", "not-a-guid", "--out", out}, teamsDeveloperFlags...)...); code != 2 || errOut == "" {
 		t.Errorf("bad app id: exit %d, %q; want 2 and a reason", code, errOut)
 	}
 }
