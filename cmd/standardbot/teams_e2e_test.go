@@ -139,27 +139,19 @@ func TestServeAnswersTeams(t *testing.T) {
 	bin := buildBinary(t)
 	bf := newFakeBotFramework(t)
 	p := startServe(t, bin, "STANDARDBOT_DATA_DIR="+t.TempDir(), "TEAMS_APP_ID="+teamsAppID, "TEAMS_APP_PASSWORD=e2e-app-password",
-		"TEAMS_TENANT_ID=tenant-1", "TEAMS_OPENID_METADATA_URL="+bf.URL+"/openid", "TEAMS_TOKEN_URL="+bf.URL+"/token",
-		"SLACK_BOT_TOKEN=", "SLACK_SIGNING_SECRET=")
+		"TEAMS_TENANT_ID=72f988bf-86f1-41af-91ab-2d7cd011db47", "TEAMS_OPENID_METADATA_URL="+bf.URL+"/openid", "TEAMS_TOKEN_URL="+bf.URL+"/token",
+		"TEAMS_ALLOWED_TENANTS=72f988bf-86f1-41af-91ab-2d7cd011db47", "SLACK_BOT_TOKEN=", "SLACK_SIGNING_SECRET=")
 	serviceURL := bf.URL + "/connector/"
 	activity := fmt.Sprintf(`{"type":"message","id":"act-1","timestamp":%q,"serviceUrl":%q,"channelId":"msteams",
 		"from":{"id":"29:user-1","name":"Alice Example","aadObjectId":"aad-alice"},
-		"conversation":{"id":"a:personal-1","conversationType":"personal","tenantId":"tenant-1"},
+		"conversation":{"id":"a:personal-1","conversationType":"personal","tenantId":"72f988bf-86f1-41af-91ab-2d7cd011db47"},
 		"recipient":{"id":"28:%s","name":"standardbot"},"text":"how do we make our service accessible?",
-		"channelData":{"tenant":{"id":"tenant-1"}}}`, time.Now().UTC().Format(time.RFC3339), serviceURL, teamsAppID)
-	send := func(auth string) int {
-		req, _ := http.NewRequest(http.MethodPost, p.url+"/api/messages", strings.NewReader(activity))
-		req.Header.Set("Content-Type", "application/json")
-		if auth != "" {
-			req.Header.Set("Authorization", "Bearer "+auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		return resp.StatusCode
+		"channelData":{"tenant":{"id":"72f988bf-86f1-41af-91ab-2d7cd011db47"}}}`, time.Now().UTC().Format(time.RFC3339), serviceURL, teamsAppID)
+	send := func(auth string) int { return postActivity(t, p.url, activity, auth) }
+	// The same activity from a tenant TEAMS_ALLOWED_TENANTS leaves out.
+	foreign := strings.ReplaceAll(activity, "72f988bf-86f1-41af-91ab-2d7cd011db47", "0b7c2d4e-1f3a-4b5c-9d8e-7f6a5b4c3d2e")
+	if code := postActivity(t, p.url, foreign, bf.token(t, serviceURL)); code != http.StatusForbidden {
+		t.Errorf("another tenant: HTTP %d, want 403", code)
 	}
 	if code := send(""); code != http.StatusUnauthorized {
 		t.Errorf("no token: HTTP %d, want 401", code)
@@ -190,12 +182,30 @@ func TestServeAnswersTeams(t *testing.T) {
 		}
 	}
 	if len(bf.messages()) != 1 {
-		t.Errorf("%d messages to the connector, want 1 (the unsigned activity must post nothing)", len(bf.messages()))
+		t.Errorf("%d messages to the connector, want 1 (the unsigned and the other tenant's activities must post nothing)", len(bf.messages()))
 	}
 	p.stop(t)
 	if strings.Contains(p.stderr.String(), "e2e-app-password") || strings.Contains(p.stderr.String(), "outbound-token-1") {
 		t.Error("a secret reached the log")
 	}
+}
+
+// postActivity posts an activity to serve's messaging endpoint, with a
+// bearer token unless auth is "", and returns the status.
+func postActivity(t *testing.T, base, activity, auth string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/messages", strings.NewReader(activity))
+	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", "Bearer "+auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 func TestTeamsPackageCommand(t *testing.T) {
