@@ -16,16 +16,17 @@ import (
 // posts it over HTTP (Socket Mode sends the same fields as JSON).
 func slashFromForm(f url.Values) slack.SlashCommand {
 	return slack.SlashCommand{
-		TeamID:      f.Get("team_id"),
-		ChannelID:   f.Get("channel_id"),
-		ChannelName: f.Get("channel_name"),
-		UserID:      f.Get("user_id"),
-		UserName:    f.Get("user_name"),
-		Command:     f.Get("command"),
-		Text:        f.Get("text"),
-		ResponseURL: f.Get("response_url"),
-		TriggerID:   f.Get("trigger_id"),
-		APIAppID:    f.Get("api_app_id"),
+		TeamID:       f.Get("team_id"),
+		EnterpriseID: f.Get("enterprise_id"),
+		ChannelID:    f.Get("channel_id"),
+		ChannelName:  f.Get("channel_name"),
+		UserID:       f.Get("user_id"),
+		UserName:     f.Get("user_name"),
+		Command:      f.Get("command"),
+		Text:         f.Get("text"),
+		ResponseURL:  f.Get("response_url"),
+		TriggerID:    f.Get("trigger_id"),
+		APIAppID:     f.Get("api_app_id"),
 	}
 }
 
@@ -48,6 +49,7 @@ func (a *Adapter) acceptCommand(ctx context.Context, cmd slack.SlashCommand) err
 }
 
 func (a *Adapter) runCommand(ctx context.Context, cmd slack.SlashCommand) {
+	ctx = a.seen(ctx, cmd.EnterpriseID, cmd.TeamID)
 	who := a.person(ctx, cmd.UserID)
 	msg := bot.Message{
 		Address:  bot.Address{Platform: Platform, Team: cmd.TeamID, Channel: cmd.ChannelID},

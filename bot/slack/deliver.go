@@ -18,6 +18,7 @@ func (a *Adapter) Platform() string { return Platform }
 // to the channel b. A channel that refuses the bot for good (see
 // refusesForGood) fails with checklist.ErrUndeliverable.
 func (a *Adapter) Send(ctx context.Context, b checklist.Binding, r bot.Reply) error {
+	ctx = withTeam(ctx, "", b.Team)
 	_, err := a.postMessage(ctx, b.Channel, "", r)
 	if refusesForGood(err) {
 		return fmt.Errorf("slack: send to %s: %w: %w", b.Channel, checklist.ErrUndeliverable, err)
@@ -34,7 +35,12 @@ func (a *Adapter) Send(ctx context.Context, b checklist.Binding, r bot.Reply) er
 // Slack will not let the bot write to (gone, deactivated, a bot) is
 // undeliverable.
 func (a *Adapter) SendDirect(ctx context.Context, team, user string, r bot.Reply) (checklist.Binding, error) {
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	ctx = withTeam(ctx, "", team)
+	var ch *slack.Channel
+	api, err := a.api(ctx)
+	if err == nil {
+		ch, _, _, err = api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	}
 	if err == nil {
 		_, err = a.postMessage(ctx, ch.ID, "", r)
 	}

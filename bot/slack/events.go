@@ -19,11 +19,13 @@ var errMalformed = errors.New("malformed request")
 // rather than with slackevents.ParseEvent, which fails on inner event
 // types it does not know; those are simply ignored here.
 type envelope struct {
-	Type      string          `json:"type"`
-	Challenge string          `json:"challenge"`
-	TeamID    string          `json:"team_id"`
-	EventID   string          `json:"event_id"`
-	Event     json.RawMessage `json:"event"`
+	Type      string `json:"type"`
+	Challenge string `json:"challenge"`
+	TeamID    string `json:"team_id"`
+	// EnterpriseID is the Enterprise Grid organisation, if any.
+	EnterpriseID string          `json:"enterprise_id"`
+	EventID      string          `json:"event_id"`
+	Event        json.RawMessage `json:"event"`
 }
 
 // acceptEvent takes one Events API delivery, over HTTP or Socket Mode: it
@@ -96,7 +98,7 @@ func (a *Adapter) runEvent(ctx context.Context, raw []byte) {
 	}
 	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
 	a.m.event(typ, outcomeHandled)
-	fn(ctx)
+	fn(a.seen(ctx, env.EnterpriseID, env.TeamID))
 }
 
 // innerType is an inner event's type, "unknown" when it has none: for
@@ -122,7 +124,7 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 	if err := json.Unmarshal(env.Event, &head); err != nil {
 		return "unknown", nil, fmt.Errorf("%w: %v", errMalformed, err)
 	}
-	self := a.knownSelf()
+	self := a.knownSelf(env.TeamID)
 	switch slackevents.EventsAPIType(head.Type) {
 	case slackevents.AppMention:
 		var ev slackevents.AppMentionEvent
@@ -196,7 +198,9 @@ func (a *Adapter) converse(ctx context.Context, msg bot.Message, ts string) {
 // not nil, runs once the replies are out.
 func (a *Adapter) deliver(msg bot.Message, responseURL string, replies []bot.Reply, then func()) {
 	channel, thread := msg.Address.Channel, msg.Address.Thread
+	team := msg.Address.Team
 	a.enqueue(channel, func(ctx context.Context) {
+		ctx = withTeam(ctx, "", team)
 		if then != nil {
 			defer then()
 		}

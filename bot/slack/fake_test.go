@@ -33,6 +33,8 @@ type call struct {
 	At     time.Time
 	// TS is the timestamp the fake gave a posted message.
 	TS string
+	// Token is the token the call was made with.
+	Token string
 }
 
 // blocksJSON is the call's blocks as JSON text, for looking inside.
@@ -131,6 +133,10 @@ func (f *fakeSlack) handler(method string) http.HandlerFunc {
 			_ = json.Unmarshal(body, &c.JSON)
 		} else {
 			c.Form, _ = url.ParseQuery(string(body))
+		}
+		c.Token = c.Form.Get("token")
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
+			c.Token = tok
 		}
 		f.mu.Lock()
 		f.seq++

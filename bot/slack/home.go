@@ -49,9 +49,9 @@ func (a *Adapter) userChannels(ctx context.Context, user string) ([]string, erro
 	for len(ids) < maxHomeChannels {
 		var page []slack.Channel
 		var next string
-		err := a.call(ctx, "users.conversations", "", func(ctx context.Context) error {
+		err := a.call(ctx, "users.conversations", "", func(ctx context.Context, api *slack.Client) error {
 			var err error
-			page, next, err = a.api.GetConversationsForUserContext(ctx, &slack.GetConversationsForUserParameters{
+			page, next, err = api.GetConversationsForUserContext(ctx, &slack.GetConversationsForUserParameters{
 				UserID: user, Cursor: cursor, Types: []string{"public_channel", "private_channel"},
 				Limit: conversationsPage, ExcludeArchived: true,
 			})

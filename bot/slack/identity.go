@@ -2,6 +2,8 @@ package slack
 
 import (
 	"context"
+
+	"github.com/slack-go/slack"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,8 +21,14 @@ type identity struct {
 	triedAt time.Time // on the wall clock: it paces lookups, and stamps nothing
 }
 
-// knownSelf is the bot's user id if already known, without asking Slack.
-func (a *Adapter) knownSelf() string {
+// knownSelf is the bot's user id (in multi-workspace mode, in team) if
+// already known, without asking Slack.
+func (a *Adapter) knownSelf(team string) string {
+	if a.cfg.Tokens != nil {
+		id, _ := a.clients.selves.Load(team)
+		s, _ := id.(string)
+		return s
+	}
 	id, _ := a.ids.userID.Load().(string)
 	return id
 }
@@ -28,18 +36,21 @@ func (a *Adapter) knownSelf() string {
 // selfID returns the bot's user id, asking Slack if need be, or "" while
 // it is unknown.
 func (a *Adapter) selfID(ctx context.Context) string {
-	if id := a.knownSelf(); id != "" {
+	if a.cfg.Tokens != nil {
+		return a.workspaceSelf(ctx)
+	}
+	if id := a.knownSelf(""); id != "" {
 		return id
 	}
 	a.ids.mu.Lock()
 	defer a.ids.mu.Unlock()
-	if id := a.knownSelf(); id != "" || (!a.ids.triedAt.IsZero() && time.Since(a.ids.triedAt) < time.Minute) {
+	if id := a.knownSelf(""); id != "" || (!a.ids.triedAt.IsZero() && time.Since(a.ids.triedAt) < time.Minute) {
 		return id
 	}
 	a.ids.triedAt = time.Now()
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	resp, err := a.api.AuthTestContext(ctx)
+	resp, err := a.single.AuthTestContext(ctx)
 	if err != nil {
 		a.m.apiError("auth.test")
 		a.log.Warn("auth.test failed: recognising the bot's own messages by bot_id only", "err", err)
@@ -81,7 +92,11 @@ func (a *Adapter) person(ctx context.Context, id string) person {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	u, err := a.api.GetUserInfoContext(ctx, id)
+	api, err := a.api(ctx)
+	var u *slack.User
+	if err == nil {
+		u, err = api.GetUserInfoContext(ctx, id)
+	}
 	if err != nil {
 		// A failure is remembered too: the id is a fine stand-in, and
 		// asking again for every message would spend the rate limit.
@@ -101,7 +116,8 @@ func (a *Adapter) person(ctx context.Context, id string) person {
 
 // FindPerson is who a workspace member is, for stand-up members named
 // with <@U123>: their display name and users.info's tz.
-func (a *Adapter) FindPerson(ctx context.Context, _ string, user string) (name, zone string, err error) {
+func (a *Adapter) FindPerson(ctx context.Context, workspace string, user string) (name, zone string, err error) {
+	ctx = withTeam(ctx, "", workspace)
 	p := a.person(ctx, user)
 	return p.name, p.zone, nil
 }

@@ -43,7 +43,7 @@ func (a *Adapter) runInteraction(ctx context.Context, payload []byte) {
 		return
 	}
 	if fn := a.interactionJob(cb); fn != nil {
-		fn(ctx)
+		fn(a.seen(ctx, cb.Enterprise.ID, firstNonEmpty(cb.Team.ID, cb.User.TeamID)))
 	}
 }
 

@@ -80,6 +80,9 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 			t.Errorf("scope %s missing (needed for %s)", s, why)
 		}
 	}
+	if !slices.Equal(DefaultScopes, m.OAuth.Scopes.Bot) {
+		t.Errorf("Add to Slack asks for %v, the manifest %v", DefaultScopes, m.OAuth.Scopes.Bot)
+	}
 	for _, s := range m.OAuth.Scopes.Bot {
 		if _, ok := used[s]; !ok {
 			t.Errorf("scope %s is asked for but nothing uses it", s)
@@ -87,7 +90,8 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 	}
 	// Sign in with Slack, for the web pages: OpenID Connect's user scopes
 	// and the callback the web pages serve.
-	if !slices.Equal(m.OAuth.Scopes.User, []string{"openid", "profile"}) || !slices.Equal(m.OAuth.Redirects, []string{"https://YOUR-HOST/signin/" + Platform + "/callback"}) {
+	// and Add to Slack's redirect, which installs ask for the same bot scopes.
+	if !slices.Equal(m.OAuth.Scopes.User, []string{"openid", "profile"}) || !slices.Equal(m.OAuth.Redirects, []string{"https://YOUR-HOST/signin/" + Platform + "/callback", "https://YOUR-HOST/slack/oauth_redirect"}) {
 		t.Errorf("sign-in: user scopes %v, redirect URLs %v", m.OAuth.Scopes.User, m.OAuth.Redirects)
 	}
 	if !m.Features.AppHome.Home || !m.Features.AppHome.Messages || m.Features.BotUser.Name != "standardbot" {

@@ -44,6 +44,7 @@ func (a *Adapter) CanSee(ctx context.Context, b checklist.Binding, user string) 
 	if b.Platform != Platform || user == "" {
 		return false, nil
 	}
+	ctx = withTeam(ctx, "", b.Team)
 	a.access.mu.Lock()
 	ca, ok := a.access.chans[b.Channel]
 	a.access.mu.Unlock()
@@ -67,7 +68,11 @@ func (a *Adapter) CanSee(ctx context.Context, b checklist.Binding, user string) 
 func (a *Adapter) channelAccess(ctx context.Context, channel string) (channelAccess, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	ch, err := a.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
+	api, err := a.api(ctx)
+	if err != nil {
+		return channelAccess{}, err
+	}
+	ch, err := api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
 	if err != nil {
 		a.m.apiError("conversations.info")
 		return channelAccess{}, fmt.Errorf("conversations.info %s: %w", channel, err)
@@ -78,7 +83,7 @@ func (a *Adapter) channelAccess(ctx context.Context, channel string) (channelAcc
 	}
 	cursor := ""
 	for {
-		ids, next, err := a.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: channel, Cursor: cursor, Limit: 1000})
+		ids, next, err := api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{ChannelID: channel, Cursor: cursor, Limit: 1000})
 		if err != nil {
 			a.m.apiError("conversations.members")
 			return channelAccess{}, fmt.Errorf("conversations.members %s: %w", channel, err)

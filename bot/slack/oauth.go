@@ -43,9 +43,9 @@ type InstallConfig struct {
 	Log *slog.Logger
 }
 
-// DefaultScopes are the bot scopes the manifest asks for.
-var DefaultScopes = []string{"app_mentions:read", "channels:history", "channels:read", "chat:write", "commands",
-	"groups:history", "groups:read", "im:history", "im:read", "im:write", "reactions:write", "users:read"}
+// DefaultScopes are the bot scopes the manifest asks for, in its order.
+var DefaultScopes = []string{"app_mentions:read", "chat:write", "commands", "im:history", "channels:read",
+	"groups:read", "im:read", "im:write", "mpim:read", "users:read", "reactions:write"}
 
 // stateTTL is how long an install's state stays good.
 const stateTTL = 10 * time.Minute
@@ -67,7 +67,7 @@ func NewInstaller(cfg InstallConfig, store checklist.Installations, claims check
 	switch {
 	case cfg.ClientID == "" || cfg.ClientSecret == "":
 		return nil, errors.New("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are both needed for Add to Slack installs (the app's Basic Information page)")
-	case cfg.RedirectURL == "":
+	case !strings.HasPrefix(cfg.RedirectURL, "https://") && !strings.HasPrefix(cfg.RedirectURL, "http://"):
 		return nil, errors.New("the Add to Slack install needs STANDARDBOT_PUBLIC_URL, for the redirect URL Slack sends people back to (/slack/oauth_redirect)")
 	case store == nil || claims == nil:
 		return nil, errors.New("slack installer: store and claims are required")

@@ -264,6 +264,7 @@ func TestNewInstallerRefusesMissingConfig(t *testing.T) {
 	for _, cfg := range []InstallConfig{
 		{ClientSecret: "s", RedirectURL: "https://x/", Secret: "a-long-enough-test-secret-value"},
 		{ClientID: "c", ClientSecret: "s", Secret: "a-long-enough-test-secret-value"},
+		{ClientID: "c", ClientSecret: "s", RedirectURL: "/slack/oauth_redirect", Secret: "a-long-enough-test-secret-value"},
 		{ClientID: "c", ClientSecret: "s", RedirectURL: "https://x/", Secret: "short"},
 	} {
 		if _, err := NewInstaller(cfg, s, s); err == nil {
@@ -280,4 +281,52 @@ func requestToken(r *http.Request) string {
 	}
 	r.ParseForm()
 	return r.Form.Get("token")
+}
+
+// TestEachWorkspaceAnsweredWithItsOwnToken: with two workspaces installed
+// (one through its organisation's install), an event from each is
+// answered with that workspace's token, as the fake Slack sees it; an
+// event from a workspace the bot is not installed in is answered by no
+// call at all.
+func TestEachWorkspaceAnsweredWithItsOwnToken(t *testing.T) {
+	ih := newInstallHarness(t)
+	ih.fake.add("code-a", "TA", "", false, "xoxb-team-a")
+	ih.fake.add("code-org", "", "E1", true, "xoxb-org-e1")
+	for _, code := range []string{"code-a", "code-org"} {
+		if w := ih.redirect(ih.state(), code); w.Code != 200 {
+			t.Fatalf("install %s: %d %s", code, w.Code, w.Body)
+		}
+	}
+	h := newHarness(t, &stubCore{}, newClaims(t), func(c *Config, _ *fakeSlack) {
+		c.BotToken, c.Tokens = "", ih.inst
+	})
+	envelope := func(id, enterprise, team, channel string) []byte {
+		b, _ := json.Marshal(map[string]any{"team_id": team, "enterprise_id": enterprise, "api_app_id": "A1", "type": "event_callback",
+			"event_id": id, "event_time": 1700000000, "event": mention("U1", channel, "1700000000.000100", "", "<@UBOT> hello")})
+		return b
+	}
+	h.event(envelope("Ev1", "", "TA", "CA"))
+	h.event(envelope("Ev2", "E1", "TE", "CE"))
+	h.event(envelope("Ev3", "", "TX", "CX"))
+	h.settle()
+	byChannel := map[string]string{}
+	for _, c := range h.fake.of("chat.postMessage") {
+		if prev, ok := byChannel[c.Form.Get("channel")]; ok && prev != c.Token {
+			t.Errorf("channel %s posted to with two tokens", c.Form.Get("channel"))
+		}
+		byChannel[c.Form.Get("channel")] = c.Token
+	}
+	if byChannel["CA"] != "xoxb-team-a" || byChannel["CE"] != "xoxb-org-e1" {
+		t.Errorf("posts by channel and token %v; want CA with TA's token, CE with the organisation's", byChannel)
+	}
+	if _, ok := byChannel["CX"]; ok {
+		t.Errorf("answered in a workspace the bot is not installed in")
+	}
+	h.fake.mu.Lock()
+	defer h.fake.mu.Unlock()
+	for _, c := range h.fake.calls {
+		if c.Token != "xoxb-team-a" && c.Token != "xoxb-org-e1" {
+			t.Errorf("%s called with token %q", c.Method, c.Token)
+		}
+	}
 }

@@ -29,19 +29,24 @@ var retries = retry.Policy{
 // after a 429 (waiting out Retry-After) and after transient server and
 // network failures (with exponential backoff and jitter), never after
 // other client errors, which would only fail again.
-func (a *Adapter) call(ctx context.Context, method, channel string, fn func(context.Context) error) error {
+func (a *Adapter) call(ctx context.Context, method, channel string, fn func(context.Context, *slack.Client) error) error {
+	api, err := a.api(ctx)
+	if err != nil {
+		a.m.apiError(method)
+		return fmt.Errorf("%s: %w", method, err)
+	}
 	p := retries
 	p.OnRetry = func(r retry.Retry) {
 		a.m.retry(r.Reason)
 		a.log.Warn("slack call failed, retrying", "method", method, "reason", r.Reason, "attempt", r.Attempt, "wait", r.Wait.String(), "err", r.Err)
 	}
-	err := p.Do(ctx, func(ctx context.Context, _ int) (retry.Verdict, error) {
+	err = p.Do(ctx, func(ctx context.Context, _ int) (retry.Verdict, error) {
 		if channel != "" {
 			if err := a.pace.wait(ctx, channel); err != nil {
 				return retry.Stop, err
 			}
 		}
-		err := fn(ctx)
+		err := fn(ctx, api)
 		return verdict(err), err
 	})
 	if err != nil {
@@ -100,9 +105,9 @@ func msgOptions(r bot.Reply, thread string) []slack.MsgOption {
 // and returns its timestamp.
 func (a *Adapter) postMessage(ctx context.Context, channel, thread string, r bot.Reply) (string, error) {
 	var ts string
-	err := a.call(ctx, "chat.postMessage", channel, func(ctx context.Context) error {
+	err := a.call(ctx, "chat.postMessage", channel, func(ctx context.Context, api *slack.Client) error {
 		var err error
-		_, ts, err = a.api.PostMessageContext(ctx, channel, msgOptions(r, thread)...)
+		_, ts, err = api.PostMessageContext(ctx, channel, msgOptions(r, thread)...)
 		return err
 	})
 	return ts, err
@@ -110,8 +115,8 @@ func (a *Adapter) postMessage(ctx context.Context, channel, thread string, r bot
 
 // postEphemeral shows a reply to one person in a channel.
 func (a *Adapter) postEphemeral(ctx context.Context, channel, thread, user string, r bot.Reply) error {
-	return a.call(ctx, "chat.postEphemeral", channel, func(ctx context.Context) error {
-		_, err := a.api.PostEphemeralContext(ctx, channel, user, msgOptions(r, thread)...)
+	return a.call(ctx, "chat.postEphemeral", channel, func(ctx context.Context, api *slack.Client) error {
+		_, err := api.PostEphemeralContext(ctx, channel, user, msgOptions(r, thread)...)
 		return err
 	})
 }
@@ -123,16 +128,16 @@ func (a *Adapter) respond(ctx context.Context, responseURL, channel string, r bo
 	if inChannel {
 		kind = slack.ResponseTypeInChannel
 	}
-	return a.call(ctx, "response_url", channel, func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, channel, append(msgOptions(r, ""), slack.MsgOptionResponseURL(responseURL, kind))...)
+	return a.call(ctx, "response_url", channel, func(ctx context.Context, api *slack.Client) error {
+		_, _, err := api.PostMessageContext(ctx, channel, append(msgOptions(r, ""), slack.MsgOptionResponseURL(responseURL, kind))...)
 		return err
 	})
 }
 
 // update replaces a message's blocks, keeping its fallback text.
 func (a *Adapter) update(ctx context.Context, channel, ts, text string, blocks []slack.Block) error {
-	return a.call(ctx, "chat.update", "", func(ctx context.Context) error {
-		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	return a.call(ctx, "chat.update", "", func(ctx context.Context, api *slack.Client) error {
+		_, _, _, err := api.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 		return err
 	})
 }
@@ -140,8 +145,8 @@ func (a *Adapter) update(ctx context.Context, channel, ts, text string, blocks [
 // replaceOriginal replaces the message a response_url belongs to: the way
 // to change an ephemeral message, which chat.update cannot reach.
 func (a *Adapter) replaceOriginal(ctx context.Context, responseURL, text string, blocks []slack.Block) error {
-	return a.call(ctx, "response_url", "", func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(responseURL), slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	return a.call(ctx, "response_url", "", func(ctx context.Context, api *slack.Client) error {
+		_, _, err := api.PostMessageContext(ctx, "", slack.MsgOptionReplaceOriginal(responseURL), slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 		return err
 	})
 }
@@ -150,16 +155,16 @@ func (a *Adapter) replaceOriginal(ctx context.Context, responseURL, text string,
 func (a *Adapter) openView(ctx context.Context, triggerID string, view slack.ModalViewRequest) error {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	return a.call(ctx, "views.open", "", func(ctx context.Context) error {
-		_, err := a.api.OpenViewContext(ctx, triggerID, view)
+	return a.call(ctx, "views.open", "", func(ctx context.Context, api *slack.Client) error {
+		_, err := api.OpenViewContext(ctx, triggerID, view)
 		return err
 	})
 }
 
 // publishView publishes a person's App Home.
 func (a *Adapter) publishView(ctx context.Context, user string, view slack.HomeTabViewRequest) error {
-	return a.call(ctx, "views.publish", "", func(ctx context.Context) error {
-		_, err := a.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
+	return a.call(ctx, "views.publish", "", func(ctx context.Context, api *slack.Client) error {
+		_, err := api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view})
 		return err
 	})
 }

@@ -86,8 +86,13 @@ var (
 
 // Config is what the adapter needs from the environment.
 type Config struct {
-	// BotToken (SLACK_BOT_TOKEN, xoxb-) calls the Web API.
+	// BotToken (SLACK_BOT_TOKEN, xoxb-) calls the Web API in
+	// single-workspace mode.
 	BotToken string
+	// Tokens, in multi-workspace mode (Add to Slack installs) instead of
+	// BotToken, gives each workspace's token: every call uses the token
+	// of the workspace it is for.
+	Tokens TokenSource
 	// AppToken (SLACK_APP_TOKEN, xapp-) turns Socket Mode on.
 	AppToken string
 	// SigningSecret (SLACK_SIGNING_SECRET) verifies HTTP requests.
@@ -130,7 +135,11 @@ type Adapter struct {
 	// handler is the core's Handle in one of the answering slots.
 	handler work.Handler
 	inbox   Inbox
-	api     *slack.Client
+	// single is the client of single-workspace mode; in multi-workspace
+	// mode clients are made per token (see api) with opts.
+	single  *slack.Client
+	opts    []slack.Option
+	clients clients
 	log     *slog.Logger
 	now     func() time.Time
 	m       *adapterMetrics
@@ -166,7 +175,10 @@ const defaultHTTPTimeout = 30 * time.Second
 // handled once: the adapter claims through it when Config.Inbox is nil (an
 // inbox claims each key as it stores the event).
 func New(cfg Config, core Core, claims checklist.Claimer) (*Adapter, error) {
-	if strings.TrimSpace(cfg.BotToken) == "" {
+	if cfg.Tokens != nil && cfg.AppToken != "" {
+		return nil, errors.New("SLACK_APP_TOKEN (Socket Mode) serves one workspace: unset it to take Add to Slack installs over HTTP, or use SLACK_BOT_TOKEN")
+	}
+	if cfg.Tokens == nil && strings.TrimSpace(cfg.BotToken) == "" {
 		return nil, errors.New("SLACK_BOT_TOKEN is not set: the Slack adapter needs the bot token (xoxb-...) from the app's OAuth & Permissions page")
 	}
 	if cfg.AppToken == "" && cfg.SigningSecret == "" {
@@ -180,7 +192,7 @@ func New(cfg Config, core Core, claims checklist.Claimer) (*Adapter, error) {
 		log = slog.Default()
 	}
 	log = log.With("adapter", "slack")
-	if !strings.HasPrefix(cfg.BotToken, "xoxb-") {
+	if cfg.Tokens == nil && !strings.HasPrefix(cfg.BotToken, "xoxb-") {
 		log.Warn("SLACK_BOT_TOKEN does not look like a bot token (xoxb-...)")
 	}
 	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
@@ -203,7 +215,7 @@ func New(cfg Config, core Core, claims checklist.Claimer) (*Adapter, error) {
 		cfg.Slots = work.NewSlots(1, log)
 	}
 	a := &Adapter{
-		cfg: cfg, core: core, inbox: cfg.Inbox, api: slack.New(cfg.BotToken, opts...),
+		cfg: cfg, core: core, inbox: cfg.Inbox, single: slack.New(cfg.BotToken, opts...), opts: opts,
 		log: log, now: cfg.Now, m: newAdapterMetrics(cfg.Metrics), pace: newPacer(cfg.PostInterval),
 		work: work.New(log, 2*time.Minute),
 		// The slot is taken here, once for every way a message comes.
@@ -258,13 +270,17 @@ func (a *Adapter) Name() string {
 }
 
 // Routes adds POST /slack/events, the one Request URL for events, slash
-// commands and interactivity. In Socket Mode it is added only when a
+// commands and interactivity, and in multi-workspace mode the Add to
+// Slack pages of Config.Tokens (see Installer.Routes). In Socket Mode it is added only when a
 // signing secret is set, since requests could not be verified otherwise.
 func (a *Adapter) Routes(mux *http.ServeMux) {
 	if a.cfg.SigningSecret == "" {
 		return
 	}
 	mux.Handle("POST /slack/events", http.HandlerFunc(a.serveHTTP))
+	if r, ok := a.cfg.Tokens.(interface{ Routes(*http.ServeMux) }); ok {
+		r.Routes(mux) // Add to Slack: /slack/install, /slack/oauth_redirect
+	}
 }
 
 // Run looks up the bot's identity and, in Socket Mode, keeps a connection

@@ -24,7 +24,7 @@ const ackTimeout = 2 * time.Second
 func (a *Adapter) runSocket(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	smc := socketmode.New(a.api, socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
+	smc := socketmode.New(a.single, socketmode.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -44,8 +44,8 @@ func (a *Adapter) workingOn(ctx context.Context, channel, ts string) (done func(
 		if finished {
 			return
 		}
-		added = a.react(ctx, "reactions.add", func(ctx context.Context) error {
-			return a.api.AddReactionContext(ctx, a.cfg.WorkingReaction, item)
+		added = a.react(ctx, "reactions.add", func(ctx context.Context, api *slack.Client) error {
+			return api.AddReactionContext(ctx, a.cfg.WorkingReaction, item)
 		})
 	})
 	return func() {
@@ -55,8 +55,8 @@ func (a *Adapter) workingOn(ctx context.Context, channel, ts string) (done func(
 		wasAdded := added
 		mu.Unlock()
 		if wasAdded {
-			a.react(ctx, "reactions.remove", func(ctx context.Context) error {
-				return a.api.RemoveReactionContext(ctx, a.cfg.WorkingReaction, item)
+			a.react(ctx, "reactions.remove", func(ctx context.Context, api *slack.Client) error {
+				return api.RemoveReactionContext(ctx, a.cfg.WorkingReaction, item)
 			})
 		}
 	}
@@ -64,7 +64,7 @@ func (a *Adapter) workingOn(ctx context.Context, channel, ts string) (done func(
 
 // react makes one reactions call, unpaced (reactions are not posts), and
 // reports whether it worked. A missing scope turns reactions off.
-func (a *Adapter) react(ctx context.Context, method string, fn func(context.Context) error) bool {
+func (a *Adapter) react(ctx context.Context, method string, fn func(context.Context, *slack.Client) error) bool {
 	ctx, cancel := context.WithTimeout(ctx, reactTimeout)
 	defer cancel()
 	err := a.call(ctx, method, "", fn)

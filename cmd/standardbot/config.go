@@ -42,12 +42,32 @@ type Config struct {
 // SlackConfig holds the Slack credentials. Never log it.
 type SlackConfig struct {
 	BotToken, AppToken, SigningSecret, APIURL string
+	// ClientID and ClientSecret (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET)
+	// turn on Add to Slack installs when SLACK_BOT_TOKEN is not set.
+	ClientID, ClientSecret string
+	// TokenKey (STANDARDBOT_TOKEN_KEY) seals installs' tokens; "" uses
+	// STANDARDBOT_SECRET.
+	TokenKey string
+}
+
+// slackConfig reads the Slack variables.
+func slackConfig(env func(k, def string) string) SlackConfig {
+	return SlackConfig{
+		BotToken: env("SLACK_BOT_TOKEN", ""), AppToken: env("SLACK_APP_TOKEN", ""),
+		SigningSecret: env("SLACK_SIGNING_SECRET", ""), APIURL: env("SLACK_API_URL", ""),
+		ClientID: env("SLACK_CLIENT_ID", ""), ClientSecret: env("SLACK_CLIENT_SECRET", ""), TokenKey: env("STANDARDBOT_TOKEN_KEY", ""),
+	}
 }
 
 // Configured says whether serve runs the Slack adapter.
 func (s SlackConfig) Configured() bool {
-	return s.BotToken != "" || s.AppToken != "" || s.SigningSecret != ""
+	return s.BotToken != "" || s.AppToken != "" || s.SigningSecret != "" || s.Installs()
 }
+
+// Installs says whether Slack runs in multi-workspace mode: Add to Slack
+// installs, each workspace with its own token. A SLACK_BOT_TOKEN keeps
+// the single-workspace mode, the default.
+func (s SlackConfig) Installs() bool { return s.BotToken == "" && s.ClientID != "" }
 
 // TeamsConfig holds the Bot Framework credentials. Never log it.
 type TeamsConfig struct {
@@ -94,11 +114,8 @@ func loadConfig() (*Config, error) {
 		TimeZone: env("STANDARDBOT_TIMEZONE", "Europe/London"),
 		HTTPAddr: env("STANDARDBOT_HTTP_ADDR", ":3000"),
 		Admins:   splitList(env("STANDARDBOT_ADMINS", "")),
-		Slack: SlackConfig{
-			BotToken: env("SLACK_BOT_TOKEN", ""), AppToken: env("SLACK_APP_TOKEN", ""),
-			SigningSecret: env("SLACK_SIGNING_SECRET", ""), APIURL: env("SLACK_API_URL", ""),
-		},
-		Teams: teamsConfig(env),
+		Slack:    slackConfig(env),
+		Teams:    teamsConfig(env),
 		OpenAI: OpenAIConfig{
 			APIKey: env("OPENAI_API_KEY", ""), BaseURL: env("OPENAI_BASE_URL", ""), Model: env("OPENAI_MODEL", ""),
 			APIVersion: env("OPENAI_API_VERSION", ""),
@@ -167,6 +184,9 @@ func (s SlackConfig) check() error {
 	}
 	if s.AppToken != "" && !strings.HasPrefix(s.AppToken, "xapp-") {
 		return fmt.Errorf("SLACK_APP_TOKEN must be an app-level token starting xapp- (see README: Slack)")
+	}
+	if s.Installs() && (s.ClientSecret == "" || s.SigningSecret == "" || s.AppToken != "") {
+		return fmt.Errorf("SLACK_CLIENT_ID without SLACK_BOT_TOKEN takes Add to Slack installs over HTTP: it needs SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET, and no SLACK_APP_TOKEN (Socket Mode serves one workspace; see README: Slack, many workspaces)")
 	}
 	return nil
 }

@@ -52,3 +52,28 @@ func TestParseWeb(t *testing.T) {
 		t.Errorf("localURL = %q", got)
 	}
 }
+
+func TestSlackInstallsConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		c       SlackConfig
+		install bool
+		wantErr string
+	}{
+		{"a bot token: one workspace", SlackConfig{BotToken: "xoxb-1", SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, false, ""},
+		{"client id and secret: installs", SlackConfig{SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, true, ""},
+		{"no client secret", SlackConfig{SigningSecret: "s", ClientID: "c"}, true, "SLACK_CLIENT_SECRET"},
+		{"no signing secret", SlackConfig{ClientID: "c", ClientSecret: "cs"}, true, "SLACK_SIGNING_SECRET"},
+		{"Socket Mode", SlackConfig{AppToken: "xapp-1", SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, true, "SLACK_APP_TOKEN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.c.Installs() != tc.install || !tc.c.Configured() {
+				t.Errorf("installs %v, configured %v; want installs %v", tc.c.Installs(), tc.c.Configured(), tc.install)
+			}
+			err := tc.c.check()
+			if (tc.wantErr == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("check: %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -24,11 +25,23 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 	var out []service
 	n := bot.NewNotifier(core)
 	if cfg.Slack.Configured() {
-		a, err := slack.New(slack.Config{
+		sc := slack.Config{
 			BotToken: cfg.Slack.BotToken, AppToken: cfg.Slack.AppToken, SigningSecret: cfg.Slack.SigningSecret,
 			APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Metrics: reg,
 			WorkingReaction: "hourglass_flowing_sand", Inbox: ib, Slots: slots, Now: core.Now,
-		}, core, store)
+		}
+		if cfg.Slack.Installs() {
+			inst, err := slack.NewInstaller(slack.InstallConfig{
+				ClientID: cfg.Slack.ClientID, ClientSecret: cfg.Slack.ClientSecret,
+				RedirectURL: cfg.Web.PublicURL + "/slack/oauth_redirect", Secret: cmp.Or(cfg.Slack.TokenKey, cfg.Web.Secret),
+				APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Now: core.Now,
+			}, store, store)
+			if err != nil {
+				return nil, usageErr("%v", err)
+			}
+			sc.Tokens = inst
+		}
+		a, err := slack.New(sc, core, store)
 		if err != nil {
 			return nil, usageErr("%v", err)
 		}
