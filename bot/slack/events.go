@@ -124,6 +124,9 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 	if err := json.Unmarshal(env.Event, &head); err != nil {
 		return "unknown", nil, fmt.Errorf("%w: %v", errMalformed, err)
 	}
+	if job := a.uninstallJob(head.Type, env); job != nil {
+		return head.Type, job, nil
+	}
 	self := a.knownSelf(env.TeamID)
 	switch slackevents.EventsAPIType(head.Type) {
 	case slackevents.AppMention:

@@ -258,3 +258,19 @@ func (i *Installer) Token(ctx context.Context, enterprise, team string) (string,
 	}
 	return tok, nil
 }
+
+// Uninstall deletes the install serving team of enterprise, with its
+// tokens, at once. An install already gone is not an error.
+func (i *Installer) Uninstall(ctx context.Context, enterprise, team string) error {
+	in, err := i.store.Installation(ctx, enterprise, team)
+	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	e, t := in.InstallationKey()
+	if err := i.store.DeleteInstallation(ctx, e, t); err != nil {
+		return fmt.Errorf("uninstall: %w", err)
+	}
+	return nil
+}

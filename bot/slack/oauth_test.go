@@ -330,3 +330,60 @@ func TestEachWorkspaceAnsweredWithItsOwnToken(t *testing.T) {
 		}
 	}
 }
+
+// TestUninstallDeletesTokensAtOnce: after app_uninstalled (and
+// tokens_revoked of the bot's token), the workspace's install is gone and
+// no call uses its token; the other workspace is answered as before.
+func TestUninstallDeletesTokensAtOnce(t *testing.T) {
+	ih := newInstallHarness(t)
+	ih.fake.add("code-a", "TA", "", false, "xoxb-team-a")
+	ih.fake.add("code-b", "TB", "", false, "xoxb-team-b")
+	for _, code := range []string{"code-a", "code-b"} {
+		if w := ih.redirect(ih.state(), code); w.Code != 200 {
+			t.Fatalf("install %s: %d %s", code, w.Code, w.Body)
+		}
+	}
+	h := newHarness(t, &stubCore{}, newClaims(t), func(c *Config, _ *fakeSlack) {
+		c.BotToken, c.Tokens = "", ih.inst
+	})
+	send := func(id, team string, inner map[string]any) {
+		b, _ := json.Marshal(map[string]any{"team_id": team, "api_app_id": "A1", "type": "event_callback",
+			"event_id": id, "event_time": 1700000000, "event": inner})
+		h.event(b)
+		h.settle()
+	}
+	hello := func(channel string) map[string]any {
+		return mention("U1", channel, "1700000000.000100", "", "<@UBOT> hello")
+	}
+	send("Ev1", "TA", hello("CA"))
+	send("Ev2", "TA", map[string]any{"type": "app_uninstalled"})
+	ih.wantToken("", "TA", "")
+	h.fake.mu.Lock()
+	uninstalled := len(h.fake.calls)
+	h.fake.mu.Unlock()
+	ih.wantToken("", "TB", "xoxb-team-b")
+	send("Ev3", "TA", hello("CA2"))
+	send("Ev4", "TB", hello("CB"))
+	// tokens_revoked of user tokens only leaves the bot's.
+	send("Ev5", "TB", map[string]any{"type": "tokens_revoked", "tokens": map[string]any{"oauth": []string{"UX"}}})
+	ih.wantToken("", "TB", "xoxb-team-b")
+	send("Ev6", "TB", map[string]any{"type": "tokens_revoked", "tokens": map[string]any{"bot": []string{"UBOT"}}})
+	ih.wantToken("", "TB", "")
+	send("Ev7", "TB", hello("CB2"))
+
+	posted := map[string]string{}
+	for _, c := range h.fake.of("chat.postMessage") {
+		posted[c.Form.Get("channel")] = c.Token
+	}
+	want := map[string]string{"CA": "xoxb-team-a", "CB": "xoxb-team-b"}
+	if len(posted) != len(want) || posted["CA"] != want["CA"] || posted["CB"] != want["CB"] {
+		t.Errorf("posted %v, want %v: nothing after a workspace's uninstall", posted, want)
+	}
+	h.fake.mu.Lock()
+	defer h.fake.mu.Unlock()
+	for _, c := range h.fake.calls[uninstalled:] {
+		if c.Token == "xoxb-team-a" {
+			t.Errorf("%s called with TA's token after its uninstall", c.Method)
+		}
+	}
+}

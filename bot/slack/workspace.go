@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -102,4 +103,44 @@ func (a *Adapter) workspaceSelf(ctx context.Context) string {
 	}
 	a.clients.selves.Store(team, resp.UserID)
 	return resp.UserID
+}
+
+// Uninstaller forgets a workspace's install and its tokens at once, when
+// Slack says the app was uninstalled or its bot token revoked.
+type Uninstaller interface {
+	Uninstall(ctx context.Context, enterprise, team string) error
+}
+
+// uninstallJob is the work of app_uninstalled, and of tokens_revoked when
+// it revokes the bot's tokens, in multi-workspace mode: the workspace's
+// install is deleted at once, so no call uses its token again. nil for
+// any other event.
+func (a *Adapter) uninstallJob(typ string, env envelope) func(context.Context) {
+	u, ok := a.cfg.Tokens.(Uninstaller)
+	if !ok {
+		return nil
+	}
+	switch typ {
+	case "app_uninstalled":
+	case "tokens_revoked":
+		var ev struct {
+			Tokens struct {
+				Bot []string `json:"bot"`
+			} `json:"tokens"`
+		}
+		if json.Unmarshal(env.Event, &ev) != nil || len(ev.Tokens.Bot) == 0 {
+			return nil
+		}
+	default:
+		return nil
+	}
+	return func(ctx context.Context) {
+		if err := u.Uninstall(ctx, env.EnterpriseID, env.TeamID); err != nil {
+			a.log.Error("forget an uninstalled workspace's tokens", "team", env.TeamID, "enterprise", env.EnterpriseID, "err", err)
+			return
+		}
+		a.clients.selves.Delete(env.TeamID)
+		a.clients.byToken.Clear()
+		a.log.Info("slack app uninstalled: tokens deleted", "team", env.TeamID, "enterprise", env.EnterpriseID, "event", typ)
+	}
 }
