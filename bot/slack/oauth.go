@@ -274,3 +274,61 @@ func (i *Installer) Uninstall(ctx context.Context, enterprise, team string) erro
 	}
 	return nil
 }
+
+// RefreshAhead is how long before its token expires an install with
+// token rotation is refreshed; Slack's rotating tokens last 12 hours.
+const RefreshAhead = 30 * time.Minute
+
+// RefreshDue refreshes (oauth.v2.access, grant_type=refresh_token) the
+// token of every install whose token expires within RefreshAhead, each
+// once across every replica sharing the store: the first to claim the
+// install's current expiry does it. A refresh that fails gives its claim
+// back (when the store can), for the next run to try again.
+func (i *Installer) RefreshDue(ctx context.Context) error {
+	now := i.cfg.Now()
+	due, err := i.store.DueForRefresh(ctx, now.Add(RefreshAhead), 100)
+	if err != nil {
+		return fmt.Errorf("slack token refresh: %w", err)
+	}
+	var errs []error
+	for _, in := range due {
+		e, t := in.InstallationKey()
+		key := fmt.Sprintf("slack:token-refresh:%s:%s:%d", e, t, in.ExpiresAt.Unix())
+		first, err := i.claims.Claim(ctx, key, now)
+		if err != nil || !first {
+			errs = append(errs, err)
+			continue
+		}
+		if err := i.refresh(ctx, in); err != nil {
+			errs = append(errs, fmt.Errorf("slack token refresh of %s%s: %w", e, t, err))
+			if r, ok := i.claims.(interface {
+				Release(context.Context, string) error
+			}); ok {
+				errs = append(errs, r.Release(ctx, key))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// refresh trades in's refresh token for a new token pair and keeps it.
+func (i *Installer) refresh(ctx context.Context, in *checklist.Installation) error {
+	rt, err := i.tokens.Open(in.RefreshToken, sealContext(in))
+	if err != nil {
+		return err
+	}
+	resp, err := slack.RefreshOAuthV2TokenContext(ctx, i.cfg.HTTPClient, i.cfg.ClientID, i.cfg.ClientSecret, rt,
+		slack.OAuthOptionAPIURL(i.cfg.APIURL))
+	if err != nil {
+		return fmt.Errorf("oauth.v2.access: %w", err)
+	}
+	if resp.AccessToken == "" {
+		return errors.New("oauth.v2.access gave no token")
+	}
+	if resp.RefreshToken == "" {
+		resp.RefreshToken = rt
+	}
+	i.seal(in, resp)
+	i.log.Info("slack token refreshed", "team", in.Team, "enterprise", in.Enterprise, "expires_at", in.ExpiresAt)
+	return i.store.SaveInstallation(ctx, in)
+}

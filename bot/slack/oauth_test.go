@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -31,6 +32,20 @@ type fakeOAuth struct {
 	authTests []string
 	// forms are every oauth.v2.access request's form.
 	forms []url.Values
+	// refreshed are the refresh tokens used, in order.
+	refreshed []string
+}
+
+// refresh answers a refresh of a rotating token: a new pair, good for
+// 12 hours; f.mu is held.
+func (f *fakeOAuth) refresh(rt string) map[string]any {
+	if !strings.HasPrefix(rt, "xoxe-1-") {
+		return map[string]any{"ok": false, "error": "invalid_refresh_token"}
+	}
+	f.refreshed = append(f.refreshed, rt)
+	n := len(f.refreshed)
+	return map[string]any{"ok": true, "access_token": fmt.Sprintf("xoxe.xoxb-rotated-%d", n), "refresh_token": fmt.Sprintf("xoxe-1-rotated-%d", n),
+		"expires_in": 43200, "token_type": "bot", "team": map[string]any{"id": "TA"}}
 }
 
 func newFakeOAuth(t *testing.T) *fakeOAuth {
@@ -44,6 +59,10 @@ func newFakeOAuth(t *testing.T) *fakeOAuth {
 		w.Header().Set("Content-Type", "application/json")
 		if r.PostForm.Get("client_id") != "CID" || r.PostForm.Get("client_secret") != "CSECRET" {
 			json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": "invalid_client_id"})
+			return
+		}
+		if r.PostForm.Get("grant_type") == "refresh_token" {
+			json.NewEncoder(w).Encode(f.refresh(r.PostForm.Get("refresh_token")))
 			return
 		}
 		code := r.PostForm.Get("code")
@@ -108,9 +127,14 @@ func newInstallHarness(t *testing.T) *installHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.mux = http.NewServeMux()
-	h.inst.Routes(h.mux)
+	h.mux = newMux(h.inst)
 	return h
+}
+
+func newMux(i *Installer) *http.ServeMux {
+	mux := http.NewServeMux()
+	i.Routes(mux)
+	return mux
 }
 
 func (h *installHarness) clock() time.Time {

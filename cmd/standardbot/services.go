@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/standardbot/standardbot/bot"
 	"github.com/standardbot/standardbot/bot/slack"
@@ -31,15 +32,12 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 			WorkingReaction: "hourglass_flowing_sand", Inbox: ib, Slots: slots, Now: core.Now,
 		}
 		if cfg.Slack.Installs() {
-			inst, err := slack.NewInstaller(slack.InstallConfig{
-				ClientID: cfg.Slack.ClientID, ClientSecret: cfg.Slack.ClientSecret,
-				RedirectURL: cfg.Web.PublicURL + "/slack/oauth_redirect", Secret: cmp.Or(cfg.Slack.TokenKey, cfg.Web.Secret),
-				APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Now: core.Now,
-			}, store, store)
+			inst, err := newInstaller(cfg, store, core.Now, log)
 			if err != nil {
-				return nil, usageErr("%v", err)
+				return nil, err
 			}
 			sc.Tokens = inst
+			chores = append(chores, riverjobs.Chore{Name: "slack-token-refresh", Every: 5 * time.Minute, Run: inst.RefreshDue})
 		}
 		a, err := slack.New(sc, core, store)
 		if err != nil {
@@ -78,4 +76,18 @@ func slackAPIURL(u string) string {
 		return u + "/"
 	}
 	return u
+}
+
+// newInstaller makes the Add to Slack installer of multi-workspace mode,
+// its tokens sealed with STANDARDBOT_TOKEN_KEY or STANDARDBOT_SECRET.
+func newInstaller(cfg *Config, store checklist.Store, now func() time.Time, log *slog.Logger) (*slack.Installer, error) {
+	inst, err := slack.NewInstaller(slack.InstallConfig{
+		ClientID: cfg.Slack.ClientID, ClientSecret: cfg.Slack.ClientSecret,
+		RedirectURL: cfg.Web.PublicURL + "/slack/oauth_redirect", Secret: cmp.Or(cfg.Slack.TokenKey, cfg.Web.Secret),
+		APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Now: now,
+	}, store, store)
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return inst, nil
 }
