@@ -57,6 +57,7 @@ func (b *Bot) answer(ctx context.Context, req *request, question string) ([]Repl
 	if withModel {
 		addHistory(pl, &q, b.now())
 	}
+	b.questionSources(ctx, req, &q)
 	ans, err := b.Answerer.Answer(ctx, q)
 	if err != nil {
 		return nil, nil, answerError(err)

@@ -66,6 +66,8 @@ type request struct {
 	word string // the command word, lower case
 	args string // the rest of the text
 	text string // the whole text, as written
+	// settings are the channel's settings once read (settingsOf).
+	settings *checklist.ChannelSettings
 }
 
 // Handle answers one message. Errors meant for the user come back as an
@@ -80,11 +82,16 @@ func (b *Bot) Handle(ctx context.Context, msg Message) ([]Reply, error) {
 			text += " " + msg.Action.Note
 		}
 	}
-	b.notePlatformZone(ctx, msg)
 	req := &request{msg: msg, text: text}
+	if msg.Unaddressed {
+		return b.threadReply(ctx, req)
+	}
+	b.notePlatformZone(ctx, msg)
 	req.word, req.args = splitCommand(text)
 	replies, err := b.route(ctx, req)
 	if err == nil {
+		b.noteAnswered(ctx, req, replies)
+		b.applyVisibility(ctx, req, replies)
 		return replies, nil
 	}
 	var ue userError

@@ -45,9 +45,18 @@ func init() {
 		{name: "reminders", usage: "reminders D1,D2,... / reminders off", help: "reminders D days before the assessment (default 28,14,7,3,1)", run: (*Bot).cmdReminders},
 		{name: "use", usage: "use STANDARD", help: "which standard questions in this conversation (or thread) use", run: (*Bot).cmdUse},
 		{name: "forget", usage: "forget me", help: "removes your name and user id from everything the bot keeps (after you confirm): what you did is then by a former member", run: (*Bot).cmdForget},
+		{name: "settings", usage: "settings / sources NAME,NAME,... / sources all / replies mentions|threads / visibility everyone|me-only", help: "this channel's settings; (admins) which knowledge it answers from, whether I answer thread replies after I have answered without a mention, and whether answers are for everyone or only the asker", run: (*Bot).cmdSettings},
 		{name: "feedback", usage: "feedback", help: "(admins) how people rated answers in the last 30 days, and the questions rated not helpful", run: (*Bot).cmdFeedback},
 	}
 	for i := range commands {
 		commandByName[commands[i].name] = &commands[i]
+	}
+	// The words that change one setting, which help lists under settings.
+	for _, c := range []command{
+		{name: "sources", usage: "sources NAME,NAME,... / sources all", help: "(admins) the knowledge this channel answers from: standards and guidance sources, as settings lists them", run: (*Bot).cmdSources},
+		{name: "replies", usage: "replies mentions|threads", help: "(admins) whether I answer only when mentioned, or also replies in a thread I have answered in", run: (*Bot).cmdReplies},
+		{name: "visibility", usage: "visibility everyone|me-only", help: "(admins) whether answers here are for everyone or only whoever asked", run: (*Bot).cmdVisibility},
+	} {
+		commandByName[c.name] = &c
 	}
 }

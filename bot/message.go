@@ -25,6 +25,12 @@ type Message struct {
 	Action *Action
 	// Direct is true in a one-to-one conversation with the bot.
 	Direct bool
+	// Unaddressed is set on a reply in a channel thread that does not
+	// mention the bot. The core answers it, as a question, only where
+	// the channel's replies setting is threads and the bot has answered
+	// in that thread; otherwise, and when it has no answer, it returns no
+	// replies.
+	Unaddressed bool
 	// Admin is set by an adapter that vouches for its user as an admin
 	// whatever Bot.Admins says: the console does, since whoever runs the
 	// terminal has the data anyway.

@@ -28,6 +28,10 @@ type Reply struct {
 	Buttons []Button
 	// Ephemeral replies are shown only to the asker where the platform can.
 	Ephemeral bool
+	// Private replies are for the asker alone, wherever the platform can
+	// put them: an answer in a channel whose visibility is me-only. Slack
+	// shows them ephemeral, Teams in the asker's personal chat.
+	Private bool
 }
 
 // BlockType is the shape of a block.

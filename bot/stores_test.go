@@ -19,25 +19,7 @@ import (
 // over SQLite and over PostgreSQL: link, ids, edit and delete, rename,
 // archive, forget me and delete.
 func TestCorrectionsInBothStores(t *testing.T) {
-	clock := sqlite.WithClock(func() time.Time { return bottest.Now })
-	stores := map[string]func(t *testing.T) bot.Store{
-		"SQLite": func(t *testing.T) bot.Store {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"), clock)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-		"PostgreSQL": func(t *testing.T) bot.Store {
-			s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t), postgres.WithClock(func() time.Time { return bottest.Now }))
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		},
-	}
+	stores := bothStores()
 	for name, open := range stores {
 		t.Run(name, func(t *testing.T) { correctionsConversation(t, bottest.NewBotWithStore(t, open(t))) })
 		t.Run(name+"/Namesakes", func(t *testing.T) { namesakes(t, bottest.NewBotWithStore(t, open(t)).Core) })
@@ -73,6 +55,29 @@ func namesakes(t *testing.T, core *bot.Bot) {
 	}
 	alice.expect(fmt.Sprintf("note edit %d call Zed today", note), fmt.Sprintf("Changed note #%d", note))
 	alice.expect(fmt.Sprintf("note delete %d", note), fmt.Sprintf("Deleted note #%d", note))
+}
+
+// bothStores opens a fresh store of each kind, on bottest's clock.
+func bothStores() map[string]func(t *testing.T) bot.Store {
+	clock := sqlite.WithClock(func() time.Time { return bottest.Now })
+	return map[string]func(t *testing.T) bot.Store{
+		"SQLite": func(t *testing.T) bot.Store {
+			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"), clock)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		},
+		"PostgreSQL": func(t *testing.T) bot.Store {
+			s, err := postgres.Open(context.Background(), pgtest.FreshSchema(t), postgres.WithClock(func() time.Time { return bottest.Now }))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		},
+	}
 }
 
 func correctionsConversation(t *testing.T, b *bottest.Bot) {

@@ -80,6 +80,9 @@ type Question struct {
 	// History is the thread's earlier exchanges, oldest first: context
 	// for a model, so a follow-up can say "that point".
 	History []Turn
+	// Sources, when set, are the only sources to answer from
+	// (Index.SourceNames): the asking channel's setting.
+	Sources []string
 }
 
 // ErrEmptyQuestion is returned for a question with no words in it.
@@ -141,7 +144,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 		return nil, err
 	}
 	qterms := asked.terms
-	hits, err := ix.search(ctx, qterms, SearchOptions{Standard: q.Standard, Limit: 10})
+	hits, err := ix.search(ctx, qterms, SearchOptions{Standard: q.Standard, Limit: 10, Sources: q.Sources})
 	if err != nil {
 		return nil, err
 	}

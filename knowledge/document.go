@@ -39,6 +39,8 @@ type Doc struct {
 	Origin string
 	// Collection is the guidance section's Collection.
 	Collection string
+	// SourceName is the guidance section's SourceName.
+	SourceName string
 
 	// analysed holds the document's terms and quotable passages, worked
 	// out on first use: answering reads them for every hit, and analysing
@@ -143,6 +145,7 @@ func sectionDoc(s Section) *Doc {
 		Supports:   s.Supports,
 		Origin:     s.Source,
 		Collection: s.Collection,
+		SourceName: sourceName(s),
 	}
 }
 
@@ -169,4 +172,13 @@ func docsFor(lib *Library, corpus *Corpus) []*Doc {
 // pointDocID is the search document id of a point.
 func pointDocID(standard string, n int) string {
 	return "point:" + standard + ":" + strconv.Itoa(n)
+}
+
+// sourceName is a section's SourceName; the built-in assessment guidance
+// is ProcessSource.
+func sourceName(s Section) string {
+	if s.SourceName == "" && s.Source == ProcessOrigin {
+		return ProcessSource
+	}
+	return s.SourceName
 }

@@ -31,6 +31,12 @@ type SearchOptions struct {
 	Standard string
 	// PointsOnly leaves guidance out, for ranking points (eval).
 	PointsOnly bool
+	// Sources, when set, keeps only the documents of these sources
+	// (Index.SourceNames): a channel's sources setting. The filter is
+	// part of the search, shortlist included, so a restricted channel
+	// gets the best of its own sources rather than what is left of the
+	// best of all.
+	Sources []string
 	// Limit is the number of hits; 0 means 10.
 	Limit int
 }
@@ -118,19 +124,19 @@ func (ix *Index) searchQuery(ctx context.Context, r indexReader, terms []queryTe
 	if limit <= 0 {
 		limit = 10
 	}
+	only := ix.sourcesFilter(opt.Sources)
+	if only != nil {
+		filter = bothOf(filter, only)
+	}
 	if len(ix.docs) > shortlistFrom {
-		ids, err := ix.shortlist(ctx, r, terms, max(shortlistSize, limit))
+		ids, err := ix.shortlist(ctx, r, terms, max(shortlistSize, limit), only)
 		if err != nil || len(ids) == 0 {
 			return nil, 0, err
 		}
 		// The shortlist holds every document that could rank; scoring
 		// only those, rather than the whole index, keeps a question's
 		// cost flat however much guidance is loaded.
-		var only query.Query = bleve.NewDocIDQuery(ids)
-		if filter != nil {
-			only = bleve.NewConjunctionQuery(only, filter)
-		}
-		filter = only
+		filter = bothOf(bleve.NewDocIDQuery(ids), filter)
 	}
 	if filter != nil {
 		q = bleve.NewConjunctionQuery(q, filter)
@@ -148,9 +154,11 @@ const (
 
 // shortlist ranks documents on their whole text and returns the ids of
 // the best n. It does not filter by standard: a filter costs more than
-// the few other standards' points it would leave out.
-func (ix *Index) shortlist(ctx context.Context, r indexReader, terms []queryTerm, n int) ([]string, error) {
-	q := wholeTextQuery(terms)
+// the few other standards' points it would leave out. It does keep to a
+// channel's sources (only, nil for all): those may be a small part of the
+// index, which an unfiltered shortlist could leave out altogether.
+func (ix *Index) shortlist(ctx context.Context, r indexReader, terms []queryTerm, n int, only query.Query) ([]string, error) {
+	q := bothOf(wholeTextQuery(terms), only)
 	syns, err := ix.synonymsOf(ctx, r, terms, []string{"all"})
 	if err != nil {
 		return nil, err
@@ -177,6 +185,17 @@ func wholeTextQuery(terms []queryTerm) query.Query {
 		tqs[i] = tq
 	}
 	return bleve.NewDisjunctionQuery(tqs...)
+}
+
+// bothOf is the conjunction of a and b, either of which may be nil.
+func bothOf(a, b query.Query) query.Query {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return bleve.NewConjunctionQuery(a, b)
 }
 
 // filter restricts points to the preferred standard and, for point

@@ -35,6 +35,12 @@ type Section struct {
 	// Keywords are other words people use for the section's subject,
 	// comma-separated: searched with a boost, never quoted.
 	Keywords string `json:"keywords,omitempty"`
+	// SourceName names the source the section was loaded from, as a
+	// channel's `sources` setting names it: the base name of the path or
+	// URL given to --source ("our-guidance"), "manual" for the Service
+	// Manual, "reports" for assessment reports, "process" for the
+	// built-in guidance on assessments.
+	SourceName string `json:"source_name,omitempty"`
 }
 
 // PointRef names one point of one standard.

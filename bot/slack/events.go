@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/slack-go/slack/slackevents"
 
@@ -148,21 +149,8 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 		}
 		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
 	case slackevents.Message:
-		var ev slackevents.MessageEvent
-		if err := json.Unmarshal(env.Event, &ev); err != nil {
-			return head.Type, nil, fmt.Errorf("%w: %v", errMalformed, err)
-		}
-		// Only plain text a person wrote in a direct message: in channels
-		// the bot answers app_mention, and subtypes are edits, deletions,
-		// joins and other bots.
-		if ev.ChannelType != slackevents.ChannelTypeIM || ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.User == self {
-			return head.Type, nil, nil
-		}
-		msg := bot.Message{
-			Address: bot.Address{Platform: Platform, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
-			User:    ev.User, Text: ev.Text, Direct: true,
-		}
-		return head.Type, func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
+		job, err := a.messageJob(env, self)
+		return head.Type, job, err
 	case slackevents.AppHomeOpened:
 		var ev slackevents.AppHomeOpenedEvent
 		if err := json.Unmarshal(env.Event, &ev); err != nil {
@@ -174,6 +162,44 @@ func (a *Adapter) eventJob(env envelope) (typ string, job func(context.Context),
 		return head.Type, func(ctx context.Context) { a.publishHome(ctx, env.TeamID, ev.User) }, nil
 	}
 	return head.Type, nil, nil
+}
+
+// messageJob is the work of a message event: a person's plain text in a
+// direct message, or a reply in a channel thread that does not mention
+// the bot (see threadReply).
+func (a *Adapter) messageJob(env envelope, self string) (func(context.Context), error) {
+	var ev slackevents.MessageEvent
+	if err := json.Unmarshal(env.Event, &ev); err != nil {
+		return nil, fmt.Errorf("%w: %v", errMalformed, err)
+	}
+	// Only plain text a person wrote: subtypes are edits, deletions,
+	// joins and other bots.
+	if ev.SubType != "" || ev.BotID != "" || ev.User == "" || ev.User == self {
+		return nil, nil
+	}
+	msg := bot.Message{
+		Address: bot.Address{Platform: Platform, Team: env.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp},
+		User:    ev.User, Text: ev.Text, Direct: true,
+	}
+	if ev.ChannelType != slackevents.ChannelTypeIM {
+		// In channels the bot answers app_mention; a reply in a
+		// thread that does not mention it goes to the core, which
+		// answers it only where the channel chose replies threads.
+		if !threadReply(ev, self) {
+			return nil, nil
+		}
+		msg.Direct, msg.Unaddressed = false, true
+	}
+	return func(ctx context.Context) { a.converse(ctx, msg, ev.TimeStamp) }, nil
+}
+
+// threadReply reports whether a channel message is a reply in a thread
+// that does not mention the bot (which app_mention brings).
+func threadReply(ev slackevents.MessageEvent, self string) bool {
+	if ev.ThreadTimeStamp == "" || ev.ThreadTimeStamp == ev.TimeStamp {
+		return false
+	}
+	return self == "" || !strings.Contains(ev.Text, "<@"+self+">")
 }
 
 // converse hands a message to the core and delivers the replies where the
@@ -224,7 +250,8 @@ func (a *Adapter) deliver(msg bot.Message, responseURL string, replies []bot.Rep
 	})
 }
 
-// private reports whether a reply is for the asker alone.
+// private reports whether a reply is for the asker alone: an ephemeral
+// reply, an error, or an answer in a channel whose visibility is me-only.
 func private(r bot.Reply) bool {
-	return r.Ephemeral || r.Type == bot.ReplyError
+	return r.Ephemeral || r.Private || r.Type == bot.ReplyError
 }

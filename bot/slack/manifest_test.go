@@ -55,7 +55,7 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 	if m.Settings.Events.URL != url || m.Settings.Interactivity.URL != url || !m.Settings.Interactivity.Enabled {
 		t.Errorf("request URLs = %q, %q", m.Settings.Events.URL, m.Settings.Interactivity.URL)
 	}
-	for _, e := range []string{"app_mention", "message.im", "app_home_opened"} {
+	for _, e := range []string{"app_mention", "message.im", "message.channels", "message.groups", "app_home_opened"} {
 		if !slices.Contains(m.Settings.Events.Events, e) {
 			t.Errorf("event %s not subscribed", e)
 		}
@@ -67,6 +67,8 @@ func TestManifestMatchesTheAdapter(t *testing.T) {
 		"chat:write":        "chat.postMessage, chat.postEphemeral, chat.update",
 		"commands":          "the /standard slash command",
 		"im:history":        "message.im events",
+		"channels:history":  "message.channels events: thread replies where a channel chose replies threads",
+		"groups:history":    "message.groups events: the same in private channels",
 		"channels:read":     "users.conversations for the App Home (public channels), conversations.info for the web pages",
 		"groups:read":       "users.conversations for the App Home (private channels), conversations.members for the web pages",
 		"im:read":           "conversations.info and conversations.members of a direct message, for the web pages",

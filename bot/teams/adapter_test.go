@@ -190,8 +190,10 @@ func TestAChannelMentionIsStrippedAndAnsweredInItsThread(t *testing.T) {
 func TestWhatTheBotDoesNotActOn(t *testing.T) {
 	core := &stubCore{}
 	h := newHarnessWith(t, core, newRefs(t))
-	unmentioned := h.inChannel("1700000000200", "lunch?")
-	unmentioned["text"], unmentioned["entities"] = "lunch?", nil
+	// A new post in a channel without a mention: not a thread reply
+	// either (which goes to the core, for replies threads).
+	unmentioned := h.activity(typeMessage, teamChannel, "channel")
+	unmentioned["text"], unmentioned["textFormat"] = "lunch?", "plain"
 	own := h.personal("hello")
 	own["from"] = map[string]any{"id": testBotID, "name": "standardbot"}
 	typing := h.activity("typing", personalChat, "personal")
@@ -215,6 +217,20 @@ func TestWhatTheBotDoesNotActOn(t *testing.T) {
 	}
 	if n := len(h.fake.received()); n != 0 {
 		t.Errorf("%d connector calls, want none", n)
+	}
+}
+
+// A reply in a channel thread without a mention goes to the core marked
+// Unaddressed: whether to answer is the channel's replies setting.
+func TestAnUnmentionedThreadReplyIsUnaddressed(t *testing.T) {
+	core := &stubCore{}
+	h := newHarnessWith(t, core, newRefs(t))
+	act := h.inChannel("1700000000200", "lunch?")
+	act["text"], act["entities"] = "lunch?", nil
+	h.send(act)
+	msgs := core.messages()
+	if len(msgs) != 1 || !msgs[0].Unaddressed || msgs[0].Text != "lunch?" || msgs[0].Address.Thread != "1700000000200" {
+		t.Fatalf("core got %+v, want the reply, unaddressed, in its thread", msgs)
 	}
 }
 

@@ -84,10 +84,18 @@ func (a *Adapter) saveRef(ctx context.Context, act *activity) {
 	}
 }
 
-// converse hands a message to the core and replies in its conversation.
-func (a *Adapter) converse(ctx context.Context, act *activity, text string) {
+// unaddressed marks, for converse, a message that does not mention the
+// bot (bot.Message.Unaddressed).
+func unaddressed(msg *bot.Message) { msg.Unaddressed = true }
+
+// converse hands a message to the core and replies in its conversation;
+// opts adjust the message first.
+func (a *Adapter) converse(ctx context.Context, act *activity, text string, opts ...func(*bot.Message)) {
 	a.saveRef(ctx, act)
 	msg := message(act, text)
+	for _, o := range opts {
+		o(&msg)
+	}
 	msg.Mentions = a.mentions(ctx, act)
 	stop := a.typing(ctx, act)
 	replies, _ := a.handle(ctx, msg) // a failure is logged, its apology in replies
@@ -152,12 +160,28 @@ func (a *Adapter) added(ctx context.Context, act *activity, greet bool) {
 func (a *Adapter) deliver(ctx context.Context, act *activity, replies []bot.Reply) {
 	t := replyTarget(act)
 	for _, r := range replies {
+		if r.Private && !act.personal() && act.From != nil {
+			r = a.deliverPrivately(ctx, act, r)
+		}
 		out := renderActivity(r)
 		out.From, out.Recipient = act.Recipient, act.From
 		if _, err := a.replyTo(ctx, t, act.ID, out); err != nil {
 			a.log.Error("deliver teams reply", "conversation", t.binding.Channel, "type", r.Type, "err", err)
 		}
 	}
+}
+
+// deliverPrivately sends a reply meant for the asker alone (an answer in
+// a channel whose visibility is me-only) to their personal chat, as Teams
+// has no messages for one person in a shared conversation, and returns
+// what the conversation is told instead: where the answer went, or, when
+// the personal chat cannot be reached, how to get it, never the answer.
+func (a *Adapter) deliverPrivately(ctx context.Context, act *activity, r bot.Reply) bot.Reply {
+	if _, err := a.SendDirect(ctx, act.tenant(), personID(act.From), r); err != nil {
+		a.log.Warn("deliver teams reply privately", "conversation", refBinding(act).Channel, "err", err)
+		return bot.Errorf("Answers here are shown only to whoever asked, and I could not reach you in a personal chat: open a chat with me and ask there.")
+	}
+	return bot.Text(bot.ReplyInfo, "I have answered you in our personal chat: answers here are shown only to whoever asked.")
 }
 
 // submitted reads a card submit: a message whose value carries a command

@@ -131,13 +131,19 @@ func (a *Adapter) jobFor(act *activity) (func(context.Context), int) {
 			return func(ctx context.Context) { a.submit(ctx, act, data) }, 0
 		}
 		text, mentioned := messageText(act, a.cfg.AppID)
-		// In a shared conversation only messages addressed to the bot
-		// are for it, even where it may read every message; a bare
-		// mention gets the help.
-		if !mentioned && (text == "" || !act.personal()) {
-			return nil, http.StatusOK
+		// In a shared conversation messages addressed to the bot are
+		// for it, a bare mention getting the help; others only as below.
+		switch {
+		case mentioned || (act.personal() && text != ""):
+			return func(ctx context.Context) { a.converse(ctx, act, text) }, 0
+		case text != "" && message(act, text).Address.Thread != "":
+			// A reply in a channel thread that does not mention the bot
+			// (Teams sends those where the app may read the channel's
+			// messages): the core answers it only where the channel
+			// chose replies threads.
+			return func(ctx context.Context) { a.converse(ctx, act, text, unaddressed) }, 0
 		}
-		return func(ctx context.Context) { a.converse(ctx, act, text) }, 0
+		return nil, http.StatusOK
 	case typeInvoke:
 		if act.Name != "adaptiveCard/action" {
 			return nil, http.StatusNotImplemented

@@ -16,6 +16,9 @@ import (
 // Collection leads every citation of the manual.
 const Collection = "GOV.UK Service Manual"
 
+// SourceName is the Service Manual's name in a channel's sources setting.
+const SourceName = "manual"
+
 // standardID is the standard the manual's points belong to.
 const standardID = "govuk"
 
@@ -75,7 +78,7 @@ func guideSections(it *contentItem, body string) ([]knowledge.Section, error) {
 		}
 		out = append(out, knowledge.Section{
 			ID: id, Source: page, Title: it.Title, Heading: p.Heading, URL: url, Text: p.Text,
-			Supports: refs, Collection: Collection,
+			Supports: refs, Collection: Collection, SourceName: SourceName,
 		})
 	}
 	return out, nil

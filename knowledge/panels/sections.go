@@ -12,6 +12,9 @@ import (
 // Collection leads every citation of a report.
 const Collection = "GOV.UK service assessment reports"
 
+// SourceName is the reports' name in a channel's sources setting.
+const SourceName = "reports"
+
 // section is one point of one report as knowledge: the heading says which
 // point, and the stage, date and result, so a citation tells the reader
 // whose panel said it and when; the text is the panel's remarks, each on
@@ -36,6 +39,7 @@ func section(r Remark) knowledge.Section {
 		URL:        r.URL,
 		Text:       strings.Join(text, "\n\n"),
 		Collection: Collection,
+		SourceName: SourceName,
 		Supports:   supports,
 		Keywords:   keywords(r),
 	}

@@ -31,6 +31,9 @@ func TestHTMLPage(t *testing.T) {
 			Text: "Again.",
 		},
 	}
+	for i := range want {
+		want[i].SourceName = SourceName(path) // named after the spec
+	}
 	if !reflect.DeepEqual(c.Sections, want) {
 		t.Errorf("sections:\n got %#v\nwant %#v", c.Sections, want)
 	}

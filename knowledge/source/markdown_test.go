@@ -127,6 +127,9 @@ func TestMarkdownGuidance(t *testing.T) {
 			Text: "Again, a second time & more.\n\n## not a heading",
 		},
 	}
+	for i := range want {
+		want[i].SourceName = SourceName(path) // named after the spec
+	}
 	if !reflect.DeepEqual(c.Sections, want) {
 		t.Errorf("sections:\n got %#v\nwant %#v", c.Sections, want)
 	}

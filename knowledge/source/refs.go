@@ -52,6 +52,24 @@ type docRef struct {
 	base   string    // file or last URL path segment, for ids and titles
 	format docFormat // for a URL, known only once fetched
 	kept   bool      // read from its kept copy: the source is unreadable
+	source string    // the name of the spec it was listed from (SourceName)
+}
+
+// SourceName is the name a channel's sources setting gives the guidance
+// of one --source spec: the base name of its path, or of its URL's path,
+// without a document extension ("our-guidance", "hosting"); a URL with no
+// path is named by its host ("intranet.example.gov.uk"). Lower case.
+func SourceName(spec string) string {
+	spec = strings.TrimRight(strings.TrimSpace(spec), "/")
+	name := filepath.Base(spec)
+	if _, rest, ok := strings.Cut(spec, "://"); ok {
+		host, p, _ := strings.Cut(rest, "/")
+		name = path.Base("/" + p)
+		if name == "/" {
+			name = strings.TrimPrefix(host, "www.")
+		}
+	}
+	return strings.ToLower(strings.ReplaceAll(stripDocExt(name), " ", "-"))
 }
 
 // resolveSpec lists the documents of one spec.

@@ -116,6 +116,9 @@ func listSpecs(specs []string, opt Options, kept *keptSources) ([]docRef, error)
 				rs[i].kept = true
 			}
 		}
+		for i := range rs {
+			rs[i].source = SourceName(spec)
+		}
 		refs = append(refs, rs...)
 	}
 	sort.Slice(refs, func(i, j int) bool { return refs[i].name < refs[j].name })
@@ -190,8 +193,15 @@ func readOrKept(ctx context.Context, r *docRef, opt Options, kept *keptSources) 
 	return data, nil
 }
 
-// addDocument parses a document into a standard or guidance sections.
+// addDocument parses a document into a standard or guidance sections,
+// each named after the source it came from.
 func addDocument(c *knowledge.Corpus, r docRef, text string) error {
+	from := len(c.Sections)
+	defer func() {
+		for i := from; i < len(c.Sections); i++ {
+			c.Sections[i].SourceName = r.source
+		}
+	}()
 	fetched := ""
 	if r.isURL {
 		fetched = r.name

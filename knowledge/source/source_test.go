@@ -57,6 +57,9 @@ func TestSourcePlainText(t *testing.T) {
 		URL:    path,
 		Text:   "Team notes\n\nWe pair on all changes. Reviews happen daily.\n\n- one\n- two wrapped",
 	}}
+	for i := range want {
+		want[i].SourceName = SourceName(path) // named after the spec
+	}
 	if !reflect.DeepEqual(c.Sections, want) {
 		t.Errorf("sections:\n got %#v\nwant %#v", c.Sections, want)
 	}
