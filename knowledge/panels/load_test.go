@@ -75,6 +75,7 @@ func TestLoadSplitsReportsByPoint(t *testing.T) {
 		Heading:    "Point 5, Make sure everyone can use the service (beta, 11 February 2025, rated amber)",
 		Text:       "What the team has done well:\ntested the forms with screen reader users in private beta\n\nWhat the team needs to explore:\ncommission a full accessibility audit before public beta and publish an accessibility statement\ntest with users of voice control software",
 		Collection: "GOV.UK service assessment reports",
+		SourceName: "reports",
 		Supports:   []knowledge.PointRef{{Standard: "govuk", Point: 5}},
 		Keywords:   "assessment panel, panel, assessors, service assessment, assessment report, beta, beta assessment",
 	}
