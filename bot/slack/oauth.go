@@ -44,7 +44,7 @@ type InstallConfig struct {
 }
 
 // DefaultScopes are the bot scopes the manifest asks for, in its order.
-var DefaultScopes = []string{"app_mentions:read", "chat:write", "commands", "im:history", "channels:read",
+var DefaultScopes = []string{"app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history", "channels:read",
 	"groups:read", "im:read", "im:write", "mpim:read", "users:read", "reactions:write"}
 
 // stateTTL is how long an install's state stays good.
