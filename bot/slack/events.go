@@ -64,6 +64,14 @@ func (a *Adapter) acceptEvent(ctx context.Context, raw []byte) (challenge string
 		a.m.event("unknown", outcomeRejected)
 		return "", fmt.Errorf("%w: event_callback without an event", errMalformed)
 	}
+	// A channel's own chatter (message.channels and message.groups bring
+	// every message, for the thread replies of replies threads) is
+	// dropped before it is stored: most channel messages are not for the
+	// bot, and storing each would write for each.
+	if typ, ok := chatter(env.Event); ok {
+		a.m.event(typ, outcomeIgnored)
+		return "", nil
+	}
 	// The inner event is read after the acknowledgement, with the rest of
 	// the work: the envelope has parsed, so it is valid JSON, and what the
 	// bot acts on is its business, not Slack's. The event id is claimed as
@@ -100,6 +108,23 @@ func (a *Adapter) runEvent(ctx context.Context, raw []byte) {
 	a.log.Debug("slack event", "event_id", env.EventID, "type", typ, "team", env.TeamID)
 	a.m.event(typ, outcomeHandled)
 	fn(a.seen(ctx, env.EnterpriseID, env.TeamID))
+}
+
+// chatter reports whether an inner event is a message in a shared
+// channel that is not a reply in a thread, which the bot never acts on
+// (mentions come as app_mention), with its type for the metrics.
+func chatter(raw json.RawMessage) (string, bool) {
+	var ev struct {
+		Type        string `json:"type"`
+		ChannelType string `json:"channel_type"`
+		TS          string `json:"ts"`
+		ThreadTS    string `json:"thread_ts"`
+	}
+	if json.Unmarshal(raw, &ev) != nil || ev.Type != string(slackevents.Message) {
+		return "", false
+	}
+	shared := ev.ChannelType != "" && ev.ChannelType != slackevents.ChannelTypeIM
+	return ev.Type, shared && (ev.ThreadTS == "" || ev.ThreadTS == ev.TS)
 }
 
 // innerType is an inner event's type, "unknown" when it has none: for

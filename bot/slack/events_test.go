@@ -97,6 +97,22 @@ func TestEventsReachTheCore(t *testing.T) {
 		}()},
 		{name: "channel join", event: func() map[string]any { e := dm("UALICE", "D1", ts, "joined"); e["subtype"] = "channel_join"; return e }()},
 		{name: "channel message without a mention", event: func() map[string]any { e := dm("UALICE", "C1", ts, "status"); e["channel_type"] = "channel"; return e }()},
+		{
+			name: "thread reply without a mention, for replies threads",
+			event: func() map[string]any {
+				e := dm("UALICE", "C1", ts, "status")
+				e["channel_type"], e["thread_ts"] = "channel", parent
+				return e
+			}(),
+			want: &bot.Message{Address: bot.Address{Platform: Platform, Team: testTeam, Channel: "C1", Thread: parent},
+				User: "UALICE", UserName: "Name of UALICE", Text: "status", Unaddressed: true},
+			wantThread: parent,
+		},
+		{name: "group thread root without a mention", event: func() map[string]any {
+			e := dm("UALICE", "G1", ts, "status")
+			e["channel_type"], e["thread_ts"] = "group", ts
+			return e
+		}()},
 		{name: "edited mention", event: func() map[string]any {
 			e := mention("UALICE", "C1", ts, "", "<@UBOT> help")
 			e["edited"] = map[string]any{"user": "UALICE", "ts": ts}
@@ -129,7 +145,7 @@ func TestEventsReachTheCore(t *testing.T) {
 			if len(got) != 1 {
 				t.Fatalf("core got %d messages, want 1", len(got))
 			}
-			if g, w := got[0], *tt.want; g.Address != w.Address || g.User != w.User || g.UserName != w.UserName || g.Text != w.Text || g.Direct != w.Direct || g.Action != nil {
+			if g, w := got[0], *tt.want; g.Address != w.Address || g.User != w.User || g.UserName != w.UserName || g.Text != w.Text || g.Direct != w.Direct || g.Unaddressed != w.Unaddressed || g.Action != nil {
 				t.Errorf("message =\n %+v\nwant\n %+v", g, w)
 			}
 			posts := h.fake.of("chat.postMessage")
