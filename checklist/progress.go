@@ -72,7 +72,9 @@ type Change struct {
 	// Point is the point changed, 0 for a project-level change.
 	Point int
 	// Field is what changed: status, note, evidence, phase, assessment,
-	// timezone, standup, reminders, created, channel.
+	// timezone, standup, reminders, created, channel; and, for a setting
+	// of one of the project's channels (ChannelSettings), sources,
+	// replies or visibility.
 	Field string
 	Old   string
 	New   string
