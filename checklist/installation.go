@@ -46,6 +46,17 @@ type Installations interface {
 	// DueForRefresh returns up to limit installs with a refresh token
 	// whose bot token expires at or before before, soonest first.
 	DueForRefresh(ctx context.Context, before time.Time, limit int) ([]*Installation, error)
+	// SchedulePurge records that what is kept of platform's workspace
+	// team is to be deleted at at (the bot was uninstalled there),
+	// replacing an earlier schedule; CancelPurge forgets it (installed
+	// again). DuePurges returns up to limit workspaces whose purge is due
+	// at now, earliest first. PurgeWorkspace deletes the workspace's
+	// projects, conversations, walks, references, settings and people's
+	// time zones, and its schedule.
+	SchedulePurge(ctx context.Context, platform, team string, at time.Time) error
+	CancelPurge(ctx context.Context, platform, team string) error
+	DuePurges(ctx context.Context, now time.Time, limit int) ([]Binding, error)
+	PurgeWorkspace(ctx context.Context, platform, team string) error
 }
 
 // InstallationKey is the workspace an install is kept under: its team, or

@@ -41,7 +41,15 @@ type InstallConfig struct {
 	Now func() time.Time
 	// Log receives the installer's logs (never a token); nil is slog.Default().
 	Log *slog.Logger
+	// Retention (STANDARDBOT_UNINSTALL_RETENTION) is how long a
+	// workspace's data is kept after the app is uninstalled there; 0 is
+	// DefaultRetention.
+	Retention time.Duration
 }
+
+// DefaultRetention is how long a workspace's data is kept after an
+// uninstall, for a reinstall to find it: 30 days.
+const DefaultRetention = 30 * 24 * time.Hour
 
 // DefaultScopes are the bot scopes the manifest asks for, in its order.
 var DefaultScopes = []string{"app_mentions:read", "chat:write", "commands", "im:history", "channels:history", "groups:history", "channels:read",
@@ -96,6 +104,9 @@ func NewInstaller(cfg InstallConfig, store checklist.Installations, claims check
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Retention <= 0 {
+		cfg.Retention = DefaultRetention
 	}
 	log := cfg.Log
 	if log == nil {
@@ -225,6 +236,12 @@ func (i *Installer) exchange(ctx context.Context, code string) (*checklist.Insta
 	if err := i.store.SaveInstallation(ctx, in); err != nil {
 		return nil, fmt.Errorf("save installation: %w", err)
 	}
+	if !in.OrgWide {
+		// Installed again within the retention period: its data stays.
+		if err := i.store.CancelPurge(ctx, Platform, in.Team); err != nil {
+			return nil, fmt.Errorf("keep a reinstalled workspace's data: %w", err)
+		}
+	}
 	return in, nil
 }
 
@@ -260,19 +277,44 @@ func (i *Installer) Token(ctx context.Context, enterprise, team string) (string,
 }
 
 // Uninstall deletes the install serving team of enterprise, with its
-// tokens, at once. An install already gone is not an error.
+// tokens, at once, and schedules the deletion of team's data after the
+// retention period. An install already gone is not an error.
 func (i *Installer) Uninstall(ctx context.Context, enterprise, team string) error {
 	in, err := i.store.Installation(ctx, enterprise, team)
-	if checklist.ErrorCode(err) == checklist.ENOTFOUND {
-		return nil
-	} else if err != nil {
+	if err != nil && checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		return fmt.Errorf("uninstall: %w", err)
 	}
-	e, t := in.InstallationKey()
-	if err := i.store.DeleteInstallation(ctx, e, t); err != nil {
-		return fmt.Errorf("uninstall: %w", err)
+	if err == nil {
+		e, t := in.InstallationKey()
+		if err := i.store.DeleteInstallation(ctx, e, t); err != nil {
+			return fmt.Errorf("uninstall: %w", err)
+		}
+	}
+	if team != "" {
+		if err := i.store.SchedulePurge(ctx, Platform, team, i.cfg.Now().Add(i.cfg.Retention)); err != nil {
+			return fmt.Errorf("uninstall: schedule the deletion of the workspace's data: %w", err)
+		}
 	}
 	return nil
+}
+
+// PurgeDue deletes the data of every workspace whose retention period
+// after an uninstall has run out. Any replica may do it: a purge done
+// twice deletes nothing more.
+func (i *Installer) PurgeDue(ctx context.Context) error {
+	due, err := i.store.DuePurges(ctx, i.cfg.Now(), 100)
+	if err != nil {
+		return fmt.Errorf("workspace purge: %w", err)
+	}
+	var errs []error
+	for _, b := range due {
+		if err := i.store.PurgeWorkspace(ctx, b.Platform, b.Team); err != nil {
+			errs = append(errs, fmt.Errorf("workspace purge of %s: %w", b.Team, err))
+			continue
+		}
+		i.log.Info("uninstalled workspace's data deleted", "team", b.Team)
+	}
+	return errors.Join(errs...)
 }
 
 // RefreshAhead is how long before its token expires an install with

@@ -123,7 +123,7 @@ func newInstallHarness(t *testing.T) *installHarness {
 	t.Cleanup(func() { h.store.Close() })
 	h.inst, err = NewInstaller(InstallConfig{ClientID: "CID", ClientSecret: "CSECRET",
 		RedirectURL: "https://bot.example.gov.uk/slack/oauth_redirect", Secret: "a-long-enough-test-secret-value",
-		APIURL: h.fake.srv.URL + "/api/", AuthorizeURL: "https://slack.example/oauth/v2/authorize", Now: h.clock}, h.store, h.store)
+		APIURL: h.fake.srv.URL + "/api/", AuthorizeURL: "https://slack.example/oauth/v2/authorize", Now: h.clock, Retention: time.Hour}, h.store, h.store)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,6 +379,22 @@ func TestUninstallDeletesTokensAtOnce(t *testing.T) {
 	hello := func(channel string) map[string]any {
 		return mention("U1", channel, "1700000000.000100", "", "<@UBOT> hello")
 	}
+	projects := map[string]int64{}
+	for _, b := range []checklist.Binding{{Platform: Platform, Team: "TA", Channel: "CA"}, {Platform: Platform, Team: "TB", Channel: "CB"}} {
+		p := &checklist.Project{Name: "Apply for a licence", Workspace: b.Workspace(), Standard: "govuk", Points: 14,
+			Phase: checklist.Discovery, TimeZone: "Europe/London", Bindings: []checklist.Binding{b}, CreatedBy: "alice"}
+		if err := ih.store.CreateProject(t.Context(), p); err != nil {
+			t.Fatal(err)
+		}
+		projects[b.Team] = p.ID
+	}
+	wantProject := func(team string, kept bool) {
+		t.Helper()
+		_, err := ih.store.Project(t.Context(), projects[team])
+		if kept && err != nil || !kept && checklist.ErrorCode(err) != checklist.ENOTFOUND {
+			t.Errorf("%s's project: %v; want kept %v", team, err, kept)
+		}
+	}
 	send("Ev1", "TA", hello("CA"))
 	send("Ev2", "TA", map[string]any{"type": "app_uninstalled"})
 	ih.wantToken("", "TA", "")
@@ -404,10 +420,56 @@ func TestUninstallDeletesTokensAtOnce(t *testing.T) {
 		t.Errorf("posted %v, want %v: nothing after a workspace's uninstall", posted, want)
 	}
 	h.fake.mu.Lock()
-	defer h.fake.mu.Unlock()
-	for _, c := range h.fake.calls[uninstalled:] {
+	after := append([]call(nil), h.fake.calls[uninstalled:]...)
+	h.fake.mu.Unlock()
+	for _, c := range after {
 		if c.Token == "xoxb-team-a" {
 			t.Errorf("%s called with TA's token after its uninstall", c.Method)
 		}
 	}
+
+	// The data stays for the retention period (a short one here), for a
+	// reinstall to find; then it is deleted, and the other workspace's is not.
+	if err := ih.inst.PurgeDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	wantProject("TA", true)
+	ih.advance(time.Hour)
+	if err := ih.inst.PurgeDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	wantProject("TA", false)
+	wantProject("TB", false) // its bot token was revoked too (Ev6)
+}
+
+// TestReinstallKeepsData: installing again within the retention period
+// cancels the deletion of the workspace's data.
+func TestReinstallKeepsData(t *testing.T) {
+	ih := newInstallHarness(t)
+	ih.fake.add("code-a", "TA", "", false, "xoxb-team-a")
+	ih.fake.add("code-a2", "TA", "", false, "xoxb-team-a2")
+	b := checklist.Binding{Platform: Platform, Team: "TA", Channel: "CA"}
+	p := &checklist.Project{Name: "Apply for a licence", Workspace: b.Workspace(), Standard: "govuk", Points: 14,
+		Phase: checklist.Discovery, TimeZone: "Europe/London", Bindings: []checklist.Binding{b}, CreatedBy: "alice"}
+	if err := ih.store.CreateProject(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	if w := ih.redirect(ih.state(), "code-a"); w.Code != 200 {
+		t.Fatalf("install: %d", w.Code)
+	}
+	if err := ih.inst.Uninstall(t.Context(), "", "TA"); err != nil {
+		t.Fatal(err)
+	}
+	ih.wantToken("", "TA", "")
+	if w := ih.redirect(ih.state(), "code-a2"); w.Code != 200 {
+		t.Fatalf("reinstall: %d", w.Code)
+	}
+	ih.advance(2 * time.Hour)
+	if err := ih.inst.PurgeDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ih.store.Project(t.Context(), p.ID); err != nil {
+		t.Errorf("project after a reinstall: %v", err)
+	}
+	ih.wantToken("", "TA", "xoxb-team-a2")
 }

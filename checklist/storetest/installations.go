@@ -117,3 +117,63 @@ func testDueForRefresh(t *testing.T, s checklist.Store) {
 		t.Errorf("due for refresh, limit 1: %v, %v; want T3", due, err)
 	}
 }
+
+// testPurgeWorkspace: a purge scheduled for an uninstalled workspace is
+// due at its time, and deletes that workspace's projects, conversations,
+// walks and references and nothing of another workspace's.
+func testPurgeWorkspace(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	gone := create(t, s, "Apply for a licence", chanT1C1)
+	kept := create(t, s, "Register to vote", chanT2C1)
+	for _, b := range []checklist.Binding{chanT1C1, chanT2C1} {
+		saveConversation(t, s, &checklist.Conversation{Key: checklist.ConversationKey(b, "1700000000.000100"), Standard: "govuk", Question: "q", Answer: "a"})
+		saveRef(t, s, newRef(b))
+	}
+	w := &checklist.Walk{Key: checklist.WalkKey(chanT1C1, "", "alice"), ProjectID: gone.ID, Current: 2}
+	if err := s.SaveWalk(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 31, 9, 0, 0, 0, time.UTC)
+	for _, team := range []string{"T1", "T9"} {
+		if err := s.SchedulePurge(ctx, "slack", team, at); err != nil {
+			t.Fatalf("schedule purge: %v", err)
+		}
+	}
+	if err := s.CancelPurge(ctx, "slack", "T9"); err != nil {
+		t.Fatalf("cancel purge: %v", err)
+	}
+	if due, err := s.DuePurges(ctx, at.Add(-time.Second), 10); err != nil || len(due) != 0 {
+		t.Errorf("purges due before their time: %v, %v", due, err)
+	}
+	due, err := s.DuePurges(ctx, at, 10)
+	if err != nil || len(due) != 1 || due[0].Platform != "slack" || due[0].Team != "T1" {
+		t.Fatalf("purges due: %v, %v; want slack T1", due, err)
+	}
+	if err := s.PurgeWorkspace(ctx, "slack", "T1"); err != nil {
+		t.Fatalf("purge: %v", err)
+	}
+	if _, err := s.Project(ctx, gone.ID); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+		t.Errorf("T1's project after the purge: %v", err)
+	}
+	if _, err := s.Project(ctx, kept.ID); err != nil {
+		t.Errorf("T2's project after T1's purge: %v", err)
+	}
+	if _, err := s.Conversation(ctx, checklist.ConversationKey(chanT1C1, "1700000000.000100")); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+		t.Errorf("T1's conversation after the purge: %v", err)
+	}
+	if _, err := s.Conversation(ctx, checklist.ConversationKey(chanT2C1, "1700000000.000100")); err != nil {
+		t.Errorf("T2's conversation after T1's purge: %v", err)
+	}
+	if _, err := s.Ref(ctx, chanT1C1); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+		t.Errorf("T1's reference after the purge: %v", err)
+	}
+	if _, err := s.Ref(ctx, chanT2C1); err != nil {
+		t.Errorf("T2's reference after T1's purge: %v", err)
+	}
+	if _, err := s.Walk(ctx, w.Key); checklist.ErrorCode(err) != checklist.ENOTFOUND {
+		t.Errorf("T1's walk after the purge: %v", err)
+	}
+	if due, err := s.DuePurges(ctx, at.Add(time.Hour), 10); err != nil || len(due) != 0 {
+		t.Errorf("purges due after purging: %v, %v", due, err)
+	}
+}

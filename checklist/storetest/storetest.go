@@ -64,6 +64,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"Installations", testInstallations},
 		{"InstallationInvalid", testInstallationInvalid},
 		{"DueForRefresh", testDueForRefresh},
+		{"PurgeWorkspace", testPurgeWorkspace},
 		{"DueStandupJustPassed", testDueStandupJustPassed},
 		{"DueLimitAndOrder", testDueLimitAndOrder},
 		{"NextDueFollowsUpdates", testNextDueFollowsUpdates},

@@ -48,6 +48,14 @@ type SlackConfig struct {
 	// TokenKey (STANDARDBOT_TOKEN_KEY) seals installs' tokens; "" uses
 	// STANDARDBOT_SECRET.
 	TokenKey string
+	// Retention (STANDARDBOT_UNINSTALL_RETENTION) is how long an
+	// uninstalled workspace's data is kept, as a Go duration.
+	Retention string
+}
+
+// retention is Retention read, with the variable named in its error.
+func (s SlackConfig) retention() (time.Duration, error) {
+	return positiveDuration("STANDARDBOT_UNINSTALL_RETENTION", s.Retention, "720h (30 days)")
 }
 
 // slackConfig reads the Slack variables.
@@ -56,6 +64,7 @@ func slackConfig(env func(k, def string) string) SlackConfig {
 		BotToken: env("SLACK_BOT_TOKEN", ""), AppToken: env("SLACK_APP_TOKEN", ""),
 		SigningSecret: env("SLACK_SIGNING_SECRET", ""), APIURL: env("SLACK_API_URL", ""),
 		ClientID: env("SLACK_CLIENT_ID", ""), ClientSecret: env("SLACK_CLIENT_SECRET", ""), TokenKey: env("STANDARDBOT_TOKEN_KEY", ""),
+		Retention: env("STANDARDBOT_UNINSTALL_RETENTION", "720h"),
 	}
 }
 
@@ -187,6 +196,10 @@ func (s SlackConfig) check() error {
 	}
 	if s.Installs() && (s.ClientSecret == "" || s.SigningSecret == "" || s.AppToken != "") {
 		return fmt.Errorf("SLACK_CLIENT_ID without SLACK_BOT_TOKEN takes Add to Slack installs over HTTP: it needs SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET, and no SLACK_APP_TOKEN (Socket Mode serves one workspace; see README: Slack, many workspaces)")
+	}
+	if s.Installs() {
+		_, err := s.retention()
+		return err
 	}
 	return nil
 }

@@ -61,7 +61,8 @@ func TestSlackInstallsConfig(t *testing.T) {
 		wantErr string
 	}{
 		{"a bot token: one workspace", SlackConfig{BotToken: "xoxb-1", SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, false, ""},
-		{"client id and secret: installs", SlackConfig{SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, true, ""},
+		{"client id and secret: installs", SlackConfig{SigningSecret: "s", ClientID: "c", ClientSecret: "cs", Retention: "720h"}, true, ""},
+		{"a retention that is not a duration", SlackConfig{SigningSecret: "s", ClientID: "c", ClientSecret: "cs", Retention: "30 days"}, true, "STANDARDBOT_UNINSTALL_RETENTION"},
 		{"no client secret", SlackConfig{SigningSecret: "s", ClientID: "c"}, true, "SLACK_CLIENT_SECRET"},
 		{"no signing secret", SlackConfig{ClientID: "c", ClientSecret: "cs"}, true, "SLACK_SIGNING_SECRET"},
 		{"Socket Mode", SlackConfig{AppToken: "xapp-1", SigningSecret: "s", ClientID: "c", ClientSecret: "cs"}, true, "SLACK_APP_TOKEN"},

@@ -37,7 +37,8 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 				return nil, err
 			}
 			sc.Tokens = inst
-			chores = append(chores, riverjobs.Chore{Name: "slack-token-refresh", Every: 5 * time.Minute, Run: inst.RefreshDue})
+			chores = append(chores, riverjobs.Chore{Name: "slack-token-refresh", Every: 5 * time.Minute, Run: inst.RefreshDue},
+				riverjobs.Chore{Name: "slack-workspace-purge", Every: time.Hour, Run: inst.PurgeDue})
 		}
 		a, err := slack.New(sc, core, store)
 		if err != nil {
@@ -81,10 +82,14 @@ func slackAPIURL(u string) string {
 // newInstaller makes the Add to Slack installer of multi-workspace mode,
 // its tokens sealed with STANDARDBOT_TOKEN_KEY or STANDARDBOT_SECRET.
 func newInstaller(cfg *Config, store checklist.Store, now func() time.Time, log *slog.Logger) (*slack.Installer, error) {
+	retention, err := cfg.Slack.retention()
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
 	inst, err := slack.NewInstaller(slack.InstallConfig{
 		ClientID: cfg.Slack.ClientID, ClientSecret: cfg.Slack.ClientSecret,
 		RedirectURL: cfg.Web.PublicURL + "/slack/oauth_redirect", Secret: cmp.Or(cfg.Slack.TokenKey, cfg.Web.Secret),
-		APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Now: now,
+		APIURL: slackAPIURL(cfg.Slack.APIURL), Log: log, Now: now, Retention: retention,
 	}, store, store)
 	if err != nil {
 		return nil, usageErr("%v", err)
