@@ -66,6 +66,7 @@ func init() {
 		{"report", "PROJECT [--format markdown|csv|json|html] [--out FILE] [--practice]", "a project's readiness report, or with --practice its practice report", runReport},
 		{"teams-package", teamsPackageUsage, "write the Microsoft Teams app package (zip)", runTeamsPackage},
 		{"serve", "[--addr :3000]", "HTTP endpoints, Slack and Teams adapters, and the scheduler", runServe},
+		{"purge-workspace", "[--platform slack] WORKSPACE_ID", "delete what the bot keeps of a workspace now, after the app was uninstalled there, instead of after STANDARDBOT_UNINSTALL_RETENTION", runPurgeWorkspace},
 		{"healthcheck", "[--addr :3000] [--timeout 5s]", "ask a running serve's /healthz: exit 0 when it answers, 1 with the reason (for a container's HEALTHCHECK)", runHealthcheck},
 		{"version", "", "print the version", runVersion},
 	}
