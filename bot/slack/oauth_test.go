@@ -18,6 +18,7 @@ import (
 
 	"github.com/standardbot/standardbot/checklist"
 	"github.com/standardbot/standardbot/checklist/sqlite"
+	"github.com/standardbot/standardbot/internal/a11ytest"
 )
 
 // fakeOAuth is Slack's oauth.v2.access and auth.test, speaking the wire
@@ -472,4 +473,15 @@ func TestReinstallKeepsData(t *testing.T) {
 		t.Errorf("project after a reinstall: %v", err)
 	}
 	ih.wantToken("", "TA", "xoxb-team-a2")
+}
+
+// TestInstallPagesAccessible: the install page and a refusal pass axe-core
+// at a desktop and a phone's width, without scrolling sideways.
+func TestInstallPagesAccessible(t *testing.T) {
+	h := newInstallHarness(t)
+	srv := httptest.NewServer(h.mux)
+	t.Cleanup(srv.Close)
+	for _, path := range []string{"/slack/install", "/slack/oauth_redirect?state=forged&code=x"} {
+		a11ytest.Check(t, srv.URL+path, 1280, 320)
+	}
 }
