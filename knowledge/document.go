@@ -105,6 +105,10 @@ func pointDoc(s *Standard, p Point) *Doc {
 		prompts = append(prompts, looksFor[ph])
 		prompts = append(prompts, g.Prompts...)
 	}
+	if r := p.Review; r != nil {
+		prompts = append(prompts, strings.TrimSpace(r.LooksFor))
+		prompts = append(prompts, r.Prompts...)
+	}
 	keywords := append([]string(nil), p.Keywords...)
 	body := []string{p.Guidance}
 	for _, pr := range p.Practices {

@@ -45,8 +45,8 @@ type Section struct {
 
 // PointRef names one point of one standard.
 type PointRef struct {
-	Standard string `json:"standard"`
-	Point    int    `json:"point"`
+	Standard string `yaml:"standard" json:"standard"`
+	Point    int    `yaml:"point" json:"point"`
 }
 
 // Corpus is everything loaded from the configured sources.

@@ -60,7 +60,23 @@ type Point struct {
 	// teams ask about under the point (a DPIA, a penetration test, cookie
 	// consent), each quotable on its own.
 	Practices []Practice `yaml:"practices" json:"practices,omitempty"`
+	// Ref is the point's official number when the standard numbers its
+	// points within groups ("2.1" for the second group's first standard
+	// in Wales); empty when the plain number is the official one.
+	Ref string `yaml:"ref" json:"ref,omitempty"`
+	// Group is the named group the point sits in, when the standard
+	// groups its points ("Creating good digital teams").
+	Group string `yaml:"group" json:"group,omitempty"`
+	// BuildsOn lists points of other standards this point's official
+	// text says apply as they are (NHS points 1 to 14 are the GOV.UK
+	// points in a health and care context), so answers can cite them too.
+	BuildsOn []PointRef `yaml:"builds_on" json:"builds_on,omitempty"`
+	// Review, for a standard without phases (the Technology Code of
+	// Practice), is what a spend control or technology review looks for
+	// and the prompts a team answers; Guide returns it for every phase.
+	Review *PhaseGuide `yaml:"review" json:"review,omitempty"`
 }
+
 
 // Practice is one specific practice under a point, in the project's own
 // words.
@@ -103,8 +119,12 @@ func (s *Standard) Label(p Point) string {
 }
 
 // Guide returns the phase guidance of a point, falling back to the nearest
-// assessed phase (discovery uses alpha's).
+// assessed phase (discovery uses alpha's). A point without phases gives its
+// review guidance whatever the phase.
 func (p Point) Guide(ph Phase) (PhaseGuide, bool) {
+	if len(p.Phases) == 0 && p.Review != nil {
+		return *p.Review, true
+	}
 	if ph == Discovery || ph == "" {
 		ph = Alpha
 	}
@@ -130,6 +150,9 @@ func (s *Standard) validate() error {
 		}
 		if strings.TrimSpace(p.Title) == "" {
 			return fmt.Errorf("standard %s: point %d has no title", s.ID, p.Number)
+		}
+		if p.Review != nil && len(p.Phases) > 0 {
+			return fmt.Errorf("standard %s: point %d has both phases and review; give one", s.ID, p.Number)
 		}
 	}
 	return nil
