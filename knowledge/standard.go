@@ -77,7 +77,6 @@ type Point struct {
 	Review *PhaseGuide `yaml:"review" json:"review,omitempty"`
 }
 
-
 // Practice is one specific practice under a point, in the project's own
 // words.
 type Practice struct {
