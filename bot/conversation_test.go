@@ -22,6 +22,7 @@ func TestConversationKnowledge(t *testing.T) {
 		{"standards lists all three", "standards", []string{"govuk", "14 points", "localgov", "15 points", "dss2015", "18 points"}},
 		{"point shows title and phases", "point 5", []string{"point 5: Make sure everyone can use the service", "At alpha", "At beta", "At live"}},
 		{"point of another standard", "point 9 localgov", []string{"Make a plan for being offline"}},
+		{"point without phases shows its review once", "point 12 tcop", []string{"point 12: Make your technology sustainable", "In a spend control or technology review", "What happens to hardware at the end of its life?", "https://www.gov.uk/guidance/the-technology-code-of-practice#"}},
 		{"mapping question", "which govuk point matches localgov 9?", []string{"Matching points for", "point 14: Operate a reliable service"}},
 		{"map command", "map dss2015 16 govuk", []string{"point 10: Define what success looks like"}},
 		{"off-topic says it does not know", "what is a good recipe for banana bread?", []string{"do not cover that", "point N"}},
@@ -57,5 +58,18 @@ func TestConversationBadInput(t *testing.T) {
 				t.Errorf("%q: an error should be one line, got:\n%s", tt.say, got)
 			}
 		})
+	}
+}
+
+// A point with a review instead of phases must not repeat it under every
+// phase.
+func TestPointReviewShownOnce(t *testing.T) {
+	b := bottest.NewBot(t)
+	got := b.Say("point 12 tcop")
+	if n := strings.Count(got, "In a spend control or technology review"); n != 1 {
+		t.Errorf("review shown %d times, want once:\n%s", n, got)
+	}
+	if strings.Contains(got, "At alpha") {
+		t.Errorf("a point without phases shows a phase:\n%s", got)
 	}
 }

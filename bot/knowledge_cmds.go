@@ -89,10 +89,21 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 }
 
 // pointReply shows a point's summary and, for each phase (or the given
-// one), what a panel looks for.
+// one), what a panel looks for. A point without phases (the Technology
+// Code of Practice) shows its review once, with its prompts, rather than
+// the same text under every phase.
 func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phase) Reply {
 	r := Reply{Type: ReplyPoint, Title: std.Label(p)}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: p.Summary})
+	if rv := p.Review; rv != nil && len(p.Phases) == 0 {
+		r.Blocks = append(r.Blocks,
+			Block{Type: Fields, Pairs: []Pair{{Label: "In a spend control or technology review", Value: strings.TrimSpace(rv.LooksFor)}}},
+			Block{Type: List, Items: rv.Prompts})
+		if p.URL != "" {
+			r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Official page", URL: p.URL})
+		}
+		return r
+	}
 	phases := knowledge.AssessedPhases
 	if phase != "" {
 		phases = []knowledge.Phase{phase}
