@@ -47,7 +47,7 @@ func (b *Bot) answer(ctx context.Context, req *request, question string) ([]Repl
 	// quote (what a panel looks for in beta, for a team in beta).
 	pl := b.placeOf(ctx, req, b.Store != nil)
 	if m, ok := parseMappingQuestion(question, b.Library, pl.standard); ok {
-		replies, err := b.mapReply(m)
+		replies, err := b.mapAnswer(ctx, req, m)
 		return replies, nil, err
 	}
 	q := knowledge.Question{Text: question, Standard: pl.standard}
@@ -151,11 +151,28 @@ func answerReply(ans *knowledge.Answer) Reply {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: ans.Answer, Links: links})
 		for i, s := range ans.Sources {
 			r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("[%d] %s", i+1, s.Label), URL: s.URL})
+			r.Blocks = append(r.Blocks, appliedBlocks(s)...)
 		}
 		return r
 	}
 	for _, s := range ans.Sources {
 		r.Blocks = append(r.Blocks, Block{Type: Quote, Text: s.Snippet, Cite: s.Label, URL: s.URL})
+		r.Blocks = append(r.Blocks, appliedBlocks(s)...)
 	}
 	return r
+}
+
+// appliedBlocks cite, under a point, the points of another standard that
+// apply with it: "The GOV.UK Service Standard point 9 applies too (Create
+// a secure service which protects users' privacy)", with its link.
+func appliedBlocks(s knowledge.Source) []Block {
+	var out []Block
+	for _, a := range s.Applies {
+		text := a.Sentence()
+		if _, title, ok := strings.Cut(a.Label, ": "); ok {
+			text += " (" + title + ")"
+		}
+		out = append(out, Block{Type: Context, Text: strings.ToUpper(text[:1]) + text[1:], URL: a.URL})
+	}
+	return out
 }

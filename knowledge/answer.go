@@ -50,9 +50,30 @@ type Source struct {
 	Label string `json:"label"`
 	// Supports lists the points a guidance source helps meet.
 	Supports []PointRef `json:"supports,omitempty"`
+	// Applies lists, for a point whose text builds on points of another
+	// standard (NHS points 1 to 14 on the GOV.UK ones), those points: they
+	// apply too, and the answer cites them beside it.
+	Applies []AppliedPoint `json:"applies,omitempty"`
 	// Origin is where a guidance source was loaded from (Section.Source):
 	// a path, a URL, or ProcessOrigin for the built-in assessment guidance.
 	Origin string `json:"-"`
+}
+
+// AppliedPoint is a point of another standard that applies with a cited
+// point, with its citation and link.
+type AppliedPoint struct {
+	Standard string `json:"standard"`
+	Point    int    `json:"point"`
+	Label    string `json:"label"`
+	URL      string `json:"url,omitempty"`
+	// Name is the standard's name, for Sentence.
+	Name string `json:"-"`
+}
+
+// Sentence says the point applies too: "the GOV.UK Service Standard
+// point 9 applies too".
+func (a AppliedPoint) Sentence() string {
+	return fmt.Sprintf("the %s point %d applies too", a.Name, a.Point)
 }
 
 // ProcessOrigin is the Section.Source of the built-in guidance on the
@@ -228,6 +249,12 @@ func extractive(sources []Source) string {
 			b.WriteString("\n\n")
 		}
 		fmt.Fprintf(&b, "%s: “%s”", s.Label, s.Snippet)
+		for _, a := range s.Applies {
+			fmt.Fprintf(&b, " — %s", a.Sentence())
+			if a.URL != "" {
+				fmt.Fprintf(&b, ": %s", a.URL)
+			}
+		}
 	}
 	return b.String()
 }

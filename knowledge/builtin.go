@@ -34,6 +34,9 @@ func Builtin() ([]*Standard, *Mapping, error) {
 	if err := yaml.Unmarshal(data, &m); err != nil {
 		return nil, nil, fmt.Errorf("parse mapping: %w", err)
 	}
+	if err := m.Resolve(out); err != nil {
+		return nil, nil, err
+	}
 	return out, &m, nil
 }
 

@@ -174,11 +174,11 @@ func mapped(m *Mapping, id string) bool {
 }
 
 // uncovered lists the points of a standard that no group of the mapping
-// holds.
+// holds and no "none" entry explains.
 func uncovered(m *Mapping, s *Standard) []int {
 	var missing []int
 	for _, p := range s.Points {
-		ok := false
+		ok := slices.ContainsFunc(m.None, func(u Unmatched) bool { return u.Standard == s.ID && u.Point == p.Number })
 		for _, g := range m.Groups {
 			if slices.Contains(g.Points[s.ID], p.Number) {
 				ok = true

@@ -55,7 +55,37 @@ func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question) []Sourc
 	for i, c := range cands {
 		out[i] = c.src
 	}
-	return ix.withSupportedPoint(out, asked, q, maxN)
+	return ix.withApplied(ix.withSupportedPoint(out, asked, q, maxN))
+}
+
+// withApplied adds to each point source the points its text builds on
+// (Point.BuildsOn): an NHS point cited also cites the GOV.UK point that
+// applies with it.
+func (ix *Index) withApplied(out []Source) []Source {
+	for i, s := range out {
+		if s.Standard == "" {
+			continue
+		}
+		std, ok := ix.lib.Standard(s.Standard)
+		if !ok {
+			continue
+		}
+		p, _ := std.Point(s.Point)
+		for _, ref := range p.BuildsOn {
+			other, ok := ix.lib.Standard(ref.Standard)
+			if !ok {
+				continue
+			}
+			op, ok := other.Point(ref.Point)
+			if !ok {
+				continue
+			}
+			out[i].Applies = append(out[i].Applies, AppliedPoint{
+				Standard: other.ID, Point: op.Number, Label: other.Label(op), URL: op.URL, Name: other.Name,
+			})
+		}
+	}
+	return out
 }
 
 // cited is a source with how well it answers: its quote's score and the
@@ -117,13 +147,14 @@ func (ix *Index) withSupportedPoint(out []Source, asked *asked, q Question, maxN
 }
 
 // equivalents are the points of standard std that match a point: itself
-// when it is of std, else those the mapping links to it.
+// when it is of std, else those the mapping links to it by subject (a
+// broad group would bring TCoP 13 in beside any GOV.UK guidance).
 func (ix *Index) equivalents(ref PointRef, std string) []int {
 	if ref.Standard == std {
 		return []int{ref.Point}
 	}
 	var out []int
-	for _, m := range ix.lib.Mapping().Equivalents(ref.Standard, ref.Point, std) {
+	for _, m := range ix.lib.Mapping().SpecificEquivalents(ref.Standard, ref.Point, std) {
 		out = append(out, m.Point)
 	}
 	return out
