@@ -1,0 +1,62 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/standardbot/standardbot/bot/bottest"
+)
+
+// TestMappingQuestions asks mapping questions both ways, in words and
+// with map, over the built-in mapping: points that match, a whole
+// standard that matches, and "none" with and without a recorded reason.
+func TestMappingQuestions(t *testing.T) {
+	b := bottest.NewBot(t)
+	tests := []struct {
+		say  string
+		want []string
+		not  []string
+	}{
+		{"what's the tcop equivalent of service standard point 12", []string{"GOV.UK Service Standard, point 12", "Technology Code of Practice, point 3: Be open and use open source"}, nil},
+		{"which tcop point matches govuk 6", []string{"Technology Code of Practice, point 13: Meet the Service Standard (meeting the whole Service Standard)"}, []string{"Technology Code of Practice, point 6"}},
+		{"map tcop 13 govuk", []string{"Every point of the GOV.UK Service Standard (meeting the whole Service Standard)"}, nil},
+		{"which govuk point matches the code of practice point 12?", []string{"None: no service standard has a point on the environmental sustainability of technology"}, nil},
+		{"does localgov 15 map to tcop?", []string{"None: the Technology Code of Practice has no point that covers the same ground."}, nil},
+		{"map techcode 5 localgov", []string{"Local Government Digital Service Standard, point 5: Evaluate appropriate tools and systems"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.say, func(t *testing.T) {
+			got := b.Expect(tt.say, tt.want...)
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("%q: reply has %q; got:\n%s", tt.say, n, got)
+				}
+			}
+		})
+	}
+	// A question that only mentions another standard's word for something
+	// is for search, not the mapping.
+	if got := b.Say("what's the tcop equivalent of a DPIA?"); strings.Contains(got, "against the") || strings.Contains(got, "Matching points") {
+		t.Errorf("a search question was read as a mapping one:\n%s", got)
+	}
+}
+
+// TestMapProject lines a project's points up with another standard's,
+// with its statuses, by map and by compare.
+func TestMapProject(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("map tcop", "There is no project in this channel to compare")
+	b.Expect("project new Renew a licence standard localgov", "Created project")
+	b.Expect("mark 6 met", "met")
+	got := b.Expect("map govuk",
+		"Renew a licence (Local Government Digital Service Standard) against the GOV.UK Service Standard",
+		"6 Evaluate what user data and information (met) → 9 Create a secure service which protects users' privacy",
+		"15 Test with senior manager (not-started) → 7 Use agile ways of working",
+		"map localgov N govuk")
+	if n := strings.Count(got, "→"); n != 15 {
+		t.Errorf("map govuk lists %d points, want the project's 15:\n%s", n, got)
+	}
+	b.Expect("compare govuk", "Renew a licence (Local Government Digital Service Standard) against the GOV.UK Service Standard")
+	b.Expect("map localgov", "That is the same standard")
+	b.As("alice", "C2").Expect("compare tcop govuk", "Technology Code of Practice against the GOV.UK Service Standard", "13 Meet the Service Standard → every point")
+}
