@@ -48,6 +48,14 @@ func TestBuiltinStandards(t *testing.T) {
 			10: "Make better use of data", 11: "Define your purchasing strategy",
 			12: "Make your technology sustainable", 13: "Meet the Service Standard",
 		}, "https://www.gov.uk/guidance/the-technology-code-of-practice#"},
+		{"wales", 12, map[int]string{
+			1: "Focus on current and future wellbeing of people in Wales", 2: "Promote the Welsh language",
+			3: "Understand users and their needs", 4: "Provide a joined up experience",
+			5: "Make sure everyone can use the service", 6: "Have an empowered service owner",
+			7: "Have a multidisciplinary team", 8: "Iterate and improve frequently", 9: "Work in the open",
+			10: "Use scalable technology", 11: "Consider ethics, privacy and security throughout",
+			12: "Use data to make decisions",
+		}, "https://www.digitalpublicservices.gov.wales/resources/digital-service-standards#"},
 	}
 	if len(stds) != len(want) {
 		t.Fatalf("got %d built-in standards, want %d", len(stds), len(want))
