@@ -22,6 +22,12 @@ func TestMappingQuestions(t *testing.T) {
 		{"map tcop 13 govuk", []string{"Every point of the GOV.UK Service Standard (meeting the whole Service Standard)"}, nil},
 		{"which govuk point matches the code of practice point 12?", []string{"None: no service standard has a point on the environmental sustainability of technology"}, nil},
 		{"does localgov 15 map to tcop?", []string{"None: the Technology Code of Practice has no point that covers the same ground."}, nil},
+		{"does wales have something like govuk 6", []string{"GOV.UK Service Standard, point 6", "Have a multidisciplinary team (a multidisciplinary team)", "Have an empowered service owner"}, []string{"Technology Code"}},
+		{"which govuk point matches wales 2.2?", []string{"Have a multidisciplinary team", "GOV.UK Service Standard, point 6"}, nil},
+		{"which govuk point matches the welsh standard 1.2", []string{"Promote the Welsh language", "None: promoting the Welsh language"}, nil},
+		{"what does cymru 3.3 map to", []string{"Use data to make decisions", "GOV.UK Service Standard, point 10", "Technology Code of Practice, point 10: Make better use of data"}, nil},
+		{"map tcop 12", []string{"None in the GOV.UK Service Standard", "environmental sustainability", "Focus on current and future wellbeing of people in Wales"}, nil},
+		{"does localgov 15 map to wales?", []string{"None: the Digital Service Standards for Wales has no point that covers the same ground."}, nil},
 		{"map techcode 5 localgov", []string{"Local Government Digital Service Standard, point 5: Evaluate appropriate tools and systems"}, nil},
 	}
 	for _, tt := range tests {
