@@ -20,7 +20,7 @@ func init() {
 	commands = []command{
 		{name: "help", usage: "help", help: "lists the commands", run: (*Bot).cmdHelp},
 		{name: "ask", usage: "ask QUESTION (or just type it)", help: "answers from the standard and the guidance, with citations", run: (*Bot).cmdAsk},
-		{name: "point", usage: "point N [STANDARD]", help: "shows a point of the standard: what it asks and what a panel looks for", run: (*Bot).cmdPoint},
+		{name: "point", usage: "point N [STANDARD]", help: "shows a point of the standard: what it asks and what a panel looks for (N may be a point's official reference, as in point 2.1 wales)", run: (*Bot).cmdPoint},
 		{name: "examples", usage: "examples N [alpha|beta|live]", help: "what up to three recent published panels said on a point at that stage (default: the project's phase), for the conversation's standard, from GOV.UK's assessment reports", run: (*Bot).cmdExamples},
 		{name: "standards", usage: "standards", help: "lists the standards I know", run: (*Bot).cmdStandards},
 		{name: "map", usage: "map STANDARD N [TO-STANDARD] / map TO-STANDARD / map STANDARD TO-STANDARD", help: "which points of another standard match a point, and why there is none where there is none (also asked plainly: which govuk point matches nhs 9?); in a project's channel, map govuk lists each of the project's points with the GOV.UK points an assessment against that standard would also look at; map nhs govuk does the same for two standards", run: (*Bot).cmdMap},

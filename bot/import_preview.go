@@ -27,9 +27,9 @@ func (b *Bot) importPreview(p *checklist.Project, a *checklist.Assessment) Reply
 		if pt.Rating != "" {
 			rating = ratingEmoji[pt.Rating] + " " + string(pt.Rating)
 		}
-		ratings = append(ratings, fmt.Sprintf("%d. %s: %s", pt.Point, b.pointTitle(p, pt.Point), rating))
+		ratings = append(ratings, fmt.Sprintf("%s. %s: %s", b.pointNum(p, pt.Point), b.pointTitle(p, pt.Point), rating))
 		for _, e := range pt.Explore {
-			actions = append(actions, fmt.Sprintf("point %d: %s", pt.Point, e))
+			actions = append(actions, fmt.Sprintf("point %s: %s", b.pointNum(p, pt.Point), e))
 		}
 	}
 	if len(ratings) > 0 {

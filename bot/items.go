@@ -41,7 +41,7 @@ func (b *Bot) editItem(ctx context.Context, req *request, p *checklist.Project, 
 	if _, err := b.Store.EditItem(ctx, p.ID, it.ID, text, who(req.msg)); err != nil {
 		return nil, err
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Changed %s #%d on point %d (%s). The history keeps what it said before.", kind, it.ID, it.Point, b.pointTitle(p, it.Point))).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Changed %s #%d on point %s (%s). The history keeps what it said before.", kind, it.ID, b.pointNum(p, it.Point), b.pointTitle(p, it.Point))).one(), nil
 }
 
 // deleteItem deletes a note or evidence, and its text from the history.
@@ -57,7 +57,7 @@ func (b *Bot) deleteItem(ctx context.Context, req *request, p *checklist.Project
 	if _, err := b.Store.DeleteItem(ctx, p.ID, it.ID, who(req.msg)); err != nil {
 		return nil, err
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Deleted %s #%d from point %d (%s), and its text from the history, which records only that it was deleted.", kind, it.ID, it.Point, b.pointTitle(p, it.Point))).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Deleted %s #%d from point %s (%s), and its text from the history, which records only that it was deleted.", kind, it.ID, b.pointNum(p, it.Point), b.pointTitle(p, it.Point))).one(), nil
 }
 
 // ownItem reads the item an edit or deletion names, if it is of kind and
@@ -75,7 +75,7 @@ func (b *Bot) ownItem(ctx context.Context, req *request, p *checklist.Project, k
 		return nil, usage(fmt.Sprintf("#%d is %s, not %s. Try: %s %s %d", id, article(it.Kind), article(kind), it.Kind, verb, id))
 	}
 	if !isAuthor(req.msg, it.Author()) && !b.isAdmin(req.msg) {
-		return nil, usage(fmt.Sprintf("Only whoever added %s #%d (%s) or an admin can %s it. Ask them, or add a note of your own: note %d TEXT", kind, id, it.By, verb, it.Point))
+		return nil, usage(fmt.Sprintf("Only whoever added %s #%d (%s) or an admin can %s it. Ask them, or add a note of your own: note %s TEXT", kind, id, it.By, verb, b.pointNum(p, it.Point)))
 	}
 	return it, nil
 }

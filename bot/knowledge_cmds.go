@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/standardbot/standardbot/knowledge"
@@ -26,8 +25,32 @@ func (b *Bot) helpReply() Reply {
 		items = append(items, fmt.Sprintf("`%s`: %s", c.usage, c.help))
 	}
 	r.Blocks = append(r.Blocks, Block{Type: List, Items: items})
+	for _, s := range b.Library.Standards() {
+		if s.HasRefs() {
+			r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: numberingHelp(s)})
+		}
+	}
 	r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Questions use the " + b.DefaultStandard + " standard unless this channel's project uses another."})
 	return r
+}
+
+// numberingHelp explains a standard that numbers its points within
+// groups (Wales): both forms work wherever a point is typed.
+func numberingHelp(s *knowledge.Standard) string {
+	ex := s.Points[0]
+	for _, p := range s.Points {
+		if p.Group != s.Points[0].Group {
+			ex = p
+			break
+		}
+	}
+	runs := s.RefRanges()
+	list := strings.Join(runs, ", ")
+	if len(runs) > 1 {
+		list = strings.Join(runs[:len(runs)-1], ", ") + " and " + runs[len(runs)-1]
+	}
+	return fmt.Sprintf("The %s number their points within groups: %s. Type a point either way: %s (%s) is also point %d, its place in the published order, so in a %s project mark %s met and mark %d met do the same; elsewhere name the standard: point %s %s.",
+		s.Name, list, ex.Shown(), ex.Title, ex.Number, s.ID, ex.Shown(), ex.Number, ex.Shown(), s.ID)
 }
 
 func (b *Bot) cmdStandards(_ context.Context, req *request) ([]Reply, error) {
@@ -57,7 +80,7 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	stdID, num := "", ""
 	for _, f := range fields {
-		if _, err := strconv.Atoi(f); err == nil && num == "" {
+		if knowledge.LooksLikePoint(f) && num == "" {
 			num = f
 		} else if stdID == "" {
 			stdID = f
@@ -80,12 +103,26 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 	if named && req.msg.Address.Thread != "" {
 		b.rememberStandard(ctx, req, std.ID)
 	}
-	n, _ := strconv.Atoi(num)
-	p, ok := std.Point(n)
-	if !ok {
-		return nil, usage(fmt.Sprintf("%s has points 1 to %d, not %d. Try: point 1", std.ID, len(std.Points), n))
+	n, err := std.ParsePoint(num)
+	if err != nil {
+		return nil, usage(fmt.Sprintf("%s has points %s, not %s. Try: point %s", std.ID, std.PointForms(), num, std.Points[0].Shown()))
 	}
+	p, _ := std.Point(n)
 	return pointReply(std, p, "").one(), nil
+}
+
+// reviewLooksFor introduces the guidance of a point without phases: the
+// Technology Code of Practice is checked in spend control and technology
+// reviews, not at phase assessments.
+const reviewLooksFor = "What a spend control or technology review looks for"
+
+// looksForLabel introduces what a point's guidance looks for: phased
+// as given ("At beta"), or the review's for a point without phases.
+func looksForLabel(p knowledge.Point, phased string) string {
+	if len(p.Phases) == 0 && p.Review != nil {
+		return reviewLooksFor
+	}
+	return phased
 }
 
 // pointReply shows a point's summary and, for each phase (or the given
@@ -105,7 +142,8 @@ func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phas
 		return r
 	}
 	phases := knowledge.AssessedPhases
-	if phase != "" {
+	if phase != "" || (len(p.Phases) == 0 && p.Review != nil) {
+		// One review for every phase is shown once.
 		phases = []knowledge.Phase{phase}
 	}
 	for _, ph := range phases {
@@ -113,7 +151,7 @@ func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phas
 		if !ok {
 			continue
 		}
-		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{Label: "At " + string(ph), Value: strings.TrimSpace(g.LooksFor)}}})
+		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{Label: looksForLabel(p, "At "+string(ph)), Value: strings.TrimSpace(g.LooksFor)}}})
 		if phase != "" {
 			r.Blocks = append(r.Blocks, Block{Type: List, Items: g.Prompts})
 		}

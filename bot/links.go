@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -104,5 +105,11 @@ func linkRefused(err error) (Block, bool) {
 func govukDate(t time.Time) string { return t.Format("2 January 2006") }
 
 // DescribeChange says in words what one history entry did, as `history`
-// does, for the web pages' history.
-func DescribeChange(c checklist.Change) string { return describeChange(c) }
+// does, for the web pages' history; num gives a point's number as people
+// read it (checklist.Report.PointShown), the plain number when nil.
+func DescribeChange(c checklist.Change, num func(int) string) string {
+	if num == nil {
+		num = strconv.Itoa
+	}
+	return describeChange(c, num)
+}

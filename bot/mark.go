@@ -71,7 +71,7 @@ func (b *Bot) cmdMark(ctx context.Context, req *request) ([]Reply, error) {
 	if num == "" {
 		return nil, usage("Try: mark 5 met, or mark 5 partly NOTE")
 	}
-	n, err := checkPoint(p, num)
+	n, err := b.checkPoint(p, num)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (b *Bot) mark(ctx context.Context, req *request, p *checklist.Project, n in
 		return nil, err
 	}
 	title := b.pointTitle(p, n)
-	text := fmt.Sprintf("%s Point %d (%s) is now %s.", statusEmoji[status], n, title, status)
+	text := fmt.Sprintf("%s Point %s (%s) is now %s.", statusEmoji[status], b.pointNum(p, n), title, status)
 	if note != "" {
 		text += " Note: " + note
 	}
@@ -140,7 +140,7 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	if num == "" || text == "" {
 		return nil, usage(fmt.Sprintf("Try: %s 5 TEXT-OR-LINK", kind))
 	}
-	n, err := checkPoint(p, num)
+	n, err := b.checkPoint(p, num)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func (b *Bot) addItem(ctx context.Context, req *request, kind string) ([]Reply, 
 	if err != nil {
 		return nil, err
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %d (%s) as #%d: change it with %s edit %d NEW TEXT.", kind, n, b.pointTitle(p, n), it.ID, kind, it.ID)).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Added %s to point %s (%s) as #%d: change it with %s edit %d NEW TEXT.", kind, b.pointNum(p, n), b.pointTitle(p, n), it.ID, kind, it.ID)).one(), nil
 }
 
 // dutyNA refuses n/a without a reason on a point that carries a legal
@@ -170,8 +170,8 @@ func (b *Bot) dutyNA(p *checklist.Project, n int) error {
 	if !ok || pt.Duty == "" {
 		return nil
 	}
-	return usage(fmt.Sprintf("Point %d (%s) is not marked n/a without a reason. %s Panels will not accept n/a here lightly: they expect to see how the service works for everyone who needs it, disabled people included. If it truly does not apply, say why, and the reason is kept as the note: mark %d n/a because REASON",
-		n, pt.Title, strings.TrimSpace(pt.Duty), n))
+	return usage(fmt.Sprintf("Point %s (%s) is not marked n/a without a reason. %s Panels will not accept n/a here lightly: they expect to see how the service works for everyone who needs it, disabled people included. If it truly does not apply, say why, and the reason is kept as the note: mark %s n/a because REASON",
+		pt.Shown(), pt.Title, strings.TrimSpace(pt.Duty), pt.Shown()))
 }
 
 // pointTitle is a point's title, or "point N" when the standard is gone.
@@ -182,4 +182,21 @@ func (b *Bot) pointTitle(p *checklist.Project, n int) string {
 		}
 	}
 	return fmt.Sprintf("point %d", n)
+}
+
+// pointForms says which points a project's standard takes, for hints:
+// "1 to 14", or with references where the standard has them.
+func (b *Bot) pointForms(p *checklist.Project) string {
+	if s, ok := b.Library.Standard(p.Standard); ok {
+		return s.PointForms()
+	}
+	return fmt.Sprintf("1 to %d", p.Points)
+}
+
+// pointNum is point n of a project as people see it: the official
+// reference where the project's standard has one ("2.1"), else the
+// number. Only what people read changes; the store keeps the number.
+func (b *Bot) pointNum(p *checklist.Project, n int) string {
+	s, _ := b.Library.Standard(p.Standard)
+	return s.Shown(n)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 // ratingEmoji gives each rating its colour.
@@ -95,7 +96,7 @@ func outcomeAdvice(r checklist.Rating) string {
 
 func (b *Bot) cmdRate(ctx context.Context, req *request) ([]Reply, error) {
 	num, rest, _ := strings.Cut(req.args, " ")
-	if _, ok := atoiStrict(num); !ok {
+	if !knowledge.LooksLikePoint(num) {
 		if num == "" {
 			return nil, usage("Try: rate 5 amber, or rate 5 red NOTE")
 		}
@@ -105,7 +106,7 @@ func (b *Bot) cmdRate(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := checkPoint(p, num)
+	n, err := b.checkPoint(p, num)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +122,7 @@ func (b *Bot) cmdRate(ctx context.Context, req *request) ([]Reply, error) {
 	if _, err := b.Store.RatePoint(ctx, p.ID, n, r, note, who(req.msg)); err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("%s Point %d (%s) is rated %s at the latest assessment.", ratingEmoji[r], n, b.pointTitle(p, n), r)
+	text := fmt.Sprintf("%s Point %s (%s) is rated %s at the latest assessment.", ratingEmoji[r], b.pointNum(p, n), b.pointTitle(p, n), r)
 	if note != "" {
 		text += " Note: " + note
 	}
@@ -133,7 +134,7 @@ func (b *Bot) cmdAction(ctx context.Context, req *request) ([]Reply, error) {
 	if strings.EqualFold(first, "done") {
 		return b.actionDone(ctx, req, strings.TrimSpace(rest))
 	}
-	if _, ok := atoiStrict(first); !ok {
+	if !knowledge.LooksLikePoint(first) {
 		if first == "" {
 			return nil, usage("Try: action 5 TEXT, or action done ID [EVIDENCE]")
 		}
@@ -143,13 +144,13 @@ func (b *Bot) cmdAction(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := checkPoint(p, first)
+	n, err := b.checkPoint(p, first)
 	if err != nil {
 		return nil, err
 	}
 	text := strings.TrimSpace(checklist.CleanText(rest))
 	if text == "" {
-		return nil, usage(fmt.Sprintf("Say what the panel asked for. Try: action %d TEXT", n))
+		return nil, usage(fmt.Sprintf("Say what the panel asked for. Try: action %s TEXT", b.pointNum(p, n)))
 	}
 	if text, err = checklist.ValidItem("action", n, text); err != nil {
 		return nil, err
@@ -158,8 +159,8 @@ func (b *Bot) cmdAction(ctx context.Context, req *request) ([]Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Text(ReplyInfo, fmt.Sprintf("Action %d on point %d (%s): %s. Due %s. Close it with: action done %d [EVIDENCE]",
-		a.ID, n, b.pointTitle(p, n), a.Text, a.Due.Pretty(), a.ID)).one(), nil
+	return Text(ReplyInfo, fmt.Sprintf("Action %d on point %s (%s): %s. Due %s. Close it with: action done %d [EVIDENCE]",
+		a.ID, b.pointNum(p, n), b.pointTitle(p, n), a.Text, a.Due.Pretty(), a.ID)).one(), nil
 }
 
 // actionDone is `action done ID [EVIDENCE]`.
@@ -182,9 +183,9 @@ func (b *Bot) actionDone(ctx context.Context, req *request, args string) ([]Repl
 	if err != nil {
 		return nil, err
 	}
-	text := fmt.Sprintf("Closed action %d on point %d (%s): %s.", a.ID, a.Point, b.pointTitle(p, a.Point), a.Text)
+	text := fmt.Sprintf("Closed action %d on point %s (%s): %s.", a.ID, b.pointNum(p, a.Point), b.pointTitle(p, a.Point), a.Text)
 	if a.Evidence != "" {
-		text += fmt.Sprintf(" Evidence added to point %d: %s", a.Point, a.Evidence)
+		text += fmt.Sprintf(" Evidence added to point %s: %s", b.pointNum(p, a.Point), a.Evidence)
 	}
 	return Text(ReplyInfo, text).one(), nil
 }
@@ -220,7 +221,7 @@ func (b *Bot) actionLines(p *checklist.Project, acts []checklist.Action) []strin
 		if a.Overdue(today) {
 			due = "⚠️ overdue since " + a.Due.Pretty()
 		}
-		lines = append(lines, fmt.Sprintf("#%d · point %d (%s): %s (added by %s; %s)", a.ID, a.Point, b.pointTitle(p, a.Point), a.Text, a.By, due))
+		lines = append(lines, fmt.Sprintf("#%d · point %s (%s): %s (added by %s; %s)", a.ID, b.pointNum(p, a.Point), b.pointTitle(p, a.Point), a.Text, a.By, due))
 	}
 	return lines
 }

@@ -39,7 +39,7 @@ func (b *Bot) cmdPractice(ctx context.Context, req *request) ([]Reply, error) {
 			return nil, err
 		}
 	}
-	points, err := practicePoints(p, req.args)
+	points, err := b.practicePoints(p, req.args)
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +50,9 @@ func (b *Bot) cmdPractice(ctx context.Context, req *request) ([]Reply, error) {
 }
 
 // practicePoints reads `1,5,9` (or `1 5 9`): the points a panel covers, in
-// order, each once; every point of the standard when args is empty.
-func practicePoints(p *checklist.Project, args string) ([]int, error) {
+// order, each once; every point of the standard when args is empty. A
+// point is its number or its official reference (b.checkPoint).
+func (b *Bot) practicePoints(p *checklist.Project, args string) ([]int, error) {
 	if args == "" {
 		points := make([]int, p.Points)
 		for i := range points {
@@ -61,9 +62,9 @@ func practicePoints(p *checklist.Project, args string) ([]int, error) {
 	}
 	var points []int
 	for _, f := range strings.FieldsFunc(args, func(r rune) bool { return r == ',' || r == ' ' }) {
-		n, ok := atoiStrict(f)
-		if !ok || n < 1 || n > p.Points {
-			return nil, usage(fmt.Sprintf("%q is not a point of %s (1 to %d). Try: practice, practice 1,5,9 or practice report", f, p.Standard, p.Points))
+		n, err := b.checkPoint(p, f)
+		if err != nil {
+			return nil, usage(fmt.Sprintf("%q is not a point of %s (%s). Try: practice, practice 1,5,9 or practice report", f, p.Standard, b.pointForms(p)))
 		}
 		if !slices.Contains(points, n) {
 			points = append(points, n)
@@ -92,7 +93,7 @@ func practiceQuestions(std *knowledge.Standard, ph checklist.Phase, n int) []str
 	if g, ok := pt.Guide(knowledge.Phase(ph)); ok && len(g.Prompts) > 0 {
 		return g.Prompts
 	}
-	return []string{fmt.Sprintf("How does your service meet point %d, %s, and what could you show the panel?", n, strings.ToLower(pt.Title))}
+	return []string{fmt.Sprintf("How does your service meet point %s, %s, and what could you show the panel?", pt.Shown(), strings.ToLower(pt.Title))}
 }
 
 // practiceAnswer handles a message in a conversation where its author has

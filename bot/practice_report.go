@@ -66,7 +66,7 @@ func practicePoint(ctx context.Context, std *knowledge.Standard, st checklist.Po
 	facts := checklist.PracticeFacts{Status: st.Status, Evidence: st.Evidence, Notes: st.Notes, Actions: src.Actions[n]}
 	if std != nil {
 		pt, _ = std.Point(n)
-		pp.Title, pp.URL = pt.Title, pt.URL
+		pp.Title, pp.URL, pp.Ref = pt.Title, pt.URL, pt.Ref
 		facts.Asked = practiceQuestions(std, src.Project.Phase, n)
 	}
 	facts.Answers = latestAnswers(src.Answers, n)
@@ -159,7 +159,7 @@ func practiceReply(rep *checklist.PracticeReport) Reply {
 	r := Reply{Type: ReplyReport, Title: "Practice report: " + rep.Project}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("Informal feedback from a practice panel at %s, not an assessment.", panelPhase(rep.Phase))})
 	for _, pt := range rep.Points {
-		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("%s %d. %s: %s", ratingEmoji[pt.Rating], pt.Number, pt.Title, pt.Rating)})
+		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("%s %s. %s: %s", ratingEmoji[pt.Rating], pt.Shown(), pt.Title, pt.Rating)})
 		var items []string
 		items = append(items, remarks("What the team has done well", pt.WellDone)...)
 		items = append(items, remarks("What the team needs to explore", pt.Explore)...)
@@ -199,9 +199,9 @@ func modelFeedback(ctx context.Context, llm knowledge.LLM, pt knowledge.Point, p
 	defer cancel()
 	passages := []string{pt.Title, pt.Summary}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Point %d: %s\n%s\n", pt.Number, pt.Title, pt.Summary)
+	fmt.Fprintf(&b, "Point %s: %s\n%s\n", pt.Shown(), pt.Title, pt.Summary)
 	if g, ok := pt.Guide(knowledge.Phase(ph)); ok {
-		fmt.Fprintf(&b, "At %s the panel looks for: %s\n", panelPhase(ph), strings.TrimSpace(g.LooksFor))
+		fmt.Fprintf(&b, "%s: %s\n", looksForLabel(pt, "At "+panelPhase(ph)+" the panel looks for"), strings.TrimSpace(g.LooksFor))
 		passages = append(passages, g.LooksFor)
 	}
 	fmt.Fprintf(&b, "The team records the point as: %s\n", f.Status)

@@ -67,8 +67,18 @@ func (b *Bot) standardOf(p *checklist.Project) (*knowledge.Standard, error) {
 	return s, nil
 }
 
-// checkPoint validates a point number typed by a user against a project.
-func checkPoint(p *checklist.Project, arg string) (int, error) {
+// checkPoint reads a point typed by a user against a project: its plain
+// number, or the official reference ("2.1") where the project's standard
+// has them (knowledge.Standard.ParsePoint). A bad one is a one-line usage
+// error naming the forms the standard takes.
+func (b *Bot) checkPoint(p *checklist.Project, arg string) (int, error) {
+	if s, ok := b.Library.Standard(p.Standard); ok && len(s.Points) == p.Points {
+		n, err := s.ParsePoint(arg)
+		if err != nil {
+			return 0, usage(err.Error() + ". Try: status")
+		}
+		return n, nil
+	}
 	n, ok := atoiStrict(arg)
 	if !ok {
 		return 0, usage(fmt.Sprintf("%s has points 1 to %d, so %q is not one of them. Try: status", p.Standard, p.Points, arg))

@@ -40,7 +40,7 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	var gaps []string
 	for _, n := range rep.Outstanding {
 		pt := rep.Points[n-1]
-		line := fmt.Sprintf("%s %d. %s: %s", statusEmoji[pt.Status], n, pt.Title, pt.Status)
+		line := fmt.Sprintf("%s %s. %s: %s", statusEmoji[pt.Status], pt.Shown(), pt.Title, pt.Status)
 		if len(pt.Evidence) == 0 {
 			line += ", no evidence yet"
 		}
@@ -52,7 +52,7 @@ func (b *Bot) cmdReport(ctx context.Context, req *request) ([]Reply, error) {
 	var noEvidence []string
 	for _, pt := range rep.Points {
 		if pt.Status == checklist.Met && len(pt.Evidence) == 0 {
-			noEvidence = append(noEvidence, fmt.Sprint(pt.Number))
+			noEvidence = append(noEvidence, pt.Shown())
 		}
 	}
 	if len(noEvidence) > 0 {
@@ -78,7 +78,7 @@ func Report(p *checklist.Project, states []checklist.PointState, acts []checklis
 	if s, ok := lib.Standard(p.Standard); ok {
 		name = s.Name
 		for _, pt := range s.Points {
-			points = append(points, checklist.PointInfo{Number: pt.Number, Title: pt.Title, URL: pt.URL})
+			points = append(points, checklist.PointInfo{Number: pt.Number, Title: pt.Title, URL: pt.URL, Ref: pt.Ref})
 		}
 	}
 	r := checklist.NewReport(checklist.NewProgress(p, states), name, points, now)

@@ -64,8 +64,8 @@ func (b *Bot) askReply(ctx context.Context, p *checklist.Project, m checklist.Me
 	if len(needy) > 0 {
 		var items []string
 		for _, s := range needy {
-			items = append(items, fmt.Sprintf("%s %d. %s (%s)", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status))
-			r.Buttons = append(r.Buttons, statusButtons(s)...)
+			items = append(items, fmt.Sprintf("%s %s. %s (%s)", statusEmoji[s.Status], b.pointNum(p, s.Point), b.pointTitle(p, s.Point), s.Status))
+			r.Buttons = append(r.Buttons, statusButtons(s, b.pointNum(p, s.Point))...)
 		}
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "The points most in need; a button changes one's status:"}, Block{Type: List, Items: items})
 	}
@@ -74,8 +74,9 @@ func (b *Bot) askReply(ctx context.Context, p *checklist.Project, m checklist.Me
 }
 
 // statusButtons are the moves worth offering from a point's status: the
-// same words as typing mark N STATUS.
-func statusButtons(s checklist.PointState) []Button {
+// same words as typing mark N STATUS; shown is the point as people read
+// it (its official reference, where it has one).
+func statusButtons(s checklist.PointState, shown string) []Button {
 	var out []Button
 	for _, to := range []checklist.Status{checklist.Partly, checklist.Met} {
 		if s.Status != to {
@@ -83,7 +84,7 @@ func statusButtons(s checklist.PointState) []Button {
 			if to == checklist.Met {
 				style = "primary"
 			}
-			out = append(out, Button{Label: fmt.Sprintf("%d %s", s.Point, to), Command: fmt.Sprintf("mark %d %s", s.Point, to), Style: style})
+			out = append(out, Button{Label: fmt.Sprintf("%s %s", shown, to), Command: fmt.Sprintf("mark %s %s", shown, to), Style: style})
 		}
 	}
 	return out

@@ -130,7 +130,7 @@ func (b *Bot) roundChanges(ctx context.Context, p *checklist.Project, answers []
 	var out []string
 	for _, c := range hist {
 		if c.Field == "status" && !c.At.Before(start) && !c.At.After(end) {
-			out = append(out, fmt.Sprintf("%d. %s: %s → %s (%s)", c.Point, b.pointTitle(p, c.Point), c.Old, c.New, c.By))
+			out = append(out, fmt.Sprintf("%s. %s: %s → %s (%s)", b.pointNum(p, c.Point), b.pointTitle(p, c.Point), c.Old, c.New, c.By))
 		}
 	}
 	return out, nil

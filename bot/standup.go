@@ -184,15 +184,15 @@ func (b *Bot) standupReply(p *checklist.Project, pr *checklist.Progress, std *kn
 	}
 	var items []string
 	for _, s := range out[:min(3, len(out))] {
-		items = append(items, fmt.Sprintf("%s %d. %s (%s): %s", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status, promptFor(std, s.Point, p.Phase)))
+		items = append(items, fmt.Sprintf("%s %s. %s (%s): %s", statusEmoji[s.Status], std.Shown(s.Point), b.pointTitle(p, s.Point), s.Status, promptFor(std, s.Point, p.Phase)))
 	}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Today, look at:"}, Block{Type: List, Items: items})
-	first := out[0].Point
-	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("Answer with: mark %d met|partly|not-met|n/a [note], or walk them all with: checklist", first)})
+	first, shown := out[0].Point, std.Shown(out[0].Point)
+	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("Answer with: mark %s met|partly|not-met|n/a [note], or walk them all with: checklist", shown)})
 	r.Buttons = []Button{
-		{Label: fmt.Sprintf("%d met", first), Command: fmt.Sprintf("mark %d met", first), Style: "primary"},
-		{Label: fmt.Sprintf("%d partly", first), Command: fmt.Sprintf("mark %d partly", first)},
-		{Label: fmt.Sprintf("%d not met", first), Command: fmt.Sprintf("mark %d not-met", first), Style: "danger"},
+		{Label: shown + " met", Command: fmt.Sprintf("mark %d met", first), Style: "primary"},
+		{Label: shown + " partly", Command: fmt.Sprintf("mark %d partly", first)},
+		{Label: shown + " not met", Command: fmt.Sprintf("mark %d not-met", first), Style: "danger"},
 		{Label: "Walk the checklist", Command: "checklist"},
 	}
 	return r
@@ -236,7 +236,7 @@ func (b *Bot) reminderReply(p *checklist.Project, pr *checklist.Progress, std *k
 	if len(out) > 0 {
 		var items []string
 		for _, s := range out {
-			items = append(items, fmt.Sprintf("%s %d. %s: %s", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status))
+			items = append(items, fmt.Sprintf("%s %s. %s: %s", statusEmoji[s.Status], std.Shown(s.Point), b.pointTitle(p, s.Point), s.Status))
 		}
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Outstanding, most urgent first:"}, Block{Type: List, Items: items})
 		r.Buttons = []Button{{Label: "Walk the checklist", Command: "checklist", Style: "primary"}, {Label: "Report", Command: "report"}}

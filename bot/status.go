@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/knowledge"
 )
 
 func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
@@ -15,7 +16,7 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	if req.args != "" {
-		if _, ok := atoiStrict(req.args); !ok {
+		if !knowledge.LooksLikePoint(req.args) {
 			return nil, errNotCommand // "status of my application?" is a question
 		}
 		return b.pointStatus(ctx, p, req.args)
@@ -27,7 +28,7 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s: %s, %s%s", p.Name, p.Standard, p.Phase, archivedSuffix(p))}
 	var lines []string
 	for _, s := range pr.Points {
-		line := fmt.Sprintf("%s %d. %s: %s", statusEmoji[s.Status], s.Point, b.pointTitle(p, s.Point), s.Status)
+		line := fmt.Sprintf("%s %s. %s: %s", statusEmoji[s.Status], b.pointNum(p, s.Point), b.pointTitle(p, s.Point), s.Status)
 		if len(s.Evidence) > 0 {
 			line += fmt.Sprintf(" (%d evidence)", len(s.Evidence))
 		}
@@ -49,7 +50,7 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 	if out := pr.Outstanding(); len(out) > 0 {
 		var nums []string
 		for _, s := range out {
-			nums = append(nums, fmt.Sprintf("%d (%s)", s.Point, s.Status))
+			nums = append(nums, fmt.Sprintf("%s (%s)", b.pointNum(p, s.Point), s.Status))
 		}
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Outstanding, most urgent first: " + strings.Join(nums, ", ") + ". Walk them with: checklist"})
 		r.Buttons = []Button{{Label: "Walk the checklist", Command: "checklist", Style: "primary"}}
@@ -62,7 +63,7 @@ func (b *Bot) cmdStatus(ctx context.Context, req *request) ([]Reply, error) {
 // pointStatus is `status N`: one point's status, and its notes and
 // evidence with the ids that edit and delete them.
 func (b *Bot) pointStatus(ctx context.Context, p *checklist.Project, arg string) ([]Reply, error) {
-	n, err := checkPoint(p, arg)
+	n, err := b.checkPoint(p, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func (b *Bot) pointStatus(ctx context.Context, p *checklist.Project, arg string)
 		return nil, err
 	}
 	s := pr.Points[n-1]
-	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s, point %d: %s", p.Name, n, b.pointTitle(p, n))}
+	r := Reply{Type: ReplyStatus, Title: fmt.Sprintf("%s, point %s: %s", p.Name, b.pointNum(p, n), b.pointTitle(p, n))}
 	last := "never"
 	if !s.UpdatedAt.IsZero() {
 		last = fmt.Sprintf("%s, %s", s.UpdatedBy, checklist.DateOf(s.UpdatedAt.In(p.Location())).Pretty())
@@ -91,7 +92,7 @@ func (b *Bot) pointStatus(ctx context.Context, p *checklist.Project, arg string)
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: group.name + ":"}, Block{Type: List, Items: itemLines(p, group.items)})
 	}
 	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf(
-		"Change one with: note edit ID NEW TEXT, or note delete ID (evidence edit and evidence delete likewise). Set the status with: mark %d met|partly|not-met|n/a|not-started", n)})
+		"Change one with: note edit ID NEW TEXT, or note delete ID (evidence edit and evidence delete likewise). Set the status with: mark %s met|partly|not-met|n/a|not-started", b.pointNum(p, n))})
 	return r.one(), nil
 }
 
@@ -130,7 +131,7 @@ func (b *Bot) cmdHistory(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	point, limit := 0, 20
 	if req.args != "" {
-		if point, err = checkPoint(p, req.args); err != nil {
+		if point, err = b.checkPoint(p, req.args); err != nil {
 			return nil, err
 		}
 		limit = 0
@@ -141,7 +142,7 @@ func (b *Bot) cmdHistory(ctx context.Context, req *request) ([]Reply, error) {
 	}
 	title := "History of " + p.Name
 	if point > 0 {
-		title = fmt.Sprintf("History of point %d (%s)", point, b.pointTitle(p, point))
+		title = fmt.Sprintf("History of point %s (%s)", b.pointNum(p, point), b.pointTitle(p, point))
 	}
 	if len(changes) == 0 {
 		return Text(ReplyInfo, title+": no changes yet.").one(), nil
@@ -149,7 +150,7 @@ func (b *Bot) cmdHistory(ctx context.Context, req *request) ([]Reply, error) {
 	loc := p.Location()
 	var lines []string
 	for _, c := range changes {
-		lines = append(lines, fmt.Sprintf("%s %s: %s", c.At.In(loc).Format("2006-01-02 15:04"), c.By, describeChange(c)))
+		lines = append(lines, fmt.Sprintf("%s %s: %s", c.At.In(loc).Format("2006-01-02 15:04"), c.By, describeChange(c, func(n int) string { return b.pointNum(p, n) })))
 	}
 	r := Reply{Type: ReplyInfo, Title: title, Blocks: []Block{{Type: List, Items: lines}}}
 	if point == 0 && len(changes) == limit {
@@ -158,28 +159,30 @@ func (b *Bot) cmdHistory(ctx context.Context, req *request) ([]Reply, error) {
 	return r.one(), nil
 }
 
-// describeChange says what one history entry did, in words.
-func describeChange(c checklist.Change) string {
+// describeChange says what one history entry did, in words; num gives a
+// point's number as people see it.
+func describeChange(c checklist.Change, num func(int) string) string {
 	var s string
+	pt := num(c.Point)
 	switch {
 	case c.Field == "created":
 		s = "created the project " + c.New
 	case c.Point > 0 && c.Field == "status":
-		s = fmt.Sprintf("point %d %s → %s", c.Point, orDash(c.Old), c.New)
+		s = fmt.Sprintf("point %s %s → %s", pt, orDash(c.Old), c.New)
 	case c.Field == "rating":
-		s = fmt.Sprintf("point %d rated %s → %s", c.Point, orDash(c.Old), c.New)
+		s = fmt.Sprintf("point %s rated %s → %s", pt, orDash(c.Old), c.New)
 	case c.Field == "action done":
-		s = fmt.Sprintf("point %d: closed action %q", c.Point, c.Old)
+		s = fmt.Sprintf("point %s: closed action %q", pt, c.Old)
 	case c.Field == "assessment result":
 		s = "recorded the assessment " + c.New
 	case strings.HasSuffix(c.Field, " edited"):
-		s = fmt.Sprintf("point %d: edited %s %s %s → %s", c.Point, strings.TrimSuffix(c.Field, " edited"), c.Note, quote(c.Old), quote(c.New))
+		s = fmt.Sprintf("point %s: edited %s %s %s → %s", pt, strings.TrimSuffix(c.Field, " edited"), c.Note, quote(c.Old), quote(c.New))
 	case strings.HasSuffix(c.Field, " deleted"):
-		s = fmt.Sprintf("point %d: deleted %s %s", c.Point, strings.TrimSuffix(c.Field, " deleted"), c.Note)
+		s = fmt.Sprintf("point %s: deleted %s %s", pt, strings.TrimSuffix(c.Field, " deleted"), c.Note)
 	case c.Point == 0 && projectChanges[c.Field] != nil:
 		s = projectChanges[c.Field](c)
 	case c.Point > 0:
-		s = fmt.Sprintf("point %d: added %s %s", c.Point, c.Field, quote(c.New))
+		s = fmt.Sprintf("point %s: added %s %s", pt, c.Field, quote(c.New))
 	default:
 		s = fmt.Sprintf("%s %s → %s", c.Field, orDash(c.Old), orDash(c.New))
 	}

@@ -165,7 +165,7 @@ func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.Point
 		if p.Phase == checklist.Discovery {
 			label = "At alpha (your next assessment)"
 		}
-		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{label + ", the panel looks for", strings.TrimSpace(g.LooksFor)}}})
+		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{looksForLabel(pt, label+", the panel looks for"), strings.TrimSpace(g.LooksFor)}}})
 		r.Blocks = append(r.Blocks, Block{Type: List, Items: g.Prompts})
 	} else {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: pt.Summary})
@@ -173,15 +173,15 @@ func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.Point
 	if pt.URL != "" {
 		r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("%s left in this walk. Official page", countText(left, "outstanding point")), URL: pt.URL})
 	}
-	n := st.Point
+	n := pt.Shown() // the buttons' words read as people would type them
 	r.Buttons = []Button{
-		{Label: "Met", Command: fmt.Sprintf("mark %d met", n), Style: "primary"},
-		{Label: "Partly", Command: fmt.Sprintf("mark %d partly", n)},
-		{Label: "Not met", Command: fmt.Sprintf("mark %d not-met", n), Style: "danger"},
-		{Label: "N/A", Command: fmt.Sprintf("mark %d n/a", n)},
+		{Label: "Met", Command: fmt.Sprintf("mark %s met", n), Style: "primary"},
+		{Label: "Partly", Command: fmt.Sprintf("mark %s partly", n)},
+		{Label: "Not met", Command: fmt.Sprintf("mark %s not-met", n), Style: "danger"},
+		{Label: "N/A", Command: fmt.Sprintf("mark %s n/a", n)},
 		{Label: "Skip", Command: "skip"},
 		{Label: "Stop", Command: "stop"},
-		{Label: "Add note", Command: fmt.Sprintf("note %d", n), AsksNote: true},
+		{Label: "Add note", Command: fmt.Sprintf("note %s", n), AsksNote: true},
 	}
 	return r
 }

@@ -3,6 +3,7 @@ package checklist
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,7 +23,9 @@ type PracticeReport struct {
 
 // PracticePoint is one point of a practice report.
 type PracticePoint struct {
-	Number int    `json:"point"`
+	Number int `json:"point"`
+	// Ref is the point's official reference, as ReportPoint.Ref.
+	Ref    string `json:"ref,omitempty"`
 	Title  string `json:"title"`
 	URL    string `json:"url,omitempty"`
 	Status Status `json:"status"`
@@ -33,6 +36,15 @@ type PracticePoint struct {
 	// By is who wrote the feedback: "rules" or "model".
 	By      string       `json:"feedback_by"`
 	Answers []AnswerView `json:"answers"`
+}
+
+// Shown is the point's number as people read it: its official
+// reference, else the number.
+func (p PracticePoint) Shown() string {
+	if p.Ref != "" {
+		return p.Ref
+	}
+	return strconv.Itoa(p.Number)
 }
 
 // AnswerView is a practice answer as reports show it.
@@ -164,7 +176,7 @@ func (r *PracticeReport) Markdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Generated: %s\n\nA practice panel's informal feedback, not an assessment.\n",
 		mdText(r.StandardName), mdText(r.Standard), mdText(string(r.Phase)), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
 	for _, p := range r.Points {
-		fmt.Fprintf(&b, "\n## %d. %s\n\nInformal rating: **%s** (point %s; feedback by %s)\n", p.Number, mdText(p.Title), mdText(string(p.Rating)), mdText(string(p.Status)), mdText(p.By))
+		fmt.Fprintf(&b, "\n## %s. %s\n\nInformal rating: **%s** (point %s; feedback by %s)\n", mdText(p.Shown()), mdText(p.Title), mdText(string(p.Rating)), mdText(string(p.Status)), mdText(p.By))
 		mdSection(&b, "What the team has done well", p.WellDone)
 		mdSection(&b, "What the team needs to explore", p.Explore)
 		if len(p.Answers) > 0 {
@@ -195,7 +207,7 @@ func (r *PracticeReport) cleaned() *PracticeReport {
 	c.Phase = Phase(CleanLine(string(r.Phase)))
 	c.Points = make([]PracticePoint, len(r.Points))
 	for i, p := range r.Points {
-		p.Title, p.URL, p.By = CleanLine(p.Title), CleanLine(p.URL), CleanLine(p.By)
+		p.Title, p.URL, p.By, p.Ref = CleanLine(p.Title), CleanLine(p.URL), CleanLine(p.By), CleanLine(p.Ref)
 		p.Status, p.Rating = Status(CleanLine(string(p.Status))), Rating(CleanLine(string(p.Rating)))
 		p.WellDone, p.Explore = cleanLines(p.WellDone), cleanLines(p.Explore)
 		answers := make([]AnswerView, len(p.Answers))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -14,6 +15,10 @@ type PointInfo struct {
 	Number int
 	Title  string
 	URL    string
+	// Ref is the point's official reference where its standard numbers
+	// points within groups ("2.1" in Wales); reports show it for the
+	// number, and JSON carries both.
+	Ref string
 }
 
 // Report is a project's readiness at one moment, in a shape every format
@@ -43,8 +48,10 @@ type Report struct {
 
 // ReportAction is an open panel action as reports show it.
 type ReportAction struct {
-	ID      int64  `json:"id"`
-	Point   int    `json:"point"`
+	ID    int64 `json:"id"`
+	Point int   `json:"point"`
+	// Ref is the point's official reference, as ReportPoint.Ref.
+	Ref     string `json:"ref,omitempty"`
 	Text    string `json:"text"`
 	By      string `json:"added_by"`
 	Due     string `json:"due"`
@@ -56,7 +63,7 @@ type ReportAction struct {
 func (r *Report) AddActions(acts []Action, today Date) {
 	for _, a := range acts {
 		if a.Open() {
-			r.Actions = append(r.Actions, ReportAction{ID: a.ID, Point: a.Point, Text: CleanText(a.Text), By: CleanLine(a.By),
+			r.Actions = append(r.Actions, ReportAction{ID: a.ID, Point: a.Point, Ref: r.refOf(a.Point), Text: CleanText(a.Text), By: CleanLine(a.By),
 				Due: a.Due.String(), Overdue: a.Overdue(today)})
 		}
 	}
@@ -83,7 +90,10 @@ func (a ReportAction) DueText() string {
 
 // ReportPoint is one row of a report.
 type ReportPoint struct {
-	Number   int        `json:"point"`
+	Number int `json:"point"`
+	// Ref is the official reference shown for Number, when the standard
+	// has one ("2.1"); see PointInfo.Ref.
+	Ref      string     `json:"ref,omitempty"`
 	Title    string     `json:"title"`
 	URL      string     `json:"url,omitempty"`
 	Status   Status     `json:"status"`
@@ -133,7 +143,7 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 		info[pi.Number] = pi
 	}
 	for _, s := range pr.Points {
-		rp := ReportPoint{Number: s.Point, Title: info[s.Point].Title, URL: info[s.Point].URL, Status: s.Status,
+		rp := ReportPoint{Number: s.Point, Ref: info[s.Point].Ref, Title: info[s.Point].Title, URL: info[s.Point].URL, Status: s.Status,
 			Notes: views(s.Notes), Evidence: views(s.Evidence), UpdatedBy: s.UpdatedBy}
 		if !s.UpdatedAt.IsZero() {
 			t := s.UpdatedAt.UTC()
@@ -148,6 +158,36 @@ func NewReport(pr *Progress, standardName string, points []PointInfo, now time.T
 		r.Outstanding = append(r.Outstanding, s.Point)
 	}
 	return r.cleaned()
+}
+
+// Shown is the point's number as people read it: its official
+// reference, else the number.
+func (p ReportPoint) Shown() string {
+	if p.Ref != "" {
+		return p.Ref
+	}
+	return strconv.Itoa(p.Number)
+}
+
+// PointShown is point n as people read it (ReportPoint.Shown), for the
+// outstanding points and the actions, which keep only the number.
+func (r *Report) PointShown(n int) string {
+	for _, p := range r.Points {
+		if p.Number == n {
+			return p.Shown()
+		}
+	}
+	return strconv.Itoa(n)
+}
+
+// refOf is point n's official reference, or "".
+func (r *Report) refOf(n int) string {
+	for _, p := range r.Points {
+		if p.Number == n {
+			return p.Ref
+		}
+	}
+	return ""
 }
 
 func views(items []Item) []ItemView {
@@ -209,14 +249,14 @@ func (r *Report) JSON(w io.Writer) error {
 func (r *Report) CSV(w io.Writer) error {
 	r = r.cleaned()
 	var b strings.Builder
-	writeCSVRow(&b, []string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url", "open_actions"})
+	writeCSVRow(&b, []string{"project", "standard", "phase", "assessment", "point", "title", "status", "notes", "evidence", "updated_by", "updated_at", "url", "open_actions", "ref"})
 	for _, p := range r.Points {
 		updated := ""
 		if p.UpdatedAt != nil {
 			updated = p.UpdatedAt.Format(time.RFC3339)
 		}
 		writeCSVRow(&b, []string{r.Project, r.Standard, string(r.Phase), r.Assessment, fmt.Sprint(p.Number), p.Title, string(p.Status),
-			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL, r.actionsOn(p.Number)})
+			joinItems(p.Notes), joinItems(p.Evidence), p.UpdatedBy, updated, p.URL, r.actionsOn(p.Number), p.Ref})
 	}
 	return writeString(w, b.String())
 }
@@ -249,19 +289,19 @@ func (r *Report) Markdown(w io.Writer) error {
 	b.WriteString(strings.Join(counts, ", ") + "\n\n")
 	b.WriteString("| # | Point | Status | Notes | Evidence |\n| --- | --- | --- | --- | --- |\n")
 	for _, p := range r.Points {
-		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", p.Number, mdText(p.Title), mdText(string(p.Status)), mdText(joinItems(p.Notes)), mdText(joinItems(p.Evidence)))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdText(p.Shown()), mdText(p.Title), mdText(string(p.Status)), mdText(joinItems(p.Notes)), mdText(joinItems(p.Evidence)))
 	}
 	if len(r.Outstanding) > 0 {
 		var nums []string
 		for _, n := range r.Outstanding {
-			nums = append(nums, fmt.Sprint(n))
+			nums = append(nums, mdText(r.PointShown(n)))
 		}
 		fmt.Fprintf(&b, "\nOutstanding, most urgent first: %s\n", strings.Join(nums, ", "))
 	}
 	if len(r.Actions) > 0 {
 		b.WriteString("\n## Open actions from the panel\n\n| # | Point | Action | Added by | Due |\n| --- | --- | --- | --- | --- |\n")
 		for _, a := range r.Actions {
-			fmt.Fprintf(&b, "| %d | %d | %s | %s | %s |\n", a.ID, a.Point, mdText(a.Text), mdText(a.By), a.DueText())
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", a.ID, mdText(r.PointShown(a.Point)), mdText(a.Text), mdText(a.By), a.DueText())
 		}
 	}
 	return writeString(w, b.String())

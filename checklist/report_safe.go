@@ -31,6 +31,7 @@ func (r *Report) cleaned() *Report {
 	c.Points = make([]ReportPoint, len(r.Points))
 	for i, p := range r.Points {
 		p.Title, p.URL, p.UpdatedBy, p.StatusBy = CleanLine(p.Title), CleanLine(p.URL), CleanLine(p.UpdatedBy), CleanLine(p.StatusBy)
+		p.Ref = CleanLine(p.Ref)
 		p.Status = Status(CleanLine(string(p.Status)))
 		p.Notes, p.Evidence = cleanItems(p.Notes), cleanItems(p.Evidence)
 		c.Points[i] = p

@@ -63,8 +63,8 @@ func checkCSV(out string) []string {
 		return []string{"does not parse: " + err.Error()}
 	}
 	var problems []string
-	if len(rows) == 0 || len(rows[0]) != 13 {
-		return []string{fmt.Sprintf("no 13-column header: %q", rows)}
+	if len(rows) == 0 || len(rows[0]) != 14 {
+		return []string{fmt.Sprintf("no 14-column header: %q", rows)}
 	}
 	for _, row := range rows {
 		for _, cell := range row {

@@ -50,10 +50,24 @@ func (l *Library) Standards() []*Standard {
 	return out
 }
 
-// Standard returns the standard with the id (case-insensitive).
+// Standard returns the standard with the id (case-insensitive), or with
+// an everyday name for a built-in one (Aliases: welsh, cymru, techcode).
 func (l *Library) Standard(id string) (*Standard, bool) {
-	s, ok := l.byID[strings.ToLower(strings.TrimSpace(id))]
+	id = strings.ToLower(strings.TrimSpace(id))
+	s, ok := l.byID[id]
+	if !ok && Aliases[id] != "" {
+		s, ok = l.byID[Aliases[id]]
+	}
 	return s, ok
+}
+
+// Aliases are one-word names people type for the built-in standards,
+// each to its id. A standard loaded with one of these as its id wins.
+var Aliases = map[string]string{
+	"gov.uk": "govuk", "lgdss": "localgov", "dss": "dss2015",
+	"nhsuk": "nhs", "nhs.uk": "nhs",
+	"techcode": "tcop", "tech-code": "tcop",
+	"welsh": "wales", "cymru": "wales",
 }
 
 // IDs lists the standards' ids, for hints in error messages.

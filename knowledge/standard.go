@@ -108,13 +108,25 @@ func (s *Standard) Point(n int) (Point, bool) {
 }
 
 // Label is how a point is cited: "GOV.UK Service Standard, point 5: Make sure
-// everyone can use the service".
+// everyone can use the service", or with the official reference and group
+// where the standard has them: "Digital Service Standards for Wales, point
+// 2.1 (Creating good digital teams): Have an empowered service owner".
 func (s *Standard) Label(p Point) string {
 	name := s.ShortName
 	if name == "" {
 		name = s.Name
 	}
-	return fmt.Sprintf("%s, point %d: %s", name, p.Number, p.Title)
+	return fmt.Sprintf("%s, point %s: %s", name, p.Heading(), p.Title)
+}
+
+// Heading is the point's number as people see it, with its group where
+// the standard groups its points: "2.1 (Creating good digital teams)", or
+// just "5".
+func (p Point) Heading() string {
+	if p.Group != "" {
+		return p.Shown() + " (" + p.Group + ")"
+	}
+	return p.Shown()
 }
 
 // Guide returns the phase guidance of a point, falling back to the nearest

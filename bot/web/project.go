@@ -48,7 +48,9 @@ type countView struct {
 }
 
 type pointView struct {
-	Number          int
+	// Number is the point's number as people read it: its official
+	// reference where the standard has one.
+	Number          string
 	Title, URL      string
 	Status          checklist.Status
 	SetBy, SetAt    string
@@ -62,7 +64,7 @@ type itemView struct {
 
 type actionView struct {
 	ID               int64
-	Point            int
+	Point            string
 	Text, By, Due    string
 	Overdue          bool
 	Closed, ClosedBy string
@@ -74,7 +76,7 @@ type assessmentView struct {
 }
 
 type ratingView struct {
-	Point         int
+	Point         string
 	Title, Rating string
 }
 
@@ -106,12 +108,12 @@ func (s *Server) projectView(ctx context.Context, p *checklist.Project) (*projec
 	v := &projectView{Name: p.Name, Standard: p.Standard, StandardName: rep.StandardName, Phase: p.Phase,
 		Ready: rep.Done, Met: rep.Counts[checklist.Met], NA: rep.Counts[checklist.NA], Total: len(rep.Points),
 		Assessment: assessmentText(p, s.now()), Created: whenText(p.CreatedAt, loc), Archived: p.Archived(),
-		BurnUp: rep.BurnUp.HTML(), Points: pointViews(rep, loc), History: historyViews(changes, loc)}
+		BurnUp: rep.BurnUp.HTML(), Points: pointViews(rep, loc), History: historyViews(changes, rep.PointShown, loc)}
 	for _, st := range checklist.Statuses {
 		v.Counts = append(v.Counts, countView{Status: st, N: rep.Counts[st]})
 	}
 	v.Assessments = pastAssessments(changes)
-	if err := s.addActions(ctx, p, v); err != nil {
+	if err := s.addActions(ctx, p, v, rep.PointShown); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -130,7 +132,7 @@ func assessmentText(p *checklist.Project, now time.Time) string {
 func pointViews(rep *checklist.Report, loc *time.Location) []pointView {
 	var out []pointView
 	for _, rp := range rep.Points {
-		pv := pointView{Number: rp.Number, Title: rp.Title, URL: rp.URL, Status: rp.Status,
+		pv := pointView{Number: rp.Shown(), Title: rp.Title, URL: rp.URL, Status: rp.Status,
 			Notes: itemViews(rp.Notes, loc), Evidence: itemViews(rp.Evidence, loc)}
 		if rp.StatusBy != "" && rp.Status != checklist.NotStarted {
 			pv.SetBy = rp.StatusBy
@@ -152,11 +154,11 @@ func itemViews(items []checklist.ItemView, loc *time.Location) []itemView {
 }
 
 // historyViews are the latest changes, newest first.
-func historyViews(changes []checklist.Change, loc *time.Location) []changeView {
+func historyViews(changes []checklist.Change, num func(int) string, loc *time.Location) []changeView {
 	var out []changeView
 	for i := len(changes) - 1; i >= 0 && len(out) < recentChanges; i-- {
 		c := changes[i]
-		out = append(out, changeView{At: whenText(c.At, loc), By: checklist.CleanLine(c.By), What: checklist.CleanText(bot.DescribeChange(c))})
+		out = append(out, changeView{At: whenText(c.At, loc), By: checklist.CleanLine(c.By), What: checklist.CleanText(bot.DescribeChange(c, num))})
 	}
 	return out
 }
@@ -197,14 +199,14 @@ func splitOutcome(s string) (stage, result string) {
 
 // addActions adds the open actions, and the latest assessment's ratings
 // and closed actions, to v.
-func (s *Server) addActions(ctx context.Context, p *checklist.Project, v *projectView) error {
+func (s *Server) addActions(ctx context.Context, p *checklist.Project, v *projectView, num func(int) string) error {
 	today := checklist.DateOf(s.now().In(p.Location()))
 	open, err := s.cfg.Store.OpenActions(ctx, p.ID)
 	if err != nil {
 		return fmt.Errorf("load actions: %w", err)
 	}
 	for _, a := range open {
-		v.Open = append(v.Open, actionViewOf(a, today, p.Location()))
+		v.Open = append(v.Open, actionViewOf(a, num, today, p.Location()))
 	}
 	last, err := s.cfg.Store.LatestAssessment(ctx, p.ID)
 	switch {
@@ -215,7 +217,7 @@ func (s *Server) addActions(ctx context.Context, p *checklist.Project, v *projec
 	}
 	v.Rated = dateText(last.Date)
 	for _, pr := range last.Ratings {
-		rv := ratingView{Point: pr.Point, Rating: string(pr.Rating)}
+		rv := ratingView{Point: num(pr.Point), Rating: string(pr.Rating)}
 		if pr.Point >= 1 && pr.Point <= len(v.Points) {
 			rv.Title = v.Points[pr.Point-1].Title
 		}
@@ -223,14 +225,14 @@ func (s *Server) addActions(ctx context.Context, p *checklist.Project, v *projec
 	}
 	for _, a := range last.Actions {
 		if !a.Open() {
-			v.Closed = append(v.Closed, actionViewOf(a, today, p.Location()))
+			v.Closed = append(v.Closed, actionViewOf(a, num, today, p.Location()))
 		}
 	}
 	return nil
 }
 
-func actionViewOf(a checklist.Action, today checklist.Date, loc *time.Location) actionView {
-	return actionView{ID: a.ID, Point: a.Point, Text: checklist.CleanText(a.Text), By: checklist.CleanLine(a.By),
+func actionViewOf(a checklist.Action, num func(int) string, today checklist.Date, loc *time.Location) actionView {
+	return actionView{ID: a.ID, Point: num(a.Point), Text: checklist.CleanText(a.Text), By: checklist.CleanLine(a.By),
 		Due: dateText(a.Due), Overdue: a.Overdue(today), Closed: whenText(a.ClosedAt, loc), ClosedBy: checklist.CleanLine(a.ClosedBy),
 		Evidence: checklist.CleanText(a.Evidence)}
 }

@@ -39,6 +39,9 @@ func runAsk(ctx context.Context, e *env, args []string) error {
 	if err := checkStandard(k.lib, std); err != nil {
 		return err
 	}
+	if s, ok := k.lib.Standard(std); ok {
+		std = s.ID // an everyday name (welsh, techcode) asks its standard
+	}
 	// Through the bot core, as chat answers a question: greetings and
 	// mapping questions included, not only what search finds.
 	core := &bot.Bot{Answerer: k.answerer, Library: k.lib, DefaultStandard: std, DefaultTimeZone: e.cfg.TimeZone, Log: newLogger(e.stderr, false), Now: e.now}

@@ -31,8 +31,8 @@ func runChat(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer k.Close()
-	if _, err := k.lib.Lookup(e.cfg.Standard); err != nil {
-		return usageErr("STANDARDBOT_STANDARD: %v", err)
+	if err := defaultStandard(k.lib, e.cfg); err != nil {
+		return err
 	}
 	stopGovUK, err := chatGovUK(e.cfg, k, e.stderr, newLogger(e.stderr, false))
 	if err != nil {

@@ -85,8 +85,8 @@ func newServer(ctx context.Context, e *env, addr string) (_ *server, err error) 
 		return nil, err
 	}
 	s.closers = append(s.closers, s.k.Close)
-	if _, err := s.k.lib.Lookup(e.cfg.Standard); err != nil {
-		return nil, usageErr("STANDARDBOT_STANDARD: %v", err)
+	if err := defaultStandard(s.k.lib, e.cfg); err != nil {
+		return nil, err
 	}
 	tuneGC(ctx, s.log)
 	if s.store, err = openStore(ctx, e.cfg, s.now); err != nil {

@@ -124,6 +124,18 @@ func checkStandard(lib *knowledge.Library, id string) error {
 	return nil
 }
 
+// defaultStandard checks STANDARDBOT_STANDARD against the library and
+// writes it as the standard's id, so an everyday name (welsh, techcode)
+// works and the bot's default is always an id.
+func defaultStandard(lib *knowledge.Library, cfg *Config) error {
+	s, err := lib.Lookup(cfg.Standard)
+	if err != nil {
+		return usageErr("STANDARDBOT_STANDARD: %v", err)
+	}
+	cfg.Standard = s.ID
+	return nil
+}
+
 func since(t time.Time) string {
 	d := time.Since(t)
 	if d < time.Second {
