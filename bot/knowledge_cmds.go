@@ -114,7 +114,7 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 // reviewLooksFor introduces the guidance of a point without phases: the
 // Technology Code of Practice is checked in spend control and technology
 // reviews, not at phase assessments.
-const reviewLooksFor = "What a spend control or technology review looks for"
+const reviewLooksFor = "In a spend control or technology review"
 
 // looksForLabel introduces what a point's guidance looks for: phased
 // as given ("At beta"), or the review's for a point without phases.
@@ -134,7 +134,7 @@ func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phas
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: p.Summary})
 	if rv := p.Review; rv != nil && len(p.Phases) == 0 {
 		r.Blocks = append(r.Blocks,
-			Block{Type: Fields, Pairs: []Pair{{Label: "In a spend control or technology review", Value: strings.TrimSpace(rv.LooksFor)}}},
+			Block{Type: Fields, Pairs: []Pair{{Label: reviewLooksFor, Value: strings.TrimSpace(rv.LooksFor)}}},
 			Block{Type: List, Items: rv.Prompts})
 		if p.URL != "" {
 			r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Official page", URL: p.URL})
@@ -142,8 +142,7 @@ func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phas
 		return r
 	}
 	phases := knowledge.AssessedPhases
-	if phase != "" || (len(p.Phases) == 0 && p.Review != nil) {
-		// One review for every phase is shown once.
+	if phase != "" {
 		phases = []knowledge.Phase{phase}
 	}
 	for _, ph := range phases {
@@ -151,7 +150,7 @@ func pointReply(std *knowledge.Standard, p knowledge.Point, phase knowledge.Phas
 		if !ok {
 			continue
 		}
-		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{Label: looksForLabel(p, "At "+string(ph)), Value: strings.TrimSpace(g.LooksFor)}}})
+		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{Label: "At " + string(ph), Value: strings.TrimSpace(g.LooksFor)}}})
 		if phase != "" {
 			r.Blocks = append(r.Blocks, Block{Type: List, Items: g.Prompts})
 		}

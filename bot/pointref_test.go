@@ -109,7 +109,7 @@ func TestGroupedNumberingWithoutProject(t *testing.T) {
 
 func TestReviewedStandardSaysReviewNotPanel(t *testing.T) {
 	b := refBot(t)
-	got := b.Expect("point 2 reviewed", "Reviewed title 2", "What a spend control or technology review looks for", "Review looks for 2")
+	got := b.Expect("point 2 reviewed", "Reviewed title 2", "In a spend control or technology review", "Review looks for 2")
 	for _, bad := range []string{"At alpha", "At beta", "At live"} {
 		if strings.Contains(got, bad) {
 			t.Errorf("point 2 reviewed shows %q:\n%s", bad, got)
@@ -119,7 +119,7 @@ func TestReviewedStandardSaysReviewNotPanel(t *testing.T) {
 		t.Errorf("the review is shown more than once:\n%s", got)
 	}
 	b.Expect("project new Buy a platform standard reviewed", "(3 points)")
-	got = b.Expect("checklist", "What a spend control or technology review looks for", "Review prompt 1?")
+	got = b.Expect("checklist", "In a spend control or technology review", "Review prompt 1?")
 	if strings.Contains(got, "panel looks for") {
 		t.Errorf("the walk speaks of a panel:\n%s", got)
 	}
