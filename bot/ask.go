@@ -51,6 +51,9 @@ func (b *Bot) answer(ctx context.Context, req *request, question string) ([]Repl
 		return replies, nil, err
 	}
 	q := knowledge.Question{Text: question, Standard: pl.standard}
+	if id, ok := namedStandard(question, b.Library); ok {
+		q.Standard = id
+	}
 	if pl.project != nil {
 		q.Phase = knowledge.Phase(pl.project.Phase)
 	}

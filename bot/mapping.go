@@ -51,6 +51,56 @@ var standardPhrases = []struct{ phrase, id string }{
 	{"tech code", "tcop"},
 }
 
+// explicitNames are the names that, in a question, can only mean a
+// standard: "what does the technology code of practice say about cloud
+// hosting?". Bare "nhs" (NHS numbers, NHS login), "gov.uk" (GOV.UK
+// Notify) and "service standard" (every standard is one) are not.
+var explicitNames = map[string]bool{
+	"govuk": true, "localgov": true, "dss2015": true, "tcop": true,
+}
+
+// explicitPhrases are many-word names for explicitNames, longest first.
+var explicitPhrases = []struct{ phrase, id string }{
+	{"digital service standards for wales", "wales"},
+	{"digital service standard for wales", "wales"},
+	{"technology code of practice", "tcop"},
+	{"local government digital service standard", "localgov"},
+	{"gov.uk service standard", "govuk"},
+	{"govuk service standard", "govuk"},
+	{"nhs service standard", "nhs"},
+	{"nhs standard", "nhs"},
+	{"welsh standards", "wales"},
+	{"welsh standard", "wales"},
+	{"wales standards", "wales"},
+	{"code of practice", "tcop"},
+}
+
+// namedStandard is the one standard a question names unmistakably, by its
+// id or full name ("tcop", "the NHS service standard"): the question is
+// answered from that standard rather than the conversation's. A question
+// naming two, or none, gives false.
+func namedStandard(question string, lib *knowledge.Library) (string, bool) {
+	text := " " + strings.ToLower(question) + " "
+	for _, p := range explicitPhrases {
+		text = strings.ReplaceAll(text, " "+p.phrase, " "+p.id+"-named")
+	}
+	var found []string
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, "?.,:;!()'\"’")
+		id, named := strings.CutSuffix(w, "-named")
+		if !named && !explicitNames[w] {
+			continue
+		}
+		if _, ok := lib.Standard(id); ok && !slices.Contains(found, id) {
+			found = append(found, id)
+		}
+	}
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
+}
+
 // mappingVerb says a question asks for equivalents; such a question needs
 // one standard named. likeVerb says it more loosely ("does wales have
 // something like govuk 6"), so it needs two.

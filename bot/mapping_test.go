@@ -66,3 +66,16 @@ func TestMapProject(t *testing.T) {
 	b.Expect("map localgov", "That is the same standard")
 	b.As("alice", "C2").Expect("compare tcop govuk", "Technology Code of Practice against the GOV.UK Service Standard", "13 Meet the Service Standard → every point")
 }
+
+// TestQuestionNamingAStandard answers a question that names a standard
+// unmistakably from that standard, whatever the conversation's; a bare
+// word that only sounds like one does not switch.
+func TestQuestionNamingAStandard(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("what does the technology code of practice say about cloud hosting?", "Technology Code of Practice, point 5: Use cloud first")
+	b.Expect("what does tcop say about open source?", "Technology Code of Practice, point 3")
+	got := b.Expect("how do we offer the service in welsh?", "GOV.UK Service Standard, point 5")
+	if strings.Contains(got, "Digital Service Standards for Wales") {
+		t.Errorf("a bare 'welsh' switched the standard:\n%s", got)
+	}
+}
