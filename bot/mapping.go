@@ -22,15 +22,15 @@ type mappingQuery struct {
 	to    []string // empty: every other standard
 }
 
-// standardAliases are the one-word everyday names of the built-in
-// standards.
+// standardAliases are everyday words for the built-in standards that a
+// mapping question may use, besides the ids and the names
+// Library.Standard takes (knowledge.Aliases: welsh, cymru, techcode...):
+// words too loose to name a standard anywhere else ("local", "health").
 var standardAliases = map[string]string{
-	"gov.uk": "govuk", "central": "govuk", "2019": "govuk",
-	"local": "localgov", "council": "localgov", "lgdss": "localgov",
-	"dss": "dss2015", "2015": "dss2015", "18-point": "dss2015",
-	"nhs.uk": "nhs", "health": "nhs", "nhsuk": "nhs",
-	"techcode": "tcop", "tcop's": "tcop",
-	"welsh": "wales", "cymru": "wales", "wales's": "wales",
+	"central": "govuk", "2019": "govuk",
+	"local": "localgov", "council": "localgov",
+	"2015": "dss2015", "18-point": "dss2015",
+	"health": "nhs", "tcop's": "tcop", "wales's": "wales",
 }
 
 // standardPhrases are the many-word names of the built-in standards,
@@ -107,7 +107,6 @@ func namedStandard(question string, lib *knowledge.Library) (string, bool) {
 var (
 	mappingVerb = regexp.MustCompile(`(?i)\b(match|matches|matching|equivalent|equivalents|correspond|corresponds|map|maps|mapping|same as|compare|compares|relate|relates|line up|lines up|counterpart)\b`)
 	likeVerb    = regexp.MustCompile(`(?i)\b(like|similar|version of|overlap|overlaps)\b`)
-	pointToken  = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 )
 
 // pointFiller are words that may sit between a standard's name and its
@@ -138,7 +137,7 @@ func parseMappingQuestion(text string, lib *knowledge.Library, std string) (mapp
 	for i, w := range words {
 		if id, ok := standardID(w, lib); ok {
 			stds = append(stds, mention{id, i})
-		} else if pointToken.MatchString(w) && numPos < 0 {
+		} else if knowledge.LooksLikePoint(w) && numPos < 0 {
 			numPos = i
 		}
 	}
@@ -288,7 +287,7 @@ func (b *Bot) cmdMap(ctx context.Context, req *request) ([]Reply, error) {
 	switch {
 	case len(f) == 1:
 		return b.mapProject(ctx, req, f[0])
-	case len(f) == 2 && !pointToken.MatchString(f[1]):
+	case len(f) == 2 && !knowledge.LooksLikePoint(f[1]):
 		if _, ok := standardID(strings.ToLower(f[1]), b.Library); ok {
 			return b.mapStandards(ctx, req, mappingQuery{from: f[0], to: f[1:]})
 		}
@@ -349,30 +348,18 @@ func (b *Bot) lookupAlias(name string) (*knowledge.Standard, error) {
 // findPoint is a standard's point as typed: its number, or its official
 // reference where the standard numbers within groups ("2.1").
 func findPoint(s *knowledge.Standard, typed string) (knowledge.Point, error) {
-	if n, err := strconv.Atoi(typed); err == nil {
-		if p, ok := s.Point(n); ok {
-			return p, nil
-		}
-		return knowledge.Point{}, usage(fmt.Sprintf("%s has points 1 to %d, not %d. Try: map %s 1", s.ID, len(s.Points), n, s.ID))
-	}
-	for _, p := range s.Points {
-		if p.Ref != "" && p.Ref == typed {
-			return p, nil
-		}
-	}
-	if !pointToken.MatchString(typed) {
+	if !knowledge.LooksLikePoint(typed) {
 		return knowledge.Point{}, usage(fmt.Sprintf("%q is not a point number. Try: map %s 1", typed, s.ID))
 	}
-	return knowledge.Point{}, usage(fmt.Sprintf("%s has no point %s. Try: point 1 %s", s.ID, typed, s.ID))
-}
-
-// pointNumber is how a point is named briefly: its official reference
-// where it has one ("2.1"), else its number.
-func pointNumber(p knowledge.Point) string {
-	if p.Ref != "" {
-		return p.Ref
+	n, err := s.ParsePoint(typed)
+	if err != nil {
+		if m, aerr := strconv.Atoi(typed); aerr == nil && !s.HasRefs() {
+			return knowledge.Point{}, usage(fmt.Sprintf("%s has points 1 to %d, not %d. Try: map %s 1", s.ID, len(s.Points), m, s.ID))
+		}
+		return knowledge.Point{}, usage(err.Error() + ". Try: map " + s.ID + " 1")
 	}
-	return strconv.Itoa(p.Number)
+	p, _ := s.Point(n)
+	return p, nil
 }
 
 // targets are the standards a mapping answer compares with: those asked,
@@ -544,7 +531,7 @@ func (b *Bot) mapStandards(ctx context.Context, req *request, q mappingQuery) ([
 	m := b.Library.Mapping()
 	var items []string
 	for _, p := range from.Points {
-		line := pointNumber(p) + " " + p.Title
+		line := p.Shown() + " " + p.Title
 		if s, ok := statuses[p.Number]; ok {
 			line += " (" + string(s) + ")"
 		}
@@ -597,9 +584,9 @@ func matchesBrief(m *knowledge.Mapping, from *knowledge.Standard, p knowledge.Po
 	for _, mt := range matches {
 		tp, _ := to.Point(mt.Point)
 		if len(matches) <= 2 {
-			parts = append(parts, pointNumber(tp)+" "+tp.Title)
+			parts = append(parts, tp.Shown()+" "+tp.Title)
 		} else {
-			parts = append(parts, pointNumber(tp))
+			parts = append(parts, tp.Shown())
 		}
 	}
 	sep := ", "
