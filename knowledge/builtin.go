@@ -14,7 +14,7 @@ import (
 var packs embed.FS
 
 // BuiltinIDs are the standards embedded in the binary, in display order.
-var BuiltinIDs = []string{"govuk", "localgov", "dss2015", "tcop", "wales"}
+var BuiltinIDs = []string{"govuk", "localgov", "dss2015", "nhs", "tcop", "wales"}
 
 // Builtin parses the embedded standards and their mapping.
 func Builtin() ([]*Standard, *Mapping, error) {

@@ -41,6 +41,16 @@ func TestBuiltinStandards(t *testing.T) {
 			15: "Collect performance data", 16: "Identify performance indicators",
 			17: "Report performance data on the Performance Platform", 18: "Test with the minister",
 		}, "https://www.gov.uk/service-manual/service-assessments/pre-july-2019-digital-service-standard#"},
+		{"nhs", 17, map[int]string{
+			1: "Understand users and their needs in the context of health and care", 2: "Work towards solving a whole problem for users",
+			3: "Provide a joined up experience across all channels", 4: "Make the service simple to use",
+			5: "Make sure everyone can use the service", 6: "Create a team that includes multidisciplinary skills and perspectives",
+			7: "Use agile ways of working", 8: "Iterate and improve frequently",
+			9: "Create a secure service which protects people's privacy", 10: "Define what success looks like and be open about how your service is performing",
+			11: "Choose the right tools and technology", 12: "Make new source code open",
+			13: "Use and contribute to open standards, common components and patterns", 14: "Operate a reliable service",
+			15: "Support a culture of care", 16: "Make your service clinically safe", 17: "Make your service interoperable",
+		}, "https://service-manual.nhs.uk/standards-and-technology/service-standard-points/"},
 		{"tcop", 13, map[int]string{
 			1: "Define user needs", 2: "Make things accessible and inclusive", 3: "Be open and use open source",
 			4: "Make use of open standards", 5: "Use cloud first", 6: "Make things secure",
@@ -179,6 +189,43 @@ func mapped(m *Mapping, id string) bool {
 		}
 	}
 	return false
+}
+
+// TestNHSBuildsOnGOVUK checks that NHS points 1 to 14 each build on the
+// GOV.UK point of the same number, that 15 to 17 (specific to health and
+// care) build on nothing, and that every builds_on names a real point.
+func TestNHSBuildsOnGOVUK(t *testing.T) {
+	stds, _, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*Standard{}
+	for _, s := range stds {
+		byID[s.ID] = s
+	}
+	nhs, govuk := byID["nhs"], byID["govuk"]
+	if nhs == nil || govuk == nil {
+		t.Fatal("nhs or govuk is not built in")
+	}
+	for _, p := range nhs.Points {
+		if p.Number > 14 {
+			if len(p.BuildsOn) != 0 {
+				t.Errorf("nhs point %d builds on %v, want nothing", p.Number, p.BuildsOn)
+			}
+			continue
+		}
+		if len(p.BuildsOn) != 1 || p.BuildsOn[0].Standard != "govuk" || p.BuildsOn[0].Point != p.Number {
+			t.Errorf("nhs point %d builds on %v, want govuk %d", p.Number, p.BuildsOn, p.Number)
+			continue
+		}
+		g, ok := govuk.Point(p.Number)
+		if !ok {
+			t.Errorf("nhs point %d builds on a govuk point that does not exist", p.Number)
+		}
+		if p.Guidance == g.Guidance || p.Summary == g.Summary {
+			t.Errorf("nhs point %d repeats the govuk text; it should be written for health and care", p.Number)
+		}
+	}
 }
 
 // uncovered lists the points of a standard that no group of the mapping

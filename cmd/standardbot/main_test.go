@@ -93,7 +93,7 @@ func TestStandardsCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"govuk", "GOV.UK Service Standard", "14", "localgov", "15", "dss2015", "18", "tcop", "Technology Code of Practice", "13", "wales", "Digital Service Standards for Wales", "12"} {
+	for _, want := range []string{"govuk", "GOV.UK Service Standard", "14", "localgov", "15", "dss2015", "18", "nhs", "NHS service standard", "17", "tcop", "Technology Code of Practice", "13", "wales", "Digital Service Standards for Wales", "12"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("standards output lacks %q:\n%s", want, out)
 		}
