@@ -187,12 +187,12 @@ func (b *Bot) standupReply(p *checklist.Project, pr *checklist.Progress, std *kn
 		items = append(items, fmt.Sprintf("%s %s. %s (%s): %s", statusEmoji[s.Status], std.Shown(s.Point), b.pointTitle(p, s.Point), s.Status, promptFor(std, s.Point, p.Phase)))
 	}
 	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: "Today, look at:"}, Block{Type: List, Items: items})
-	first, shown := out[0].Point, std.Shown(out[0].Point)
+	shown := std.Shown(out[0].Point)
 	r.Blocks = append(r.Blocks, Block{Type: Context, Text: fmt.Sprintf("Answer with: mark %s met|partly|not-met|n/a [note], or walk them all with: checklist", shown)})
 	r.Buttons = []Button{
-		{Label: shown + " met", Command: fmt.Sprintf("mark %d met", first), Style: "primary"},
-		{Label: shown + " partly", Command: fmt.Sprintf("mark %d partly", first)},
-		{Label: shown + " not met", Command: fmt.Sprintf("mark %d not-met", first), Style: "danger"},
+		{Label: shown + " met", Command: "mark " + shown + " met", Style: "primary"},
+		{Label: shown + " partly", Command: "mark " + shown + " partly"},
+		{Label: shown + " not met", Command: "mark " + shown + " not-met", Style: "danger"},
 		{Label: "Walk the checklist", Command: "checklist"},
 	}
 	return r
