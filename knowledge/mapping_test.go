@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -114,6 +115,9 @@ func TestBuiltinMappingComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !slices.Equal(m.Standards, BuiltinIDs) {
+		t.Errorf("mapping.yaml lists standards %v, want the built-in ones %v: a standard listed but not built in is silently left out", m.Standards, BuiltinIDs)
+	}
 	byID := map[string]*Standard{}
 	for _, s := range stds {
 		byID[s.ID] = s
@@ -168,4 +172,27 @@ func TestBuiltinMappingComplete(t *testing.T) {
 // grouped reports whether a point sits in some group of the mapping.
 func grouped(m *Mapping, std string, n int) bool {
 	return slices.ContainsFunc(m.Groups, func(g MappingGroup) bool { return slices.Contains(g.Points[std], n) })
+}
+
+// TestSourceAppliesJSON keeps ask --json's sources additive: a point that
+// builds on another's lists it under applies, and a source without one
+// has no applies key at all.
+func TestSourceAppliesJSON(t *testing.T) {
+	src := Source{Standard: "nhs", Point: 9, Title: "t", URL: "u", Snippet: "s", Label: "l",
+		Applies: []AppliedPoint{{Standard: "govuk", Point: 9, Label: "GOV.UK Service Standard, point 9: x", URL: "https://www.gov.uk/p9", Name: "GOV.UK Service Standard"}}}
+	data, err := json.Marshal(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"applies":[{"standard":"govuk","point":9,"label":"GOV.UK Service Standard, point 9: x","url":"https://www.gov.uk/p9"}]`
+	if !strings.Contains(string(data), want) {
+		t.Errorf("source JSON = %s, want it to contain %s", data, want)
+	}
+	src.Applies = nil
+	if data, _ := json.Marshal(src); strings.Contains(string(data), "applies") {
+		t.Errorf("a source without applies has the key: %s", data)
+	}
+	if got := extractive([]Source{{Label: "NHS, point 9: x", Snippet: "q", Applies: []AppliedPoint{{Point: 9, URL: "https://www.gov.uk/p9", Name: "GOV.UK Service Standard"}}}}); !strings.Contains(got, "— the GOV.UK Service Standard point 9 applies too: https://www.gov.uk/p9") {
+		t.Errorf("extractive = %q", got)
+	}
 }
