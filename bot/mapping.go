@@ -152,6 +152,11 @@ func parseMappingQuestion(text string, lib *knowledge.Library, std string) (mapp
 		return wholeQuery(named, std, strong)
 	}
 	from, ok := owner(words, stds, numPos)
+	if !ok && !strong {
+		// "like" with a number no standard owns ("5 weeks") is some
+		// other question.
+		return mappingQuery{}, false
+	}
 	if !ok {
 		from = nearest(stds, numPos)
 		if std != "" && !slices.Contains(named, std) {
