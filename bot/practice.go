@@ -44,9 +44,19 @@ func (b *Bot) cmdPractice(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, err
 	}
 	pp := &checklist.PracticePanel{Key: key, ProjectID: p.ID, Points: points, Current: points[0]}
-	lead := fmt.Sprintf("A practice panel on %s, as a panel would ask at %s. Reply to each question as you would to the panel: each reply is kept as the team's practice answer. Say skip to pass a question, stop to pause (practice resumes), practice report for the feedback so far.",
-		countText(len(points), "point"), panelPhase(p.Phase))
+	lead := fmt.Sprintf("A practice panel on %s, %s. Reply to each question as you would to the panel: each reply is kept as the team's practice answer. Say skip to pass a question, stop to pause (practice resumes), practice report for the feedback so far.",
+		countText(len(points), "point"), b.practiceAs(p))
 	return b.askPractice(ctx, p, pp, lead)
+}
+
+// practiceAs says whom a practice panel plays: an assessment panel at the
+// project's next assessment, or for a standard without phases (the
+// Technology Code of Practice) a spend control or technology review.
+func (b *Bot) practiceAs(p *checklist.Project) string {
+	if s, ok := b.Library.Standard(p.Standard); ok && len(s.Points[0].Phases) == 0 && s.Points[0].Review != nil {
+		return "as a spend control or technology review would ask"
+	}
+	return "as a panel would ask at " + panelPhase(p.Phase)
 }
 
 // practicePoints reads `1,5,9` (or `1 5 9`): the points a panel covers, in

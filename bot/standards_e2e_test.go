@@ -54,6 +54,8 @@ var standardProjects = []standardProject{
 			{"partly", "Point 1 (Define user needs) is now partly", "point 2:"},
 			{"stop", "Stopped"},
 			{"mark 12 met", "Point 12 (Make your technology sustainable) is now met"},
+			{"practice 5", "A practice panel on 1 point, as a spend control or technology review would ask", "point 5: Use cloud first"},
+			{"stop", "paused"},
 			{"report", "Readiness report: Replace the case system", "1 of 13 points met or n/a", "1. Define user needs: partly"},
 		},
 		markdown: []string{"| 12 | Make your technology sustainable | met |", "| 1 | Define user needs | partly |"},

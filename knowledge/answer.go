@@ -38,13 +38,16 @@ const (
 
 // Source is one cited passage.
 type Source struct {
-	Standard string  `json:"standard,omitempty"`
-	Point    int     `json:"point"`
-	Title    string  `json:"title"`
-	Heading  string  `json:"heading,omitempty"`
-	URL      string  `json:"url"`
-	Snippet  string  `json:"snippet"`
-	Score    float64 `json:"score"`
+	Standard string `json:"standard,omitempty"`
+	Point    int    `json:"point"`
+	// Ref is the point's official reference where its standard numbers
+	// within groups ("2.1" in Wales); Point stays 1 to N.
+	Ref     string  `json:"ref,omitempty"`
+	Title   string  `json:"title"`
+	Heading string  `json:"heading,omitempty"`
+	URL     string  `json:"url"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
 	// Label is the human citation: "GOV.UK Service Standard, point 5: ..."
 	// or the guidance title and heading.
 	Label string `json:"label"`

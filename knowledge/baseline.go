@@ -63,7 +63,7 @@ func (b *Baseline) Answer(ctx context.Context, q Question) (*Answer, error) {
 	ans := &Answer{Status: StatusNoAnswer, Question: q.Text, Standard: b.std.ID}
 	for _, n := range ranked[:min(3, len(ranked))] {
 		p, _ := b.std.Point(n)
-		ans.Sources = append(ans.Sources, Source{Standard: b.std.ID, Point: n, Title: p.Title, Label: b.std.Label(p), Snippet: p.Summary})
+		ans.Sources = append(ans.Sources, Source{Standard: b.std.ID, Point: n, Ref: p.Ref, Title: p.Title, Label: b.std.Label(p), Snippet: p.Summary})
 	}
 	if len(ans.Sources) > 0 {
 		ans.Status = StatusAnswered

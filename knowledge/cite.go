@@ -176,7 +176,7 @@ func (ix *Index) source(h Hit, asked *asked, phase Phase) (Source, float64) {
 		src.Standard, src.Point = d.Standard, d.Point
 		if s, ok := ix.lib.Standard(d.Standard); ok {
 			p, _ := s.Point(d.Point)
-			src.Label = s.Label(p)
+			src.Label, src.Ref = s.Label(p), p.Ref
 		}
 		return src, cov
 	}
