@@ -108,7 +108,9 @@ func longQuestion(lib *knowledge.Library) string {
 func TestLongQuestionIsAnswered(t *testing.T) {
 	b := bottest.NewBot(t)
 	got := b.Say(longQuestion(b.Core.Library))
-	if !strings.Contains(got, "point 5") && !strings.Contains(got, "do not cover that") {
+	// Which point answers depends on the words of every built-in pack (a
+	// new pack changes them), so any cited point will do.
+	if !strings.Contains(got, ", point ") && !strings.Contains(got, "do not cover that") {
 		t.Errorf("a 40,000-character question got: %.500s", got)
 	}
 	if strings.Contains(got, "went wrong") {
