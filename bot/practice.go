@@ -53,10 +53,17 @@ func (b *Bot) cmdPractice(ctx context.Context, req *request) ([]Reply, error) {
 // project's next assessment, or for a standard without phases (the
 // Technology Code of Practice) a spend control or technology review.
 func (b *Bot) practiceAs(p *checklist.Project) string {
-	if s, ok := b.Library.Standard(p.Standard); ok && len(s.Points[0].Phases) == 0 && s.Points[0].Review != nil {
+	if b.reviewed(p) {
 		return "as a spend control or technology review would ask"
 	}
 	return "as a panel would ask at " + panelPhase(p.Phase)
+}
+
+// reviewed reports whether a project's standard is checked in reviews
+// rather than phase assessments: its points have a review, not phases.
+func (b *Bot) reviewed(p *checklist.Project) bool {
+	s, ok := b.Library.Standard(p.Standard)
+	return ok && len(s.Points[0].Phases) == 0 && s.Points[0].Review != nil
 }
 
 // practicePoints reads `1,5,9` (or `1 5 9`): the points a panel covers, in

@@ -146,7 +146,11 @@ func (b *Bot) practiceReportReply(ctx context.Context, p *checklist.Project, poi
 		llm = b.Answerer.LLM
 	}
 	rep := PracticeReport(ctx, PracticeSource{Project: p, States: states, Answers: answers, Actions: ActionLines(actions), Points: points}, b.Library, llm, b.log(), b.now())
-	return []Reply{practiceReply(rep)}, nil
+	lead := fmt.Sprintf("Informal feedback from a practice panel at %s, not an assessment.", panelPhase(rep.Phase))
+	if b.reviewed(p) {
+		lead = "Informal feedback from a practice spend control or technology review, not the review itself."
+	}
+	return []Reply{practiceReply(rep, lead)}, nil
 }
 
 // chatRemarks is how many remarks of each kind a point shows in chat; the
@@ -154,10 +158,10 @@ func (b *Bot) practiceReportReply(ctx context.Context, p *checklist.Project, poi
 const chatRemarks = 3
 
 // practiceReply is the practice report as a chat reply: per point its
-// rating and its first remarks of each kind.
-func practiceReply(rep *checklist.PracticeReport) Reply {
+// rating and its first remarks of each kind, after the lead.
+func practiceReply(rep *checklist.PracticeReport, lead string) Reply {
 	r := Reply{Type: ReplyReport, Title: "Practice report: " + rep.Project}
-	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("Informal feedback from a practice panel at %s, not an assessment.", panelPhase(rep.Phase))})
+	r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: lead})
 	for _, pt := range rep.Points {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: fmt.Sprintf("%s %s. %s: %s", ratingEmoji[pt.Rating], pt.Shown(), pt.Title, pt.Rating)})
 		var items []string
