@@ -92,3 +92,27 @@ func TestAskTakesEverydayStandardNames(t *testing.T) {
 		t.Errorf("sources = %+v\n%s", ans.Sources, out)
 	}
 }
+
+// TestStandardsListsEachWithItsCount: each new standard's own line has its
+// own point count.
+func TestStandardsListsEachWithItsCount(t *testing.T) {
+	c := newCLI(t)
+	t.Setenv("STANDARDBOT_GOVUK", "off")
+	code, out, errOut := c.run("", "standards")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := map[string]string{}
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			lines[f[0]] = l
+		}
+	}
+	for id, want := range map[string]string{"nhs": "NHS service standard", "tcop": "Technology Code of Practice", "wales": "Digital Service Standards for Wales"} {
+		n := map[string]string{"nhs": "17", "tcop": "13", "wales": "12"}[id]
+		f := strings.Fields(lines[id])
+		if !strings.Contains(lines[id], want) || len(f) == 0 || f[len(f)-1] != n {
+			t.Errorf("standards line for %s = %q, want %s with %s points", id, lines[id], want, n)
+		}
+	}
+}
