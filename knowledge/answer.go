@@ -172,10 +172,11 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !a.confident(ix, text, qterms, hits) {
+	hits, named := ix.promoteNamed(text, q.Standard, qterms, hits, len(q.Sources) > 0)
+	if named.at < 0 && !a.confident(ix, text, qterms, hits) {
 		hits = nil
 	}
-	if cited := a.cite(ix, hits, asked, q); len(cited) > 0 {
+	if cited := a.cite(ix, hits, asked, q, named); len(cited) > 0 {
 		ans.Sources = cited
 	}
 	if len(ans.Sources) == 0 {

@@ -20,7 +20,10 @@ const citeRatio = 0.4
 // question, up to MaxSources. When no source shown is a point of the
 // question's standard, guidance that supports one brings that point in
 // beside it, so an answer from the Service Manual still names the point.
-func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question) []Source {
+//
+// nm says where in hits the point the question names is: it is cited
+// whatever its words cover, and first unless guidance ranked above it.
+func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question, nm named) []Source {
 	minCov := a.MinCoverage
 	if minCov == 0 {
 		minCov = DefaultMinCoverage
@@ -31,21 +34,26 @@ func (a *Answerer) cite(ix *Index, hits []Hit, asked *asked, q Question) []Sourc
 	}
 	var cands []cited
 	var top float64
-	for _, h := range hits {
+	for i, h := range hits {
 		if len(cands) == maxN {
 			break
 		}
 		if len(cands) > 0 && h.Score < top*citeRatio {
 			break
 		}
-		if ix.docCoverage(asked.terms, h.Doc) < minCov {
+		first := i == nm.at && (nm.only || nm.at == 0)
+		if i != nm.at && ix.docCoverage(asked.terms, h.Doc) < minCov {
 			continue
 		}
 		if len(cands) == 0 {
 			top = h.Score
 		}
 		src, quality := ix.source(h, asked, q.Phase)
-		cands = append(cands, cited{src: src, rank: quality + docRankWeight*h.Score/top})
+		rank := quality + docRankWeight*h.Score/top
+		if first {
+			rank = math.Inf(1)
+		}
+		cands = append(cands, cited{src: src, rank: rank})
 	}
 	// The source whose quote answers best goes first, among those the
 	// search ranks about as well: what the user reads first should be the

@@ -53,7 +53,12 @@ func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions)
 	if err != nil {
 		return nil, err
 	}
-	return ix.search(ctx, a.terms, opt)
+	hits, err := ix.search(ctx, a.terms, opt)
+	if err != nil {
+		return nil, err
+	}
+	hits, _ = ix.promoteNamed(question, opt.Standard, a.terms, hits, len(opt.Sources) > 0)
+	return hits, nil
 }
 
 // search ranks the documents for a question's terms.
