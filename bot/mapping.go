@@ -406,12 +406,14 @@ func (b *Bot) mapReply(q mappingQuery) ([]Reply, error) {
 	m := b.Library.Mapping()
 	r := Reply{Type: ReplyInfo, Title: "Matching points for " + from.Label(p)}
 	var nones []noneGroup
+	matched := false
 	for _, to := range targets {
 		if to.ID == from.ID {
 			continue
 		}
 		matches := m.Equivalents(from.ID, p.Number, to.ID)
 		if len(matches) > 0 {
+			matched = true
 			r.Blocks = append(r.Blocks, Block{Type: List, Items: matchItems(to, matches)})
 			continue
 		}
@@ -420,7 +422,11 @@ func (b *Bot) mapReply(q mappingQuery) ([]Reply, error) {
 	for _, n := range nones {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: n.text(len(targets) > 1)})
 	}
-	r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Points overlap rather than match one to one; read each with `point N STANDARD`."})
+	if matched {
+		// Only after matches: below a lone "None: ..." it would read as
+		// hedging the answer.
+		r.Blocks = append(r.Blocks, Block{Type: Context, Text: "Points overlap rather than match one to one; read each with `point N STANDARD`."})
+	}
 	return r.one(), nil
 }
 

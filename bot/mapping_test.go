@@ -20,7 +20,7 @@ func TestMappingQuestions(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{"which govuk point matches nhs 16?", []string{"NHS service standard, point 16", "None: clinical safety is specific to health and care"}, []string{"GOV.UK Service Standard, point"}},
+		{"which govuk point matches nhs 16?", []string{"NHS service standard, point 16", "None: clinical safety is specific to health and care"}, []string{"GOV.UK Service Standard, point", "overlap rather than match"}},
 		{"which nhs point matches govuk 9", []string{"Matching points for GOV.UK Service Standard, point 9", "NHS service standard, point 9: Create a secure service which protects people's privacy"}, []string{"Technology Code"}},
 		{"map health 17 govuk", []string{"point 13: Use and contribute to open standards"}, nil},
 		{"what's the tcop equivalent of service standard point 12", []string{"GOV.UK Service Standard, point 12", "Technology Code of Practice, point 3: Be open and use open source"}, nil},
