@@ -35,44 +35,37 @@ var standardAliases = map[string]string{
 
 // standardPhrases are the many-word names of the built-in standards,
 // longest first so "nhs service standard" is read before "service
-// standard". parseMappingQuestion replaces each with its id.
-var standardPhrases = []struct{ phrase, id string }{
-	{"digital service standards for wales", "wales"},
-	{"digital service standard for wales", "wales"},
-	{"technology code of practice", "tcop"},
-	{"local government digital service standard", "localgov"},
-	{"gov.uk service standard", "govuk"},
-	{"govuk service standard", "govuk"},
-	{"nhs service standard", "nhs"},
-	{"welsh standards", "wales"},
-	{"code of practice", "tcop"},
-	{"local government", "localgov"},
-	{"service standard", "govuk"},
-	{"tech code", "tcop"},
+// standard" (and "welsh standards" before "welsh standard").
+// parseMappingQuestion reads them all; namedStandard only the explicit
+// ones, which in any question can only mean the standard: "local
+// government", "service standard" (every standard is one) and "tech code"
+// are names only where a question maps one standard to another.
+var standardPhrases = []struct {
+	phrase, id string
+	explicit   bool
+}{
+	{"digital service standards for wales", "wales", true},
+	{"digital service standard for wales", "wales", true},
+	{"technology code of practice", "tcop", true},
+	{"local government digital service standard", "localgov", true},
+	{"gov.uk service standard", "govuk", true},
+	{"govuk service standard", "govuk", true},
+	{"nhs service standard", "nhs", true},
+	{"nhs standard", "nhs", true},
+	{"welsh standards", "wales", true},
+	{"welsh standard", "wales", true},
+	{"wales standards", "wales", true},
+	{"code of practice", "tcop", true},
+	{"local government", "localgov", false},
+	{"service standard", "govuk", false},
+	{"tech code", "tcop", false},
 }
 
-// explicitNames are the names that, in a question, can only mean a
-// standard: "what does the technology code of practice say about cloud
-// hosting?". Bare "nhs" (NHS numbers, NHS login), "gov.uk" (GOV.UK
-// Notify) and "service standard" (every standard is one) are not.
+// explicitNames are the ids that, in a question, can only mean a
+// standard: "what does tcop say about cloud hosting?". Bare "nhs" (NHS
+// numbers, NHS login) and "gov.uk" (GOV.UK Notify) are not.
 var explicitNames = map[string]bool{
 	"govuk": true, "localgov": true, "dss2015": true, "tcop": true,
-}
-
-// explicitPhrases are many-word names for explicitNames, longest first.
-var explicitPhrases = []struct{ phrase, id string }{
-	{"digital service standards for wales", "wales"},
-	{"digital service standard for wales", "wales"},
-	{"technology code of practice", "tcop"},
-	{"local government digital service standard", "localgov"},
-	{"gov.uk service standard", "govuk"},
-	{"govuk service standard", "govuk"},
-	{"nhs service standard", "nhs"},
-	{"nhs standard", "nhs"},
-	{"welsh standards", "wales"},
-	{"welsh standard", "wales"},
-	{"wales standards", "wales"},
-	{"code of practice", "tcop"},
 }
 
 // namedStandard is the one standard a question names unmistakably, by its
@@ -81,8 +74,10 @@ var explicitPhrases = []struct{ phrase, id string }{
 // naming two, or none, gives false.
 func namedStandard(question string, lib *knowledge.Library) (string, bool) {
 	text := " " + strings.ToLower(question) + " "
-	for _, p := range explicitPhrases {
-		text = strings.ReplaceAll(text, " "+p.phrase, " "+p.id+"-named")
+	for _, p := range standardPhrases {
+		if p.explicit {
+			text = strings.ReplaceAll(text, " "+p.phrase, " "+p.id+"-named")
+		}
 	}
 	var found []string
 	for _, w := range strings.Fields(text) {

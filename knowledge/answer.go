@@ -163,7 +163,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 		}
 	}
 	ans := &Answer{Question: text, Standard: q.Standard, Sources: []Source{}}
-	asked, err := ix.ask(text)
+	asked, err := ix.ask(text, q.Standard)
 	if err != nil {
 		return nil, err
 	}

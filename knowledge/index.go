@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -71,6 +72,10 @@ type Index struct {
 	jargon   termSet
 	warmed   chan struct{} // closed once the points are analysed
 	stats    IndexStats
+	// outside is, for each standard, the terms only other standards'
+	// points hold (scopestats.go), counted on the first scoped search.
+	outsideOnce sync.Once
+	outside     map[string]map[string]int
 }
 
 // OpenIndex opens the index for the library and corpus under dir, building
@@ -157,6 +162,7 @@ func (ix *Index) ready(docs []*Doc, path string, start time.Time) (*Index, error
 // for it.
 func (ix *Index) warm(docs []*Doc) {
 	defer close(ix.warmed)
+	ix.pointStats()
 	for _, d := range docs {
 		if d.Type == PointDoc {
 			d.analyse(ix)

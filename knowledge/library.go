@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Library is the set of standards the bot knows, built-in and loaded from
@@ -12,6 +13,10 @@ type Library struct {
 	standards []*Standard
 	byID      map[string]*Standard
 	mapping   *Mapping
+	// counted is the points' term statistics (scopestats.go), counted
+	// once a library whatever the indexes opened over it.
+	countOnce sync.Once
+	counted   *pointStats
 }
 
 // NewLibrary returns a library of the given standards. Ids must be unique;

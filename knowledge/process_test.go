@@ -175,15 +175,14 @@ func TestProcessGuidanceLeavesPointQuestions(t *testing.T) {
 	tests := []struct {
 		question string
 		point    int
-		// knownMiss, when set, says why the point is not yet first: the
-		// case is skipped while it misses, provided the point is still
-		// cited, so the suite shows the ranking limit rather than hides it.
-		knownMiss string
 	}{
-		{"do we need a risk assessment for our service", 9, ""},
-		{"when should we do a data protection impact assessment", 9, ""},
-		{"do we need an accessibility assessment before beta", 5, ""},
-		{"what's the panel looking for on accessibility in the beta assessment", 5, "every standard added raises the weight of a guidance heading's word (BM25 over more documents): in the search the section headed 'panel' scores 0.116 to point 5's 0.104 with tcop and wales built in (0.114 to 0.108 with tcop alone, which the answer still put right; point 5 was first before either)"},
+		{"do we need a risk assessment for our service", 9},
+		{"when should we do a data protection impact assessment", 9},
+		{"do we need an accessibility assessment before beta", 5},
+		// Missed while every standard's points counted in the govuk
+		// statistics (scopestats.go): each pack raised the weight of the
+		// guidance heading's "panel" until the section outranked point 5.
+		{"what's the panel looking for on accessibility in the beta assessment", 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.question, func(t *testing.T) {
@@ -199,9 +198,6 @@ func TestProcessGuidanceLeavesPointQuestions(t *testing.T) {
 				return
 			}
 			cited := slices.ContainsFunc(ans.Sources, func(s Source) bool { return s.Standard == "govuk" && s.Point == tt.point })
-			if tt.knownMiss != "" && cited {
-				t.Skipf("known miss, %s: first source is %s", tt.knownMiss, s.Label)
-			}
 			t.Errorf("first source is %s (point cited later: %v), want govuk point %d", s.Label, cited, tt.point)
 		})
 	}

@@ -41,8 +41,10 @@ type queryTerm struct {
 	added bool
 }
 
-// ask analyses a question once for everything answering needs.
-func (ix *Index) ask(question string) (*asked, error) {
+// ask analyses a question once for everything answering needs; the
+// words are weighed by the statistics of the standard asked of, when
+// one is (scopestats.go).
+func (ix *Index) ask(question, standard string) (*asked, error) {
 	q := cutQuestion(question)
 	q = cleanQuestion(q)
 	r, err := ix.reader()
@@ -61,7 +63,7 @@ func (ix *Index) ask(question string) (*asked, error) {
 		}
 	}
 	words := ix.terms(text)
-	terms, err := ix.weigh(r, words)
+	terms, err := ix.weigh(r, words, standard)
 	if err != nil {
 		return nil, err
 	}
@@ -76,8 +78,9 @@ func (ix *Index) ask(question string) (*asked, error) {
 // weigh makes distinct query terms of analysed words. A question with
 // more than maxQuestionTerms distinct words keeps the most specific ones
 // (rarest in the guidance and in everyday English), in the order asked.
-func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
-	total, err := r.DocCount()
+func (ix *Index) weigh(r indexReader, words []string, standard string) ([]queryTerm, error) {
+	scoped := ix.scopedTo(r, standard)
+	total, err := scoped.DocCount()
 	if err != nil {
 		return nil, err
 	}
@@ -102,8 +105,12 @@ func (ix *Index) weigh(r indexReader, words []string) ([]queryTerm, error) {
 			}
 			withSyns = max(withSyns, sdf)
 		}
+		// A word no document holds is unseen whatever the scope; its
+		// weight is the standard's.
+		unseen := withSyns == 0
+		df -= scopedOut(scoped, t)
 		out = append(out, queryTerm{
-			term: t, df: df, unseen: withSyns == 0,
+			term: t, df: df, unseen: unseen,
 			idf:       math.Log(1 + (n-df+0.5)/(df+0.5)),
 			surprisal: bg.surprisal(t),
 		})

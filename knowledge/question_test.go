@@ -48,7 +48,7 @@ func TestTyposAreCorrectedAgainstTheGuidance(t *testing.T) {
 		{"penetartion test", "penetartion", "penetration"},
 	}
 	for _, tt := range tests {
-		a, err := ix.ask(tt.question)
+		a, err := ix.ask(tt.question, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func TestTyposAreCorrectedAgainstTheGuidance(t *testing.T) {
 	}
 	// Real words are left alone, even those the guidance never uses.
 	for _, q := range []string{"my laptop keyboard", "banana bread recipe"} {
-		a, err := ix.ask(q)
+		a, err := ix.ask(q, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func TestTypoStillAnswered(t *testing.T) {
 func TestLongQuestionIsCut(t *testing.T) {
 	ix := testIndex(t, testLibrary(t), nil)
 	long := strings.Repeat("accessibility research security prototype ", 5000)
-	a, err := ix.ask(long)
+	a, err := ix.ask(long, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestLongQuestionIsCut(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		words = append(words, "word"+strings.Repeat("x", i%30)+string(rune('a'+i%26)))
 	}
-	a, err = ix.ask(strings.Join(words, " "))
+	a, err = ix.ask(strings.Join(words, " "), "")
 	if err != nil {
 		t.Fatal(err)
 	}

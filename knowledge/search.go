@@ -49,7 +49,7 @@ type Hit struct {
 
 // Search ranks the documents for a question.
 func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions) ([]Hit, error) {
-	a, err := ix.ask(question)
+	a, err := ix.ask(question, opt.Standard)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,8 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 		return nil, err
 	}
 	defer r.Close()
-	q, limit, err := ix.searchQuery(ctx, r, terms, opt)
+	scoped := ix.scopedTo(r, opt.Standard)
+	q, limit, err := ix.searchQuery(ctx, scoped, terms, opt)
 	if err != nil || q == nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func (ix *Index) search(ctx context.Context, terms []queryTerm, opt SearchOption
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.runQuery(ctx, r, q, limit, syns)
+	res, err := ix.runQuery(ctx, scoped, q, limit, syns)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,9 @@ func (ix *Index) synonymsOf(ctx context.Context, r indexReader, terms []queryTer
 	if !ok || sm.SynonymCount() == 0 {
 		return nil, nil
 	}
+	if s, ok := r.(*scopedReader); ok {
+		r = s.IndexReader // synonyms are the index's, whatever the scope
+	}
 	tr, ok := r.(index.ThesaurusReader)
 	if !ok {
 		return nil, nil

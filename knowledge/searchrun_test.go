@@ -37,7 +37,7 @@ func TestRunQueryMatchesBleve(t *testing.T) {
 			defer r.Close()
 			compared := 0
 			for _, question := range questions {
-				a, err := ix.ask(question)
+				a, err := ix.ask(question, "")
 				if err != nil {
 					t.Fatal(err)
 				}
