@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/standardbot/standardbot/checklist"
+	"github.com/standardbot/standardbot/knowledge"
 	"github.com/standardbot/standardbot/knowledge/panels"
 )
 
@@ -24,22 +25,22 @@ var errExamplesOff = usage("Examples come from GOV.UK's published assessment rep
 
 func (b *Bot) cmdExamples(ctx context.Context, req *request) ([]Reply, error) {
 	num, rest := cutWord(req.args)
-	n, ok := atoiStrict(num)
-	if !ok {
-		if num == "" {
-			return nil, usage("Which point? Try: examples 5, or examples 5 beta")
-		}
-		return nil, errNotCommand
+	if num == "" {
+		return nil, usage("Which point? Try: examples 5, or examples 5 beta")
+	}
+	if !knowledge.LooksLikePoint(num) {
+		return nil, errNotCommand // "examples of good user research" is a question
 	}
 	pl := b.placeOf(ctx, req, false)
 	std, err := b.Library.Lookup(pl.standard)
 	if err != nil {
 		return nil, usage(err.Error() + ". Try: standards")
 	}
-	pt, ok := std.Point(n)
-	if !ok {
-		return nil, usage(fmt.Sprintf("%s has points 1 to %d, not %d. Try: examples 1", std.ID, len(std.Points), n))
+	n, err := std.ParsePoint(num)
+	if err != nil {
+		return nil, usage(err.Error() + ". Try: examples " + std.Points[0].Shown())
 	}
+	pt, _ := std.Point(n)
 	phase, err := b.examplesPhase(ctx, req, rest)
 	if err != nil {
 		return nil, err
@@ -59,7 +60,7 @@ func (b *Bot) cmdExamples(ctx context.Context, req *request) ([]Reply, error) {
 		return Text(ReplyInfo, "No published assessment reports are kept yet: run standardbot index, with assessment-reports in STANDARDBOT_GOVUK.").one(), nil
 	}
 	if len(remarks) == 0 {
-		return Text(ReplyInfo, fmt.Sprintf("None of the %d published reports kept says anything on %s%s. Try another stage: examples %d alpha|beta|live", reports, std.Label(pt), at, n)).one(), nil
+		return Text(ReplyInfo, fmt.Sprintf("None of the %d published reports kept says anything on %s%s. Try another stage: examples %s alpha|beta|live", reports, std.Label(pt), at, pt.Shown())).one(), nil
 	}
 	r := Reply{Type: ReplyPoint, Title: fmt.Sprintf("What panels said on %s%s", std.Label(pt), at)}
 	for _, rm := range remarks {

@@ -51,7 +51,8 @@ func TestExamples(t *testing.T) {
 		t.Errorf("asked at %q, want alpha", f.phase)
 	}
 	b.Expect("examples 7", "None of the 5 published reports kept says anything on", "examples 7 alpha|beta|live")
-	b.Expect("examples 15", "has points 1 to 14, not 15")
+	b.Expect("examples 15", "govuk has points 1 to 14, so 15 is not one of them", "Try: examples 1")
+	b.Expect("examples 2.1", "govuk has points 1 to 14, so 2.1 is not one of them")
 	b.Expect("examples 5 discovery", `"discovery" is not a stage panels assess`)
 	b.Expect("examples", "Which point? Try: examples 5")
 	if got := b.Say("examples of good research?"); strings.Contains(got, "Try: examples") || strings.Contains(got, "What panels said") {

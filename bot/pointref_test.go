@@ -87,6 +87,9 @@ func TestGroupedNumberingInChat(t *testing.T) {
 	b.Expect("action 2.4 publish the team's roles", "on point 2.4 (Grouped title 9)")
 	b.Expect("actions", "point 2.4 (Grouped title 9): publish the team's roles")
 	b.Expect("rate 3.1 amber", "Point 3.1 (Grouped title 10) is rated amber")
+	// Read as the command (no reports are kept in this test), not a question.
+	b.Expect("examples 2.1", "Examples come from GOV.UK's published assessment reports")
+	b.Expect("examples 4.1", "grouped has points 1.1 to 1.5", "so 4.1 is not one of them")
 	b.Expect("point 2.1", "Grouped Test Standards, point 2.1 (Creating good digital teams): Grouped title 6", "Official page")
 	b.Expect("point 6", "point 2.1 (Creating good digital teams): Grouped title 6")
 	b.Expect("point 1.9", "grouped has points 1.1 to 1.5, 2.1 to 2.4, 3.1 to 3.3 (or 1 to 12 in published order), not 1.9")
