@@ -108,7 +108,10 @@ func (b *Bot) cmdPoint(ctx context.Context, req *request) ([]Reply, error) {
 		return nil, usage(fmt.Sprintf("%s has points %s, not %s. Try: point %s", std.ID, std.PointForms(), num, std.Points[0].Shown()))
 	}
 	p, _ := std.Point(n)
-	return pointReply(std, p, "").one(), nil
+	r := pointReply(std, p, "")
+	// An NHS point builds on a GOV.UK one, which applies too.
+	r.Blocks = append(r.Blocks, appliedBlocks(knowledge.Source{Applies: b.Library.Applies(p)})...)
+	return r.one(), nil
 }
 
 // reviewLooksFor introduces the guidance of a point without phases: the

@@ -140,3 +140,15 @@ func TestNHSProjectAnswers(t *testing.T) {
 		t.Errorf("answer text does not cite GOV.UK point 9:\n%s", ans.Answer)
 	}
 }
+
+// TestPointShowsWhatItBuildsOn: reading an NHS point shows the GOV.UK point
+// that applies with it; a point that builds on nothing shows none.
+func TestPointShowsWhatItBuildsOn(t *testing.T) {
+	b := bottest.NewBot(t)
+	b.Expect("point 9 nhs", "NHS service standard, point 9",
+		"The GOV.UK Service Standard point 9 applies too (Create a secure service which protects users' privacy)",
+		"https://www.gov.uk/service-manual/service-standard/point-9")
+	if got := b.Say("point 16 nhs"); strings.Contains(got, "applies too") {
+		t.Errorf("NHS 16 (clinical safety) builds on no GOV.UK point:\n%s", got)
+	}
+}

@@ -74,23 +74,9 @@ func (ix *Index) withApplied(out []Source) []Source {
 		if s.Standard == "" {
 			continue
 		}
-		std, ok := ix.lib.Standard(s.Standard)
-		if !ok {
-			continue
-		}
-		p, _ := std.Point(s.Point)
-		for _, ref := range p.BuildsOn {
-			other, ok := ix.lib.Standard(ref.Standard)
-			if !ok {
-				continue
-			}
-			op, ok := other.Point(ref.Point)
-			if !ok {
-				continue
-			}
-			out[i].Applies = append(out[i].Applies, AppliedPoint{
-				Standard: other.ID, Point: op.Number, Label: other.Label(op), URL: op.URL, Name: other.Name,
-			})
+		if std, ok := ix.lib.Standard(s.Standard); ok {
+			p, _ := std.Point(s.Point)
+			out[i].Applies = append(out[i].Applies, ix.lib.Applies(p)...)
 		}
 	}
 	return out

@@ -105,3 +105,24 @@ func (l *Library) Lookup(id string) (*Standard, error) {
 	}
 	return nil, &UnknownStandardError{ID: id, Known: l.IDs()}
 }
+
+// Applies lists the points of other standards that a point's text builds
+// on (Point.BuildsOn) and that this library holds: NHS point 9 builds on
+// GOV.UK point 9, which applies too.
+func (l *Library) Applies(p Point) []AppliedPoint {
+	var out []AppliedPoint
+	for _, ref := range p.BuildsOn {
+		other, ok := l.Standard(ref.Standard)
+		if !ok {
+			continue
+		}
+		op, ok := other.Point(ref.Point)
+		if !ok {
+			continue
+		}
+		out = append(out, AppliedPoint{
+			Standard: other.ID, Point: op.Number, Label: other.Label(op), URL: op.URL, Name: other.Name,
+		})
+	}
+	return out
+}
