@@ -35,6 +35,9 @@ type Doc struct {
 	Supports []PointRef
 	// LooksFor is what a panel looks for in each phase (points only).
 	LooksFor map[Phase]string
+	// Review is what a review looks for, for a point checked in reviews
+	// rather than at phase assessments (the Technology Code of Practice).
+	Review string
 	// Origin is the guidance section's Source: its file, URL or origin.
 	Origin string
 	// Collection is the guidance section's Collection.
@@ -105,8 +108,10 @@ func pointDoc(s *Standard, p Point) *Doc {
 		prompts = append(prompts, looksFor[ph])
 		prompts = append(prompts, g.Prompts...)
 	}
+	review := ""
 	if r := p.Review; r != nil {
-		prompts = append(prompts, strings.TrimSpace(r.LooksFor))
+		review = strings.TrimSpace(r.LooksFor)
+		prompts = append(prompts, review)
 		prompts = append(prompts, r.Prompts...)
 	}
 	keywords := append([]string(nil), p.Keywords...)
@@ -132,6 +137,7 @@ func pointDoc(s *Standard, p Point) *Doc {
 		Summary:  p.Summary,
 		Prompts:  strings.Join(prompts, "\n"),
 		LooksFor: looksFor,
+		Review:   review,
 		Body:     strings.Join(body, "\n\n"),
 	}
 }

@@ -27,7 +27,7 @@ type passage struct {
 // each paragraph of its text whole when it is short enough to quote, and
 // each sentence with the sentence after it, so a quote reads as a thought
 // rather than a fragment; and, for a point, what a panel looks for in
-// each phase.
+// each phase, or what a review looks for.
 func (d *Doc) splitPassages() []passage {
 	var out []passage
 	if s := strings.TrimSpace(d.Summary); s != "" {
@@ -47,6 +47,10 @@ func (d *Doc) splitPassages() []passage {
 		if t := d.LooksFor[ph]; t != "" {
 			out = append(out, passage{text: clip(t), field: "phase", phase: ph})
 		}
+	}
+	if d.Review != "" {
+		// Whatever the phase: a review looks for the same at any stage.
+		out = append(out, passage{text: clip(d.Review), field: "review"})
 	}
 	return out
 }
