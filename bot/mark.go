@@ -170,8 +170,8 @@ func (b *Bot) dutyNA(p *checklist.Project, n int) error {
 	if !ok || pt.Duty == "" {
 		return nil
 	}
-	return usage(fmt.Sprintf("Point %s (%s) is not marked n/a without a reason. %s Panels will not accept n/a here lightly: the law applies whether or not the team plans for it, so they expect to see how the service meets it. If it truly does not apply, say why, and the reason is kept as the note: mark %s n/a because REASON",
-		pt.Shown(), pt.Title, strings.TrimSpace(pt.Duty), pt.Shown()))
+	return usage(fmt.Sprintf("Point %s (%s) is not marked n/a without a reason. %s %s will not accept n/a here lightly: the law applies whether or not the team plans for it, so they expect to see how the service meets it. If it truly does not apply, say why, and the reason is kept as the note: mark %s n/a because REASON",
+		pt.Shown(), pt.Title, strings.TrimSpace(pt.Duty), s.Assessors(), pt.Shown()))
 }
 
 // pointTitle is a point's title, or "point N" when the standard is gone.

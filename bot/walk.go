@@ -151,7 +151,7 @@ func countText(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// walkReply shows one point of a walk: what the panel looks for in the
+// walkReply shows one point of a walk: what the panel (or a review) looks for in the
 // project's phase, that phase's prompts, and the answers.
 func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.PointState, left int, lead string) Reply {
 	pt, _ := std.Point(st.Point)
@@ -165,7 +165,7 @@ func walkReply(std *knowledge.Standard, p *checklist.Project, st checklist.Point
 		if p.Phase == checklist.Discovery {
 			label = "At alpha (your next assessment)"
 		}
-		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{looksForLabel(pt, label+", the panel looks for"), strings.TrimSpace(g.LooksFor)}}})
+		r.Blocks = append(r.Blocks, Block{Type: Fields, Pairs: []Pair{{looksForLabel(pt, label+", "+std.Assessor()+" looks for"), strings.TrimSpace(g.LooksFor)}}})
 		r.Blocks = append(r.Blocks, Block{Type: List, Items: g.Prompts})
 	} else {
 		r.Blocks = append(r.Blocks, Block{Type: Paragraph, Text: pt.Summary})

@@ -30,6 +30,11 @@ type Standard struct {
 	URL       string  `yaml:"url" json:"url,omitempty"`
 	About     string  `yaml:"about" json:"about,omitempty"`
 	Points    []Point `yaml:"points" json:"points"`
+	// Reviewed is set for a standard whose services are looked at in
+	// reviews and self-assessment rather than by an assessment panel (the
+	// Digital Service Standards for Wales): the bot says "a review looks
+	// for" and "reviewers", not "the panel".
+	Reviewed bool `yaml:"reviewed" json:"reviewed,omitempty"`
 	// Builtin is true for the standards embedded in the binary.
 	Builtin bool `yaml:"-" json:"builtin"`
 	// Path is the file a standard was loaded from, when it came from a source.
@@ -167,4 +172,23 @@ func (s *Standard) validate() error {
 		}
 	}
 	return nil
+}
+
+// Assessor is who looks at a service against the standard, as a phrase
+// for "At beta, ___ looks for": "the panel", or "a review" for a reviewed
+// standard.
+func (s *Standard) Assessor() string {
+	if s.Reviewed {
+		return "a review"
+	}
+	return "the panel"
+}
+
+// Assessors is who will judge a team's evidence, as the subject of a
+// sentence: "Panels", or "Reviewers" for a reviewed standard.
+func (s *Standard) Assessors() string {
+	if s.Reviewed {
+		return "Reviewers"
+	}
+	return "Panels"
 }
