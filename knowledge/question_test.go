@@ -46,6 +46,8 @@ func TestTyposAreCorrectedAgainstTheGuidance(t *testing.T) {
 		{"accesibility statement", "accesibility", "accessibility"},
 		{"prototpye testing", "prototpye", "prototype"},
 		{"penetartion test", "penetartion", "penetration"},
+		// As near to "hard" as to hazard, but hazard keeps every letter typed.
+		{"hazrd log", "hazrd", "hazard"},
 	}
 	for _, tt := range tests {
 		a, err := ix.ask(tt.question, "")

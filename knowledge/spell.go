@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -98,7 +99,7 @@ func (ix *Index) correction(r indexReader, fr index.IndexReaderFuzzy, w string) 
 		if e == nil {
 			break
 		}
-		c := candidate{word: e.Term, dist: levenshtein(w, e.Term), sameFirst: e.Term[0] == w[0]}
+		c := candidate{word: e.Term, dist: levenshtein(w, e.Term), sameFirst: e.Term[0] == w[0], keepsTyped: isSubsequence(w, e.Term)}
 		if best.word != "" && c.dist > best.dist {
 			continue
 		}
@@ -117,11 +118,15 @@ type candidate struct {
 	word      string
 	dist      int
 	sameFirst bool // a typo seldom changes the first letter
-	df        float64
+	// keepsTyped is set when every letter typed is in the word, in order:
+	// the typist left letters out ("hazrd" for hazard) rather than added
+	// ones, so no key they pressed has to be explained away ("hard").
+	keepsTyped bool
+	df         float64
 }
 
 // better orders candidates: nearest, then keeping the first letter, then
-// the word more documents use.
+// keeping every letter typed, then the word more documents use.
 func (c candidate) better(o candidate) bool {
 	if c.dist != o.dist {
 		return c.dist < o.dist
@@ -129,7 +134,24 @@ func (c candidate) better(o candidate) bool {
 	if c.sameFirst != o.sameFirst {
 		return c.sameFirst
 	}
+	if c.keepsTyped != o.keepsTyped {
+		return c.keepsTyped
+	}
 	return c.df > o.df
+}
+
+// isSubsequence reports whether every rune of typed appears in word, in
+// order.
+func isSubsequence(typed, word string) bool {
+	rest := []rune(word)
+	for _, r := range typed {
+		i := slices.Index(rest, r)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+	}
+	return true
 }
 
 // replaceWords replaces whole words, whatever their case.
