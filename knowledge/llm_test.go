@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,25 @@ func TestMisquoted(t *testing.T) {
 		if got := Misquoted(tt.text, passages...); got != tt.want {
 			t.Errorf("Misquoted(%q) = %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// A generated answer is told which points apply with a cited one: the NHS
+// point 9 source names the GOV.UK point 9 it builds on.
+func TestPromptNamesThePointsThatApply(t *testing.T) {
+	ix := testIndex(t, testLibrary(t), nil)
+	a := &Answerer{Index: ix}
+	nhs, _ := ix.lib.Standard("nhs")
+	p, _ := nhs.Point(9)
+	src := Source{Standard: "nhs", Point: 9, Label: nhs.Label(p), Snippet: p.Summary, Applies: ix.lib.Applies(p)}
+	got := a.prompt(Question{Text: "do we need a pen test?", Standard: "nhs"}, []Source{src})
+	govuk, _ := ix.lib.Standard("govuk")
+	g9, _ := govuk.Point(9)
+	if want := `applies_too="` + govuk.Label(g9) + `"`; !strings.Contains(got, want) {
+		t.Fatalf("prompt lacks %s:\n%s", want, got)
+	}
+	plain := a.prompt(Question{Text: "x", Standard: "govuk"}, []Source{{Standard: "govuk", Point: 9, Label: govuk.Label(g9), Snippet: g9.Summary}})
+	if strings.Contains(plain, "applies_too") {
+		t.Fatalf("a source that builds on nothing names points that apply:\n%s", plain)
 	}
 }
