@@ -146,7 +146,7 @@ func (b *Bot) practiceReportReply(ctx context.Context, p *checklist.Project, poi
 		llm = b.Answerer.LLM
 	}
 	rep := PracticeReport(ctx, PracticeSource{Project: p, States: states, Answers: answers, Actions: ActionLines(actions), Points: points}, b.Library, llm, b.log(), b.now())
-	lead := fmt.Sprintf("Informal feedback from a practice panel at %s, not an assessment.", panelPhase(rep.Phase))
+	lead := fmt.Sprintf("Informal feedback from a practice panel at %s, not a formal assessment or review.", panelPhase(rep.Phase))
 	if b.reviewed(p) {
 		lead = "Informal feedback from a practice spend control or technology review, not the review itself."
 	}

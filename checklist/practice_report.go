@@ -151,18 +151,20 @@ func (r *PracticeReport) JSON(w io.Writer) error {
 }
 
 // CSV writes one row per point, remarks and answers joined with " | ",
-// every cell quoted and none starting a formula.
+// every cell quoted and none starting a formula; ref (the official
+// reference, "2.1", where the standard has them) comes last, as in the
+// readiness report's CSV.
 func (r *PracticeReport) CSV(w io.Writer) error {
 	r = r.cleaned()
 	var b strings.Builder
-	writeCSVRow(&b, []string{"project", "standard", "phase", "point", "title", "status", "rating", "done_well", "to_explore", "answers", "feedback_by", "url"})
+	writeCSVRow(&b, []string{"project", "standard", "phase", "point", "title", "status", "rating", "done_well", "to_explore", "answers", "feedback_by", "url", "ref"})
 	for _, p := range r.Points {
 		var answers []string
 		for _, a := range p.Answers {
 			answers = append(answers, a.Question+" "+a.Answer)
 		}
 		writeCSVRow(&b, []string{r.Project, r.Standard, string(r.Phase), fmt.Sprint(p.Number), p.Title, string(p.Status), string(p.Rating),
-			strings.Join(p.WellDone, " | "), strings.Join(p.Explore, " | "), strings.Join(answers, " | "), p.By, p.URL})
+			strings.Join(p.WellDone, " | "), strings.Join(p.Explore, " | "), strings.Join(answers, " | "), p.By, p.URL, p.Ref})
 	}
 	return writeString(w, b.String())
 }
@@ -173,7 +175,7 @@ func (r *PracticeReport) Markdown(w io.Writer) error {
 	r = r.cleaned()
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Practice report: %s\n\n", mdText(r.Project))
-	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Generated: %s\n\nA practice panel's informal feedback, not an assessment.\n",
+	fmt.Fprintf(&b, "- Standard: %s (%s)\n- Phase: %s\n- Generated: %s\n\nA practice panel's informal feedback, not a formal assessment or review.\n",
 		mdText(r.StandardName), mdText(r.Standard), mdText(string(r.Phase)), r.GeneratedAt.Format("2 January 2006 15:04 MST"))
 	for _, p := range r.Points {
 		fmt.Fprintf(&b, "\n## %s. %s\n\nInformal rating: **%s** (point %s; feedback by %s)\n", mdText(p.Shown()), mdText(p.Title), mdText(string(p.Rating)), mdText(string(p.Status)), mdText(p.By))

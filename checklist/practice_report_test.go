@@ -39,3 +39,20 @@ func TestPracticeRules(t *testing.T) {
 		})
 	}
 }
+
+// The practice report's CSV ends with the official reference, as the
+// readiness report's does: empty for a standard numbered 1 to N, "2.1" for
+// a Wales point.
+func TestPracticeCSVHasRefs(t *testing.T) {
+	r := &PracticeReport{Project: "Apply for a bus pass", Standard: "wales", Phase: Alpha, Points: []PracticePoint{
+		{Number: 6, Ref: "2.1", Title: "Have an empowered service owner", Status: Met, Rating: RatingGreen, By: "rules"},
+	}}
+	var b strings.Builder
+	if err := r.CSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 2 || !strings.HasSuffix(lines[0], `"url","ref"`) || !strings.HasSuffix(lines[1], `,"2.1"`) || !strings.Contains(lines[1], `"6","Have an empowered service owner"`) {
+		t.Fatalf("CSV = %q, want a ref column last holding 2.1 beside point 6", b.String())
+	}
+}
