@@ -61,3 +61,25 @@ func init() {
 		commandByName[c.name] = &c
 	}
 }
+
+// CommandInfo is one chat command as help lists it.
+type CommandInfo struct {
+	// Name is the word that runs it.
+	Name string
+	// Usage shows its forms, as help does.
+	Usage string
+	// Help says what it does.
+	Help string
+}
+
+// Commands are the chat commands in the order help lists them, for an
+// adapter that offers some of them in its platform's own menu: the menu
+// then names only commands the bot has. The words that change one
+// setting (listed under settings) are not among them.
+func Commands() []CommandInfo {
+	out := make([]CommandInfo, len(commands))
+	for i, c := range commands {
+		out[i] = CommandInfo{Name: c.name, Usage: c.usage, Help: c.help}
+	}
+	return out
+}

@@ -55,7 +55,12 @@ type PackageOptions struct {
 	ValidDomains []string
 }
 
-// Command list shown in Teams' compose box; Teams allows ten.
+// manifestCommands are the commands offered in Teams' compose box, by
+// the bot's own names (bot.Commands; a test holds them to it), with
+// descriptions short enough for the box (128 characters) where the
+// bot's help is longer. Teams allows ten in a list, so these are the ten
+// a team reaches for most; reminders is left out because its default
+// (28,14,7,3,1 days before) serves without a word, and help lists it.
 var manifestCommands = []struct{ title, description string }{
 	{"help", "Lists the commands"},
 	{"ask", "Answers a question from the standard, with citations (or just type it)"},
@@ -66,8 +71,17 @@ var manifestCommands = []struct{ title, description string }{
 	{"mark", "Records a point's status: mark N met|partly|not-met|n/a [NOTE]"},
 	{"report", "The readiness report"},
 	{"standup", "A stand-up prompt now, on a schedule, or never"},
-	{"reminders", "Reminders before the assessment: reminders 28,14,7"},
+	{"settings", "This channel's settings: sources, replies in threads, who sees answers (admins change them)"},
 }
+
+// channelMessagesPermission is the resource-specific consent under which
+// Teams sends the bot a channel's messages that do not mention it: the
+// bot needs the thread replies among them for a channel that chose
+// replies threads (bot.Message.Unaddressed); it answers no other
+// message without a mention (jobFor). Everything else reaches it with a
+// mention or a card, so without the consent channels stay with mentions.
+// Manifests from 1.12 list it under authorization.permissions.resourceSpecific.
+const channelMessagesPermission = "ChannelMessage.Read.Group"
 
 var (
 	guidRE    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -230,5 +244,12 @@ func (p PackageOptions) manifest() map[string]any {
 			"commandLists":       []map[string]any{{"scopes": scopes, "commands": commands}},
 		}},
 		"validDomains": domains,
+		// Resource-specific consent wants the app's Entra id here; Teams
+		// refuses the consent without a resource, which RSC does not
+		// use, so it is the form a bot's sign-in would take.
+		"webApplicationInfo": map[string]string{"id": p.AppID, "resource": "api://botid-" + p.AppID},
+		"authorization": map[string]any{"permissions": map[string]any{
+			"resourceSpecific": []map[string]string{{"name": channelMessagesPermission, "type": "Application"}},
+		}},
 	}
 }

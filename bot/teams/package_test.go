@@ -16,7 +16,7 @@ import (
 )
 
 // manifest is the part of a Teams manifest (schema 1.17) that Teams
-// requires, as the schema names it.
+// requires, as the schema names it, and the bot's permissions.
 type manifest struct {
 	Schema          string `json:"$schema"`
 	ManifestVersion string `json:"manifestVersion"`
@@ -45,7 +45,16 @@ type manifest struct {
 			} `json:"commands"`
 		} `json:"commandLists"`
 	} `json:"bots"`
-	ValidDomains []string `json:"validDomains"`
+	ValidDomains       []string `json:"validDomains"`
+	WebApplicationInfo struct {
+		ID       string `json:"id"`
+		Resource string `json:"resource"`
+	} `json:"webApplicationInfo"`
+	Authorization struct {
+		Permissions struct {
+			ResourceSpecific []struct{ Name, Type string } `json:"resourceSpecific"`
+		} `json:"permissions"`
+	} `json:"authorization"`
 }
 
 func TestThePackagePassesTheManifestSchemasRequiredFields(t *testing.T) {
