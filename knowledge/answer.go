@@ -172,6 +172,7 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 	if err != nil {
 		return nil, err
 	}
+	hits = ix.byProximity(hits, asked.pairs)
 	hits, named := ix.promoteNamed(text, q.Standard, qterms, hits, len(q.Sources) > 0)
 	if named.at < 0 && !a.confident(ix, text, qterms, hits) {
 		hits = nil

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,6 +52,11 @@ type Doc struct {
 	analysed     sync.Once
 	vocab        *vocabulary
 	passageCache []passage
+	// fieldPairs are the neighbouring term pairs of the fields no passage
+	// quotes (title, heading, keywords, prompts), sorted: with the
+	// passages' own pairs they say whether the document holds two of a
+	// question's words side by side (proximity.go).
+	fieldPairs []uint64
 }
 
 // termSet is a set of analysed terms.
@@ -69,6 +75,15 @@ func (d *Doc) analyse(ix *Index) {
 			passages[i].terms, passages[i].pairs = d.vocab.encode(terms[i])
 		}
 		d.passageCache = passages
+		// Keywords are a list: words either side of a comma are not
+		// neighbours.
+		spans := append([]string{d.Title, d.Heading, d.Prompts}, strings.Split(d.Keywords, ",")...)
+		for _, f := range spans {
+			_, pairs := d.vocab.encode(ix.terms(f))
+			d.fieldPairs = append(d.fieldPairs, pairs...)
+		}
+		slices.Sort(d.fieldPairs)
+		d.fieldPairs = slices.Clip(slices.Compact(d.fieldPairs))
 	})
 }
 

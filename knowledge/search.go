@@ -57,6 +57,7 @@ func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions)
 	if err != nil {
 		return nil, err
 	}
+	hits = ix.byProximity(hits, a.pairs)
 	hits, _ = ix.promoteNamed(question, opt.Standard, a.terms, hits, len(opt.Sources) > 0)
 	return hits, nil
 }
