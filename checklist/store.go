@@ -12,13 +12,14 @@ import (
 // safe for concurrent use by several processes sharing one database.
 //
 // Callers take the small interfaces it is made of, each what one kind of
-// caller uses: the conversation core the first five and Assessments,
+// caller uses: the conversation core the first six and Assessments,
 // Practice and Corrections, the scheduler Timetable and Claims, the
 // adapters ConversationRefs and Claimer, the inbox Inbox. Only cmd, which opens the store, holds all of it.
 type Store interface {
 	Projects
 	Points
 	Walks
+	Confirmations
 	Conversations
 	FeedbackLog
 	Claims

@@ -52,6 +52,10 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"ArchiveProject", testArchiveProject},
 		{"DeleteProject", testDeleteProject},
 		{"Walks", testWalks},
+		{"Confirmations", testConfirmations},
+		{"ConfirmationExpiry", testConfirmationExpiry},
+		{"DropConfirmations", testDropConfirmations},
+		{"ConfirmationRace", func(t *testing.T, s checklist.Store) { testConfirmationRace(t, s, s) }},
 		{"SaveAssessment", testSaveAssessment},
 		{"SaveAssessmentAtomic", testSaveAssessmentAtomic},
 		{"RatePointAndActions", testRatePointAndActions},
@@ -142,6 +146,14 @@ func RunShared(t *testing.T, open func(t *testing.T) (a, b checklist.Store)) {
 	t.Run("ReleaseAcrossStores", func(t *testing.T) {
 		a, b := open(t)
 		testReleaseAcrossStores(t, a, b)
+	})
+	t.Run("ConfirmationAcrossStores", func(t *testing.T) {
+		a, b := open(t)
+		c := newConfirmation(checklist.WalkKey(chanT1C1, "", "alice"), "project delete")
+		putConfirmation(t, a, c, askedAt)
+		wantConfirmation(t, b, c.Key, askedAt, c)
+		wantNotWaiting(t, a, "taken by the other store", c.Key, askedAt)
+		testConfirmationRace(t, a, b)
 	})
 	t.Run("ConcurrentStores", func(t *testing.T) {
 		a, b := open(t)
