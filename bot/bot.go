@@ -52,9 +52,6 @@ type Bot struct {
 	// cmd sets it to the Notifier. nil: those words say they cannot.
 	Rounds Rounds
 
-	// confirms are what was shown and waits for its yes: a report to
-	// import, a project to delete, a person to forget.
-	confirms confirmations
 	// zonesSeen are the platform zones kept this process, by
 	// workspace|user (see notePlatformZone).
 	zonesSeen sync.Map

@@ -33,22 +33,35 @@ func (b *Bot) cmdForget(ctx context.Context, req *request) ([]Reply, error) {
 		{Type: Paragraph, Text: "Nothing is changed yet. Reply yes to be forgotten, or no to keep everything as it is."},
 	}}
 	r.Buttons = []Button{{Label: "Forget me", Command: "yes", Style: "danger"}, {Label: "Cancel", Command: "no"}}
-	b.awaitYes(req, confirmation{
-		yes:     b.forgetMe,
+	err := b.awaitYes(ctx, req, confirmation{
+		kind:    kindForget,
+		payload: struct{}{},
 		no:      "Cancelled: nothing was changed.",
 		dropped: "Not forgotten: nothing was changed. Ask again with: forget me",
 	})
+	if err != nil {
+		return nil, err
+	}
 	return r.one(), nil
 }
 
+// forgetYes forgets the person who said yes: the confirmation is keyed by
+// them, so its payload needs nothing.
+func (b *Bot) forgetYes(ctx context.Context, req *request, _ struct{}) ([]Reply, error) {
+	return b.forgetMe(ctx, req)
+}
+
 // forgetMe forgets the person who said yes, and whatever else of theirs
-// waits for a yes.
+// waits for a yes: that first, so a failure after it has still changed
+// nothing but those questions.
 func (b *Bot) forgetMe(ctx context.Context, req *request) ([]Reply, error) {
+	if err := b.Store.DropConfirmations(ctx, req.msg.User); err != nil {
+		return nil, err
+	}
 	f, err := b.Store.ForgetPerson(ctx, checklist.Person{ID: req.msg.User, Name: req.msg.UserName})
 	if err != nil {
 		return nil, err
 	}
-	b.confirms.dropUser(req.msg.User)
 	if f.Rows == 0 {
 		return Text(ReplyInfo, "Done: I had nothing that named you, and keep nothing now.").one(), nil
 	}

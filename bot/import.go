@@ -38,12 +38,32 @@ func (b *Bot) assessmentImport(ctx context.Context, req *request, p *checklist.P
 	if err := b.checkImport(p, a); err != nil {
 		return nil, err
 	}
-	b.awaitYes(req, confirmation{
-		yes:     func(ctx context.Context, req *request) ([]Reply, error) { return b.storeImport(ctx, req, p.ID, a) },
+	err = b.awaitYes(ctx, req, confirmation{
+		kind:    kindImport,
+		payload: importPayload{Project: p.ID, Report: a},
 		no:      "Cancelled: nothing from the report was stored.",
 		dropped: "Cancelled the report import: nothing was stored. Import it again to see it.",
 	})
+	if err != nil {
+		return nil, err
+	}
 	return b.importPreview(p, a).one(), nil
+}
+
+// importPayload is what the yes to an import needs: the project the
+// report was read for, and what was read, so the yes stores exactly what
+// the preview showed without reading the report again.
+type importPayload struct {
+	Project int64                 `json:"project"`
+	Report  *checklist.Assessment `json:"report"`
+}
+
+// importYes records an import from its confirmation.
+func (b *Bot) importYes(ctx context.Context, req *request, p importPayload) ([]Reply, error) {
+	if p.Project == 0 || p.Report == nil {
+		return nil, errStaleConfirmation
+	}
+	return b.storeImport(ctx, req, p.Project, p.Report)
 }
 
 // errFetchOff is import by address while GOV.UK is not fetched.

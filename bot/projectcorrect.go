@@ -90,13 +90,32 @@ func (b *Bot) projectDelete(ctx context.Context, req *request, args string) ([]R
 		{Type: Paragraph, Text: "Nothing is deleted yet. Reply yes to delete it, or no to keep it."},
 	}}
 	r.Buttons = []Button{{Label: "Delete it", Command: "yes", Style: "danger"}, {Label: "Keep it", Command: "no"}}
-	asked := *p
-	b.awaitYes(req, confirmation{
-		yes:     func(ctx context.Context, req *request) ([]Reply, error) { return b.deleteProject(ctx, req, &asked) },
+	err = b.awaitYes(ctx, req, confirmation{
+		kind:    kindDelete,
+		payload: deletePayload{Project: p.ID, Name: p.Name, Created: p.CreatedAt},
 		no:      "Kept: nothing was deleted.",
 		dropped: "Not deleted: the project is as it was. Ask again with: project delete",
 	})
+	if err != nil {
+		return nil, err
+	}
 	return r.one(), nil
+}
+
+// deletePayload is what the yes to a delete needs: the project as it was
+// shown, which the yes checks is still the channel's (deleteProject).
+type deletePayload struct {
+	Project int64     `json:"project"`
+	Name    string    `json:"name"`
+	Created time.Time `json:"created"`
+}
+
+// deleteYes deletes a project from its confirmation.
+func (b *Bot) deleteYes(ctx context.Context, req *request, p deletePayload) ([]Reply, error) {
+	if p.Project == 0 {
+		return nil, errStaleConfirmation
+	}
+	return b.deleteProject(ctx, req, &checklist.Project{ID: p.Project, Name: p.Name, CreatedAt: p.Created})
 }
 
 // deleteProject deletes the project asked about after its yes, if it is
