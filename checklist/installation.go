@@ -51,8 +51,8 @@ type Installations interface {
 	// replacing an earlier schedule; CancelPurge forgets it (installed
 	// again). DuePurges returns up to limit workspaces whose purge is due
 	// at now, earliest first. PurgeWorkspace deletes the workspace's
-	// projects, conversations, walks, references, settings and people's
-	// time zones, and its schedule.
+	// projects, conversations, walks, confirmations, references, settings
+	// and people's time zones, and its schedule.
 	SchedulePurge(ctx context.Context, platform, team string, at time.Time) error
 	CancelPurge(ctx context.Context, platform, team string) error
 	DuePurges(ctx context.Context, now time.Time, limit int) ([]Binding, error)

@@ -128,6 +128,7 @@ func testPurgeWorkspace(t *testing.T, s checklist.Store) {
 	for _, b := range []checklist.Binding{chanT1C1, chanT2C1} {
 		saveConversation(t, s, &checklist.Conversation{Key: checklist.ConversationKey(b, "1700000000.000100"), Standard: "govuk", Question: "q", Answer: "a"})
 		saveRef(t, s, newRef(b))
+		putConfirmation(t, s, newConfirmation(checklist.WalkKey(b, "", "alice"), "assessment import"), askedAt)
 	}
 	w := &checklist.Walk{Key: checklist.WalkKey(chanT1C1, "", "alice"), ProjectID: gone.ID, Current: 2}
 	if err := s.SaveWalk(ctx, w); err != nil {
@@ -173,6 +174,9 @@ func testPurgeWorkspace(t *testing.T, s checklist.Store) {
 	if _, err := s.Walk(ctx, w.Key); checklist.ErrorCode(err) != checklist.ENOTFOUND {
 		t.Errorf("T1's walk after the purge: %v", err)
 	}
+	wantNotWaiting(t, s, "T1's confirmation after the purge", checklist.WalkKey(chanT1C1, "", "alice"), askedAt)
+	kc := newConfirmation(checklist.WalkKey(chanT2C1, "", "alice"), "assessment import")
+	wantConfirmation(t, s, kc.Key, askedAt, kc)
 	if due, err := s.DuePurges(ctx, at.Add(time.Hour), 10); err != nil || len(due) != 0 {
 		t.Errorf("purges due after purging: %v, %v", due, err)
 	}

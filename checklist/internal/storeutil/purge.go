@@ -8,8 +8,9 @@ import (
 
 // PurgeWorkspace deletes what the bot keeps of platform's workspace team:
 // its projects (every row of each, as DeleteProject), its conversations,
-// walks, conversation references, channel settings and people's time
-// zones, and the purge scheduled for it.
+// walks, confirmations (a report read, waiting for its yes), conversation
+// references, channel settings and people's time zones, and the purge
+// scheduled for it.
 func PurgeWorkspace(ctx context.Context, tx Tx, platform, team string) error {
 	var ids []int64
 	err := tx.Query(ctx, `SELECT DISTINCT project_id FROM bindings WHERE platform = ? AND team = ?`, []any{platform, team},
@@ -35,6 +36,7 @@ func PurgeWorkspace(ctx context.Context, tx Tx, platform, team string) error {
 	_, err = run(ctx, tx, []stmt{
 		{`DELETE FROM conversations WHERE substr(key, 1, length(CAST(? AS TEXT))) = ?`, []any{prefix, prefix}},
 		{`DELETE FROM walks WHERE substr(key, 1, length(CAST(? AS TEXT))) = ?`, []any{prefix, prefix}},
+		{`DELETE FROM confirmations WHERE substr(key, 1, length(CAST(? AS TEXT))) = ?`, []any{prefix, prefix}},
 		{`DELETE FROM conversation_refs WHERE platform = ? AND team = ?`, []any{platform, team}},
 		{`DELETE FROM channel_settings WHERE platform = ? AND team = ?`, []any{platform, team}},
 		{`DELETE FROM person_zones WHERE workspace = ?`, []any{team}},
