@@ -51,6 +51,11 @@ type Bot struct {
 	// stand-up words that act at once (standup now, standup members);
 	// cmd sets it to the Notifier. nil: those words say they cannot.
 	Rounds Rounds
+	// Later queues what the schedule does not know to be sent when it
+	// falls due: the summary of a stand-up asked at once (standup now).
+	// cmd sets it to the scheduler. nil: standup now says to ask for the
+	// summary instead.
+	Later Later
 
 	// zonesSeen are the platform zones kept this process, by
 	// workspace|user (see notePlatformZone).

@@ -28,6 +28,12 @@ type Rounds interface {
 	FindPerson(ctx context.Context, to checklist.Binding, user string) (name, zone string, err error)
 }
 
+// Later is the scheduler's durable queue, for a message the schedule
+// does not know: it is sent at d.At, after a restart too, once.
+type Later interface {
+	Later(ctx context.Context, projectID int64, d checklist.Due) error
+}
+
 // mentionRE matches a person named in words: Slack's <@U123> or
 // <@U123|name>, Teams' and the terminal's @name.
 var mentionRE = regexp.MustCompile(`^(?:<@([A-Za-z0-9]+)(?:\|([^>]*))?>|@(\S+))$`)
@@ -267,15 +273,42 @@ func (b *Bot) standupNow(ctx context.Context, req *request, p *checklist.Project
 		}
 		asked = append(asked, m.Name)
 	}
-	text := fmt.Sprintf("Asked %s privately; answers are gathered until %s (%s), then see them with: standup summary",
-		strings.Join(asked, ", "), closes.In(p.Location()).Format("15:04"), p.TimeZone)
 	if len(asked) == 0 {
-		text = "Nobody could be asked just now."
+		text := "Nobody could be asked just now."
+		if len(missed) > 0 {
+			text += " Could not reach: " + strings.Join(missed, ", ") + "."
+		}
+		return Text(ReplyInfo, text), nil
 	}
+	text := fmt.Sprintf("Asked %s privately; answers are gathered until %s (%s). %s",
+		strings.Join(asked, ", "), closes.In(p.Location()).Format("15:04"), p.TimeZone, b.summaryLater(ctx, p, round, closes))
 	if len(missed) > 0 {
 		text += " Could not reach: " + strings.Join(missed, ", ") + "."
 	}
 	return Text(ReplyInfo, text), nil
+}
+
+// summaryLater queues the summary of a round asked at once for when its
+// window closes, as a scheduled round's comes, and says when it will
+// come. Where the day's scheduled round closes no earlier, its summary
+// covers these answers too, and none is queued. Without a scheduler, or
+// when queueing fails (the members are asked all the same), it points to
+// standup summary.
+func (b *Bot) summaryLater(ctx context.Context, p *checklist.Project, round checklist.Date, closes time.Time) string {
+	const ask = "See them so far with: standup summary"
+	if p.HasRounds() {
+		if end := p.RoundCloses(round); !end.Before(closes) {
+			return fmt.Sprintf("The summary comes here at %s with today's stand-up. %s", end.In(p.Location()).Format("15:04"), ask)
+		}
+	}
+	if b.Later == nil {
+		return "Then see them with: standup summary"
+	}
+	if err := b.Later.Later(ctx, p.ID, p.NowSummary(round, closes)); err != nil {
+		b.log().Error("stand-up now: summary not queued", "project", p.ID, "err", err)
+		return "The summary could not be scheduled, so see the answers then with: standup summary"
+	}
+	return "The summary comes here then. " + ask
 }
 
 // askNow asks one member and records their part in today's round.

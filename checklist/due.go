@@ -59,6 +59,26 @@ type Due struct {
 	// Round is the day of the stand-up round an ask, nag or summary
 	// belongs to.
 	Round Date
+	// AskedNow marks the summary of a round asked at once (standup now,
+	// NowSummary): the schedule does not know it, so DueAt never lists
+	// it, and StillDue judges it by itself.
+	AskedNow bool
+}
+
+// StillDue reports whether an occurrence queued earlier should still be
+// sent at now: one DueAt lists (a stand-up turned off, or an assessment
+// moved, drops it), or the summary of a round asked at once while the
+// project is not archived and within SummaryCatchUp of its moment.
+func (p *Project) StillDue(d Due, now time.Time) bool {
+	if d.AskedNow {
+		return !p.Archived() && d.Kind == KindSummary && now.Sub(d.At) <= SummaryCatchUp
+	}
+	for _, due := range p.DueAt(now) {
+		if due.Key == d.Key {
+			return true
+		}
+	}
+	return false
 }
 
 // DueAt lists what is due for the project at now. It depends only on the

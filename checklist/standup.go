@@ -168,6 +168,16 @@ func (p *Project) nextRound(after time.Time, loc *time.Location) time.Time {
 	return next
 }
 
+// NowSummary is the summary of a round asked at once (standup now) on
+// day round, whose window closes at closes: due then, as a scheduled
+// round's is when its last window closes. Its key has the moment in it,
+// so a scheduled round the same day keeps its own summary, and a second
+// standup now has its own too.
+func (p *Project) NowSummary(round Date, closes time.Time) Due {
+	return Due{Kind: KindSummary, At: closes, Round: round, AskedNow: true,
+		Key: fmt.Sprintf("summary:%d:%s:now:%d", p.ID, round, closes.Unix())}
+}
+
 // Member returns the project's member with the platform id user.
 func (p *Project) Member(user string) (Member, bool) {
 	for _, m := range p.Members {

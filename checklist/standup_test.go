@@ -113,3 +113,42 @@ func hasDue(ds []Due, k DueKind, member string) bool {
 	}
 	return false
 }
+
+// TestNowSummaryStillDue: the summary of a round asked at once is its
+// own occurrence (a scheduled round the same day keeps its summary), and
+// is sent when queued while the project is not archived and within
+// SummaryCatchUp; DueAt never lists it.
+func TestNowSummaryStillDue(t *testing.T) {
+	p := roundProject()
+	day := Date{2027, 3, 30}
+	closes := time.Date(2027, 3, 30, 7, 0, 0, 0, time.UTC)
+	d := p.NowSummary(day, closes)
+	if d.Kind != KindSummary || !d.At.Equal(closes) || d.Round != day || !d.AskedNow {
+		t.Fatalf("NowSummary = %+v", d)
+	}
+	for _, due := range p.DueAt(p.RoundCloses(day)) {
+		if due.Key == d.Key {
+			t.Errorf("the scheduled summary has the key of standup now's: %s", d.Key)
+		}
+	}
+	if other := p.NowSummary(day, closes.Add(time.Hour)); other.Key == d.Key {
+		t.Errorf("two standup nows share the key %s", d.Key)
+	}
+	for _, c := range []struct {
+		name string
+		at   time.Time
+		want bool
+	}{
+		{"when the window closes", closes, true},
+		{"a restart later", closes.Add(SummaryCatchUp), true},
+		{"a day later", closes.Add(SummaryCatchUp + time.Minute), false},
+	} {
+		if got := p.StillDue(d, c.at); got != c.want {
+			t.Errorf("%s: StillDue = %v, want %v", c.name, got, c.want)
+		}
+	}
+	p.ArchivedAt = closes.Add(-time.Hour)
+	if p.StillDue(d, closes) {
+		t.Error("an archived project's summary is still due")
+	}
+}

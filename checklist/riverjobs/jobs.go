@@ -28,14 +28,16 @@ type SendArgs struct {
 	Key        string            `json:"key" river:"unique"`
 	DaysBefore int               `json:"days_before,omitempty"`
 	At         time.Time         `json:"at"`
-	// Member and Round are a stand-up round's (checklist.Due).
-	Member string `json:"member,omitempty"`
-	Round  string `json:"round,omitempty"`
+	// Member and Round are a stand-up round's, and AskedNow marks the
+	// summary of a round asked at once (checklist.Due).
+	Member   string `json:"member,omitempty"`
+	Round    string `json:"round,omitempty"`
+	AskedNow bool   `json:"asked_now,omitempty"`
 }
 
 // sendArgs is the job that delivers d.
 func sendArgs(projectID int64, d checklist.Due) SendArgs {
-	a := SendArgs{ProjectID: projectID, DueKind: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At, Member: d.Member}
+	a := SendArgs{ProjectID: projectID, DueKind: d.Kind, Key: d.Key, DaysBefore: d.DaysBefore, At: d.At, Member: d.Member, AskedNow: d.AskedNow}
 	if !d.Round.IsZero() {
 		a.Round = d.Round.String()
 	}
@@ -44,7 +46,7 @@ func sendArgs(projectID int64, d checklist.Due) SendArgs {
 
 // Due is the occurrence the job delivers.
 func (a SendArgs) Due() checklist.Due {
-	d := checklist.Due{Kind: a.DueKind, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore, Member: a.Member}
+	d := checklist.Due{Kind: a.DueKind, At: a.At, Key: a.Key, DaysBefore: a.DaysBefore, Member: a.Member, AskedNow: a.AskedNow}
 	d.Round, _ = checklist.ParseDate(a.Round) // "" for other kinds
 	return d
 }
@@ -143,7 +145,7 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if err != nil {
 		return fmt.Errorf("send %s: %w", a.Key, err)
 	}
-	if !stillDue(p, a, w.Now()) {
+	if !p.StillDue(a.Due(), w.Now()) {
 		w.Log.Info("occurrence no longer due, not sent", "key", a.Key)
 		return nil
 	}
@@ -201,15 +203,4 @@ func (w *SendWorker) deliver(ctx context.Context, p *checklist.Project, d checkl
 	}
 	w.Log.Info("sent", "kind", d.Kind, "key", d.Key, "platform", b.Platform)
 	return nil
-}
-
-// stillDue checks an occurrence against the project as it is now: a
-// stand-up turned off, or an assessment moved, cancels queued sends.
-func stillDue(p *checklist.Project, a SendArgs, now time.Time) bool {
-	for _, d := range p.DueAt(now) {
-		if d.Key == a.Key {
-			return true
-		}
-	}
-	return false
 }

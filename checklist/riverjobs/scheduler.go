@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/standardbot/standardbot/checklist"
 )
@@ -31,11 +32,27 @@ type Config struct {
 	Log     *slog.Logger
 	// Chores are other periodic work to run on one replica at a time.
 	Chores []Chore
+	// RiverFollowsNow makes River's own timing follow Now: when a job
+	// queued for later (Scheduler.Later) is due, and its upkeep. For the
+	// binary's test clock, which moves hours at a time; otherwise River
+	// keeps the database's time, and Now is the system's anyway.
+	RiverFollowsNow bool
+}
+
+// nowClock is Config.Now as River's clock (RiverFollowsNow).
+type nowClock func() time.Time
+
+func (c nowClock) Now() time.Time { return c() }
+
+func (c nowClock) NowOrNil() *time.Time {
+	t := c().UTC()
+	return &t
 }
 
 // client is what the scheduler uses of a River client of either driver.
 type client interface {
 	inserter
+	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 	Start(ctx context.Context) error
 	Stop(ctx context.Context) error
 	StopAndCancel(ctx context.Context) error
@@ -127,7 +144,7 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 	if err != nil {
 		return nil, err
 	}
-	c, err := river.NewClient(driver, &river.Config{
+	rc := &river.Config{
 		Logger:            slog.New(quietHandler{cfg.Log.Handler()}),
 		FetchPollInterval: poll,
 		JobTimeout:        time.Minute,
@@ -140,12 +157,27 @@ func newScheduler[TTx any](driver riverdriver.Driver[TTx], cfg Config, poll time
 				// retried, the next one does its work.
 				return TickArgs{}, &river.InsertOpts{MaxAttempts: 1}
 			}, &river.PeriodicJobOpts{RunOnStart: true})}, chores...),
-	})
+	}
+	if cfg.RiverFollowsNow {
+		rc.Test.Time = nowClock(cfg.Now)
+	}
+	c, err := river.NewClient(driver, rc)
 	if err != nil {
 		return nil, fmt.Errorf("river client: %w", err)
 	}
 	tick.insert = c
 	return &Scheduler{client: c, log: cfg.Log}, nil
+}
+
+// Later queues d, which the schedule does not know (the summary of a
+// round asked at once), to be sent at d.At as the tick's occurrences
+// are: a send job in River's table, so a restart, or another replica,
+// sends it, once.
+func (s *Scheduler) Later(ctx context.Context, projectID int64, d checklist.Due) error {
+	if _, err := s.client.Insert(ctx, sendArgs(projectID, d), &river.InsertOpts{ScheduledAt: d.At}); err != nil {
+		return fmt.Errorf("queue %s: %w", d.Key, err)
+	}
+	return nil
 }
 
 // Name names the service in logs.

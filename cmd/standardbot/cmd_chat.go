@@ -54,13 +54,13 @@ func runChat(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "standardbot %s: ask about the %s standard, or type help. quit to leave.\n", version, e.cfg.Standard)
 	}
 	a := &console.Adapter{Handler: b, In: e.stdin, Out: e.stdout, Prompt: tty, User: *user, Channel: *channel, Log: b.Log}
-	// Stand-ups and reminders of terminal projects print as they fall due.
+	// Stand-ups, reminders and standup now's summaries print as they fall due.
 	n := bot.NewNotifier(b, a)
-	b.Rounds = n
 	sched, err := newScheduler(ctx, e.cfg, store, n, e.now, newLogger(e.stderr, false))
 	if err != nil {
 		return err
 	}
+	b.Rounds, b.Later = n, sched
 	schedCtx, stopSched := context.WithCancel(context.Background())
 	go sched.Run(schedCtx)
 	defer func() {

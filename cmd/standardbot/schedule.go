@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/standardbot/standardbot/checklist"
@@ -16,7 +17,8 @@ import (
 // given besides the checklist's work.
 func newScheduler(ctx context.Context, cfg *Config, store checklist.Store, n checklist.Notifier, now func() time.Time, log *slog.Logger, chores ...riverjobs.Chore) (*riverjobs.Scheduler, error) {
 	chores = append(chores, answersChore(store, now, log))
-	rc := riverjobs.Config{Store: store, Notifier: n, Tick: cfg.Tick, Log: log, Chores: chores, Now: now}
+	rc := riverjobs.Config{Store: store, Notifier: n, Tick: cfg.Tick, Log: log, Chores: chores, Now: now,
+		RiverFollowsNow: os.Getenv(testClockEnv) != ""}
 	switch s := store.(type) {
 	case *sqlite.Store:
 		return riverjobs.NewSQLite(ctx, s.WriteDB(), rc)

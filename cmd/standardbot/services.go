@@ -68,6 +68,8 @@ func buildServices(ctx context.Context, cfg *Config, core *bot.Bot, store checkl
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
 	}
+	// standup now queues its summary there, so a restart still sends it.
+	core.Later = sched
 	return append(out, sched, ib), nil
 }
 
