@@ -37,8 +37,15 @@ type Installations interface {
 	SaveInstallation(ctx context.Context, in *Installation) error
 	// Installation returns the install that serves team of enterprise:
 	// the workspace's own, else its organisation's organisation-wide one;
-	// ENOTFOUND.
+	// ENOTFOUND. With enterprise empty, team's organisation is the one
+	// SaveWorkspaceOrganisation recorded, if any.
 	Installation(ctx context.Context, enterprise, team string) (*Installation, error)
+	// SaveWorkspaceOrganisation records that workspace team belongs to
+	// organisation enterprise, replacing what was recorded for team: what
+	// the bot sends on its own initiative knows only the workspace, and
+	// an organisation-wide install is kept under the organisation.
+	// EINVALID without either.
+	SaveWorkspaceOrganisation(ctx context.Context, enterprise, team string) error
 	// DeleteInstallation forgets the install of team (or, with team empty,
 	// enterprise's organisation-wide one) and its tokens. Deleting an
 	// unknown install is not an error.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -67,6 +68,9 @@ type Installer struct {
 	state  *seal.Signer
 	tokens *seal.Sealer
 	log    *slog.Logger
+	// orgs are the workspaces whose organisation this process has
+	// recorded in the store (team -> enterprise): once each is enough.
+	orgs sync.Map
 }
 
 // NewInstaller checks cfg and returns an Installer keeping installs in
@@ -263,17 +267,38 @@ func sealContext(in *checklist.Installation) string {
 }
 
 // Token returns the bot token serving team of enterprise, opened;
-// checklist.ENOTFOUND when the bot is not installed there.
+// checklist.ENOTFOUND when the bot is not installed there. Given both
+// (an event said them), it records team's organisation in the store: a
+// later call without it, as a stand-up sent after a restart makes, finds
+// the organisation-wide install still.
 func (i *Installer) Token(ctx context.Context, enterprise, team string) (string, error) {
 	in, err := i.store.Installation(ctx, enterprise, team)
 	if err != nil {
 		return "", err
 	}
+	i.recordOrg(ctx, enterprise, team)
 	tok, err := i.tokens.Open(in.BotToken, sealContext(in))
 	if err != nil {
 		return "", fmt.Errorf("slack token of %s: %w", team, err)
 	}
 	return tok, nil
+}
+
+// recordOrg records that team belongs to enterprise, once a process
+// (again if it changes). A failure is logged and tried again next call:
+// the token in hand is good either way.
+func (i *Installer) recordOrg(ctx context.Context, enterprise, team string) {
+	if enterprise == "" || team == "" {
+		return
+	}
+	if e, ok := i.orgs.Load(team); ok && e.(string) == enterprise {
+		return
+	}
+	if err := i.store.SaveWorkspaceOrganisation(ctx, enterprise, team); err != nil {
+		i.log.Warn("record a workspace's organisation", "team", team, "enterprise", enterprise, "err", err)
+		return
+	}
+	i.orgs.Store(team, enterprise)
 }
 
 // Uninstall deletes the install serving team of enterprise, with its

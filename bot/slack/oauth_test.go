@@ -122,14 +122,22 @@ func newInstallHarness(t *testing.T) *installHarness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { h.store.Close() })
-	h.inst, err = NewInstaller(InstallConfig{ClientID: "CID", ClientSecret: "CSECRET",
+	h.inst = h.newInstaller()
+	h.mux = newMux(h.inst)
+	return h
+}
+
+// newInstaller is an installer over h's store and fake, as a process
+// starting (or restarting) would make it.
+func (h *installHarness) newInstaller() *Installer {
+	h.t.Helper()
+	inst, err := NewInstaller(InstallConfig{ClientID: "CID", ClientSecret: "CSECRET",
 		RedirectURL: "https://bot.example.gov.uk/slack/oauth_redirect", Secret: "a-long-enough-test-secret-value",
 		APIURL: h.fake.srv.URL + "/api/", AuthorizeURL: "https://slack.example/oauth/v2/authorize", Now: h.clock, Retention: time.Hour}, h.store, h.store)
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	h.mux = newMux(h.inst)
-	return h
+	return inst
 }
 
 func newMux(i *Installer) *http.ServeMux {

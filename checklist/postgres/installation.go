@@ -44,10 +44,12 @@ func (s *Store) SaveInstallation(ctx context.Context, in *checklist.Installation
 }
 
 // Installation returns the install serving team of enterprise: the
-// workspace's own, else the organisation's; ENOTFOUND.
+// workspace's own, else the organisation's (with enterprise empty, the
+// one recorded for team); ENOTFOUND.
 func (s *Store) Installation(ctx context.Context, enterprise, team string) (*checklist.Installation, error) {
 	row := s.pool.QueryRow(ctx, `SELECT `+storeutil.InstallationColumns+` FROM installations
-		WHERE (team_id = $1 AND team_id <> '' AND NOT org_wide) OR (org_wide AND enterprise_id = $2 AND enterprise_id <> '')
+		WHERE (team_id = $1 AND team_id <> '' AND NOT org_wide) OR (org_wide AND enterprise_id <> '' AND enterprise_id =
+			coalesce(nullif($2, ''), (SELECT enterprise_id FROM workspace_organisations WHERE team_id = $1)))
 		ORDER BY org_wide LIMIT 1`, team, enterprise)
 	in, err := scanInstallation(row)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -56,6 +58,18 @@ func (s *Store) Installation(ctx context.Context, enterprise, team string) (*che
 		return nil, storeutil.Wrap("installation", err)
 	}
 	return in, nil
+}
+
+// SaveWorkspaceOrganisation records that team belongs to enterprise;
+// EINVALID without either.
+func (s *Store) SaveWorkspaceOrganisation(ctx context.Context, enterprise, team string) error {
+	if err := storeutil.CheckWorkspaceOrganisation(enterprise, team); err != nil {
+		return err
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO workspace_organisations (team_id, enterprise_id, updated_at) VALUES ($1, $2, $3)
+		ON CONFLICT (team_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, updated_at = excluded.updated_at`,
+		team, enterprise, s.clock.Now().UTC())
+	return storeutil.Wrap("save workspace organisation", err)
 }
 
 // DeleteInstallation forgets the install of team, or with team empty

@@ -38,11 +38,13 @@ func (s *Store) SaveInstallation(ctx context.Context, in *checklist.Installation
 }
 
 // Installation returns the install serving team of enterprise: the
-// workspace's own, else the organisation's; ENOTFOUND.
+// workspace's own, else the organisation's (with enterprise empty, the
+// one recorded for team); ENOTFOUND.
 func (s *Store) Installation(ctx context.Context, enterprise, team string) (*checklist.Installation, error) {
 	row := s.reads.QueryRowContext(ctx, `SELECT `+storeutil.InstallationColumns+` FROM installations
-		WHERE (team_id = ? AND team_id <> '' AND org_wide = 0) OR (org_wide = 1 AND enterprise_id = ? AND enterprise_id <> '')
-		ORDER BY org_wide LIMIT 1`, team, enterprise)
+		WHERE (team_id = ? AND team_id <> '' AND org_wide = 0) OR (org_wide = 1 AND enterprise_id <> '' AND enterprise_id =
+			coalesce(nullif(?, ''), (SELECT enterprise_id FROM workspace_organisations WHERE team_id = ?)))
+		ORDER BY org_wide LIMIT 1`, team, enterprise, team)
 	in, err := scanInstallation(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, checklist.ErrNoInstallation()
@@ -50,6 +52,18 @@ func (s *Store) Installation(ctx context.Context, enterprise, team string) (*che
 		return nil, storeutil.Wrap("installation", err)
 	}
 	return in, nil
+}
+
+// SaveWorkspaceOrganisation records that team belongs to enterprise;
+// EINVALID without either.
+func (s *Store) SaveWorkspaceOrganisation(ctx context.Context, enterprise, team string) error {
+	if err := storeutil.CheckWorkspaceOrganisation(enterprise, team); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, `INSERT INTO workspace_organisations (team_id, enterprise_id, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (team_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, updated_at = excluded.updated_at`,
+		team, enterprise, ts(s.clock.Now()))
+	return storeutil.Wrap("save workspace organisation", err)
 }
 
 // DeleteInstallation forgets the install of team, or with team empty

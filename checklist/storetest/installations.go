@@ -181,3 +181,40 @@ func testPurgeWorkspace(t *testing.T, s checklist.Store) {
 		t.Errorf("purges due after purging: %v, %v", due, err)
 	}
 }
+
+// testWorkspaceOrganisations: a workspace recorded as one of an
+// organisation's is served by that organisation's install when asked
+// without the organisation (a scheduled send knows only the workspace);
+// its own install still comes first, an organisation given explicitly
+// wins, and a new record replaces the old.
+func testWorkspaceOrganisations(t *testing.T, s checklist.Store) {
+	ctx := t.Context()
+	install(t, s, &checklist.Installation{Enterprise: "E1", OrgWide: true, BotToken: []byte("org1")})
+	install(t, s, &checklist.Installation{Enterprise: "E2", OrgWide: true, BotToken: []byte("org2")})
+	install(t, s, &checklist.Installation{Enterprise: "E1", Team: "T2", BotToken: []byte("own")})
+	wantInstallation(t, s, "", "T1", nil)
+	for _, team := range []string{"T1", "T2"} {
+		if err := s.SaveWorkspaceOrganisation(ctx, "E1", team); err != nil {
+			t.Fatalf("save %s's organisation: %v", team, err)
+		}
+	}
+	wantInstallation(t, s, "", "T1", []byte("org1"))
+	wantInstallation(t, s, "", "T2", []byte("own"))
+	wantInstallation(t, s, "E2", "T1", []byte("org2"))
+	wantInstallation(t, s, "", "T3", nil)
+
+	if err := s.SaveWorkspaceOrganisation(ctx, "E2", "T1"); err != nil {
+		t.Fatalf("save T1's new organisation: %v", err)
+	}
+	wantInstallation(t, s, "", "T1", []byte("org2"))
+	if err := s.DeleteInstallation(ctx, "E2", ""); err != nil {
+		t.Fatal(err)
+	}
+	wantInstallation(t, s, "", "T1", nil)
+
+	for _, w := range [][2]string{{"E1", ""}, {"", "T1"}} {
+		if err := s.SaveWorkspaceOrganisation(ctx, w[0], w[1]); checklist.ErrorCode(err) != checklist.EINVALID {
+			t.Errorf("save organisation %q of workspace %q: %v, want EINVALID", w[0], w[1], err)
+		}
+	}
+}

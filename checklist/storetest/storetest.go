@@ -67,6 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"Release", testRelease},
 		{"Installations", testInstallations},
 		{"InstallationInvalid", testInstallationInvalid},
+		{"WorkspaceOrganisations", testWorkspaceOrganisations},
 		{"DueForRefresh", testDueForRefresh},
 		{"PurgeWorkspace", testPurgeWorkspace},
 		{"DueStandupJustPassed", testDueStandupJustPassed},

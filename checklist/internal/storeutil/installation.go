@@ -20,3 +20,15 @@ func CheckInstallation(in *checklist.Installation) error {
 // order ScanInstallation-style code scans them.
 const InstallationColumns = `enterprise_id, team_id, org_wide, app_id, bot_user_id, scope,
 	installed_by, bot_token, refresh_token, expires_at, updated_at`
+
+// CheckWorkspaceOrganisation refuses a workspace's organisation without
+// the workspace or the organisation.
+func CheckWorkspaceOrganisation(enterprise, team string) error {
+	switch {
+	case team == "":
+		return checklist.ErrBadInstallation("an organisation's workspace without its id")
+	case enterprise == "":
+		return checklist.ErrBadInstallation("a workspace's organisation without its id")
+	}
+	return nil
+}
