@@ -15,6 +15,14 @@ import (
 // system's.
 const testClockEnv = "STANDARDBOT_TEST_CLOCK_FILE"
 
+// testRiverClockEnv, set to 1 beside testClockEnv, makes River's own timing
+// follow the test clock too, for a test of a job River schedules for later
+// (standup now's summary). Only such a test sets it: River's leader steps
+// down when the clock jumps hours ahead ("reelection deadline elapsed"),
+// and until one is elected again no tick runs, which made the round tests
+// that move the clock by hours miss their 30 seconds now and then.
+const testRiverClockEnv = "STANDARDBOT_TEST_RIVER_CLOCK"
+
 // clockFromEnv is the process's clock: the system's, or the test clock
 // testClockEnv names.
 func clockFromEnv() func() time.Time {

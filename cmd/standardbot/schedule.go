@@ -18,7 +18,7 @@ import (
 func newScheduler(ctx context.Context, cfg *Config, store checklist.Store, n checklist.Notifier, now func() time.Time, log *slog.Logger, chores ...riverjobs.Chore) (*riverjobs.Scheduler, error) {
 	chores = append(chores, answersChore(store, now, log))
 	rc := riverjobs.Config{Store: store, Notifier: n, Tick: cfg.Tick, Log: log, Chores: chores, Now: now,
-		RiverFollowsNow: os.Getenv(testClockEnv) != ""}
+		RiverFollowsNow: os.Getenv(testClockEnv) != "" && os.Getenv(testRiverClockEnv) == "1"}
 	switch s := store.(type) {
 	case *sqlite.Store:
 		return riverjobs.NewSQLite(ctx, s.WriteDB(), rc)

@@ -14,7 +14,7 @@ func TestStandupNowSummaryAcrossRestart(t *testing.T) {
 	bin := buildBinary(t)
 	slack := roundSlack(t)
 	clock := newTestClock(t, roundAt(8, 0)) // 09:00 in London
-	env := append(slackEnv(t.TempDir(), slack), "STANDARDBOT_TICK=1s", testClockEnv+"="+clock.path)
+	env := append(slackEnv(t.TempDir(), slack), "STANDARDBOT_TICK=1s", testClockEnv+"="+clock.path, testRiverClockEnv+"=1")
 	p := startServe(t, bin, env...)
 	clock.say(t, p, slack, "CNOW", "project new Ask at once", "Created project")
 	clock.say(t, p, slack, "CNOW", "timezone Europe/London", "now uses Europe/London")
