@@ -59,7 +59,9 @@ func TestScheduledMessagesOnceAcrossRestart(t *testing.T) {
 	env := append(slackEnv(t.TempDir(), slack), "STANDARDBOT_TICK=1s")
 	p := startServe(t, bin, env...)
 	scheduleProject(t, p, slack, "CSCHED")
-	slack.waitPosts(t, "CSCHED", "Assessment tomorrow", 1, 15*time.Second)
+	// A few ticks, but -race with every package's tests beside it has taken
+	// more than 15 s to start serve's scheduler and run them.
+	slack.waitPosts(t, "CSCHED", "Assessment tomorrow", 1, 60*time.Second)
 	slack.waitPosts(t, "CSCHED", "Stand-up: Reminder test", 1, 80*time.Second)
 	p.stop(t)
 
@@ -87,7 +89,7 @@ func TestScheduledMessagesOnceAcrossReplicas(t *testing.T) {
 	a := startServe(t, bin, env()...)
 	b := startServe(t, bin, env()...)
 	scheduleProject(t, a, slack, "CPG")
-	slack.waitPosts(t, "CPG", "Assessment tomorrow", 1, 15*time.Second)
+	slack.waitPosts(t, "CPG", "Assessment tomorrow", 1, 60*time.Second)
 	slack.waitPosts(t, "CPG", "Stand-up: Reminder test", 1, 80*time.Second)
 	time.Sleep(5 * time.Second) // several more ticks on both
 	a.stop(t)
