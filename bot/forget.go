@@ -52,12 +52,9 @@ func (b *Bot) forgetYes(ctx context.Context, req *request, _ struct{}) ([]Reply,
 }
 
 // forgetMe forgets the person who said yes, and whatever else of theirs
-// waits for a yes: that first, so a failure after it has still changed
-// nothing but those questions.
+// waits for a yes (ForgetPerson deletes it with the rest, in one
+// transaction).
 func (b *Bot) forgetMe(ctx context.Context, req *request) ([]Reply, error) {
-	if err := b.Store.DropConfirmations(ctx, req.msg.User); err != nil {
-		return nil, err
-	}
 	f, err := b.Store.ForgetPerson(ctx, checklist.Person{ID: req.msg.User, Name: req.msg.UserName})
 	if err != nil {
 		return nil, err

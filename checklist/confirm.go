@@ -20,9 +20,8 @@ type Confirmations interface {
 	// sharing the store, exactly one gets it. ENOTFOUND when nothing waits
 	// there, or only what expired by now (which goes too).
 	TakeConfirmation(ctx context.Context, key string, now time.Time) (*Confirmation, error)
-	// DropConfirmations deletes every confirmation waiting for user (a
-	// platform user id), in any conversation. An empty user drops nothing.
-	DropConfirmations(ctx context.Context, user string) error
+	// A person's confirmations go when they are forgotten
+	// (Corrections.ForgetPerson), with their walks.
 }
 
 // Confirmation is one question waiting for a person's yes: data only, so

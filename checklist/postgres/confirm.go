@@ -49,14 +49,3 @@ func (s *Store) TakeConfirmation(ctx context.Context, key string, now time.Time)
 	c.Payload, c.Expires = []byte(payload), c.Expires.UTC()
 	return c, nil
 }
-
-// DropConfirmations deletes every confirmation whose key ends with user's
-// id (checklist.WalkKey puts the person last).
-func (s *Store) DropConfirmations(ctx context.Context, user string) error {
-	if user == "" {
-		return nil
-	}
-	suffix := "|" + user
-	_, err := s.pool.Exec(ctx, `DELETE FROM confirmations WHERE right(key, length($1)) = $1`, suffix)
-	return storeutil.Wrap("drop confirmations", err)
-}

@@ -61,15 +61,3 @@ func (s *Store) TakeConfirmation(ctx context.Context, key string, now time.Time)
 	c.Payload = []byte(payload)
 	return c, nil
 }
-
-// DropConfirmations deletes every confirmation whose key ends with user's
-// id (checklist.WalkKey puts the person last).
-func (s *Store) DropConfirmations(ctx context.Context, user string) error {
-	if user == "" {
-		return nil
-	}
-	suffix := "|" + user
-	_, err := s.exec(ctx, `DELETE FROM confirmations WHERE length(key) >= length(?) AND substr(key, -length(?)) = ?`,
-		suffix, suffix, suffix)
-	return storeutil.Wrap("drop confirmations", err)
-}

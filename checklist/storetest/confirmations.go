@@ -92,7 +92,9 @@ func testConfirmationExpiry(t *testing.T, s checklist.Store) {
 	wantConfirmation(t, s, bob.Key, askedAt, bob)
 }
 
-func testDropConfirmations(t *testing.T, s checklist.Store) {
+// testForgetDropsConfirmations: forgetting a person deletes what waits for
+// their yes in every conversation and workspace, and only theirs.
+func testForgetDropsConfirmations(t *testing.T, s checklist.Store) {
 	keys := map[string]string{
 		"alice in C1":         checklist.WalkKey(chanT1C1, "", "alice"),
 		"alice in a thread":   checklist.WalkKey(chanT1C2, "1700000000.000100", "alice"),
@@ -103,18 +105,17 @@ func testDropConfirmations(t *testing.T, s checklist.Store) {
 	for _, k := range keys {
 		putConfirmation(t, s, newConfirmation(k, "project delete"), askedAt)
 	}
-	if err := s.DropConfirmations(t.Context(), "alice"); err != nil {
-		t.Fatalf("drop alice's confirmations: %v", err)
+	if _, err := s.ForgetPerson(t.Context(), checklist.Person{ID: "alice", Name: "Alice Example"}); err != nil {
+		t.Fatalf("forget alice: %v", err)
 	}
-	if err := s.DropConfirmations(t.Context(), ""); err != nil {
-		t.Fatalf("drop nobody's confirmations: %v", err)
-	}
+	_, err := s.ForgetPerson(t.Context(), checklist.Person{})
+	wantCode(t, "forget nobody", err, checklist.EINVALID)
 	for what, k := range keys {
 		if what == "bob in C1" || what == "malice (ends alice)" {
 			wantConfirmation(t, s, k, askedAt, newConfirmation(k, "project delete"))
 			continue
 		}
-		wantNotWaiting(t, s, what+" after alice's were dropped", k, askedAt)
+		wantNotWaiting(t, s, what+" after alice was forgotten", k, askedAt)
 	}
 }
 

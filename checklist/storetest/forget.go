@@ -96,6 +96,7 @@ func fillZoraOwn(t *testing.T, s checklist.Store, project int64) {
 		if err := s.SavePractice(ctx, &checklist.PracticePanel{Key: key, ProjectID: project, Points: []int{1}, Current: 1}); err != nil {
 			t.Fatalf("practice: %v", err)
 		}
+		putConfirmation(t, s, newConfirmation(key, "project delete"), askedAt)
 		saveFeedback(t, s, checklist.Feedback{Ref: "a1", User: user, Helpful: true, Question: "what did Zora Quill ask?", Platform: "slack", At: clickAt})
 	}
 	for _, user := range []string{zora.ID, "UBOB"} {

@@ -54,7 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) checklist.Store) {
 		{"Walks", testWalks},
 		{"Confirmations", testConfirmations},
 		{"ConfirmationExpiry", testConfirmationExpiry},
-		{"DropConfirmations", testDropConfirmations},
+		{"ForgetDropsConfirmations", testForgetDropsConfirmations},
 		{"ConfirmationRace", func(t *testing.T, s checklist.Store) { testConfirmationRace(t, s, s) }},
 		{"SaveAssessment", testSaveAssessment},
 		{"SaveAssessmentAtomic", testSaveAssessmentAtomic},

@@ -111,9 +111,10 @@ func (f *forgetting) who(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// own deletes what was the person's alone: their feedback, walks and
-// practice panels (keyed by conversation and person, see
-// checklist.WalkKey), and clears them from conversation references.
+// own deletes what was the person's alone: their feedback, walks,
+// practice panels and questions waiting for their yes (keyed by
+// conversation and person, see checklist.WalkKey), and clears them from
+// conversation references.
 func (f *forgetting) own(ctx context.Context) (int64, error) {
 	id, name := f.p.ID, f.p.Name
 	stmts := []stmt{
@@ -129,7 +130,7 @@ func (f *forgetting) own(ctx context.Context) (int64, error) {
 			[]any{id, id, name}},
 		{`UPDATE conversation_refs SET direct_user = '' WHERE direct_user = ?`, []any{id}},
 	}
-	for _, table := range []string{"walks", "practice_panels"} {
+	for _, table := range []string{"walks", "practice_panels", "confirmations"} {
 		err := f.tx.Query(ctx, `SELECT key FROM `+table+` WHERE key LIKE ? ESCAPE '\'`, []any{"%|" + LikeEscape(id)},
 			func(vals []any) error {
 				// LIKE ignores case in SQLite; ids do not.
