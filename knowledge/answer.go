@@ -174,12 +174,10 @@ func (a *Answerer) Answer(ctx context.Context, q Question) (*Answer, error) {
 		return nil, err
 	}
 	qterms := asked.terms
-	hits, err := ix.search(ctx, qterms, SearchOptions{Standard: q.Standard, Limit: 10, Sources: q.Sources})
+	hits, named, err := ix.ranked(ctx, text, asked, SearchOptions{Standard: q.Standard, Limit: 10, Sources: q.Sources})
 	if err != nil {
 		return nil, err
 	}
-	hits = ix.byProximity(hits, asked.pairs)
-	hits, named := ix.promoteNamed(text, q.Standard, qterms, hits, len(q.Sources) > 0)
 	if named.at < 0 && !a.confident(ix, text, qterms, hits) {
 		hits = nil
 	}

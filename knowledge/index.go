@@ -359,7 +359,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	keyword.IncludeInAll = false
 	doc.AddFieldMappingsAt("type", keyword)
 	doc.AddFieldMappingsAt("standard", keyword)
-	for _, f := range []string{"title", "heading", "keywords", "summary", "prompts", "body", "all"} {
+	for _, f := range scoredFields {
 		tf := bleve.NewTextFieldMapping()
 		tf.Analyzer = analyzerName
 		tf.Store = false

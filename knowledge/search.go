@@ -53,13 +53,22 @@ func (ix *Index) Search(ctx context.Context, question string, opt SearchOptions)
 	if err != nil {
 		return nil, err
 	}
+	hits, _, err := ix.ranked(ctx, question, a, opt)
+	return hits, err
+}
+
+// ranked is the ranking an answer cites from, and Search returns: the
+// search's hits reordered by the question's word pairs they hold
+// (proximity.go), then the point the question names first
+// (namedpoint.go), and where that point is.
+func (ix *Index) ranked(ctx context.Context, question string, a *asked, opt SearchOptions) ([]Hit, named, error) {
 	hits, err := ix.search(ctx, a.terms, opt)
 	if err != nil {
-		return nil, err
+		return nil, named{}, err
 	}
 	hits = ix.byProximity(hits, a.pairs)
-	hits, _ = ix.promoteNamed(question, opt.Standard, a.terms, hits, len(opt.Sources) > 0)
-	return hits, nil
+	hits, nm := ix.promoteNamed(question, opt.Standard, a.terms, hits, len(opt.Sources) > 0)
+	return hits, nm, nil
 }
 
 // search ranks the documents for a question's terms.
